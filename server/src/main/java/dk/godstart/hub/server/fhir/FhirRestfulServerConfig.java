@@ -1,0 +1,65 @@
+package dk.godstart.hub.server.fhir;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.IServerInterceptor;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The FHIR REST endpoint at {@code /fhir}: HAPI's RestfulServer with the JPA resource providers. */
+@Configuration(proxyBeanMethods = false)
+public class FhirRestfulServerConfig {
+
+	@Bean
+	RestfulServer fhirRestfulServer(
+			FhirServerProperties properties,
+			IFhirSystemDao<?, ?> systemDao,
+			ResourceProviderFactory resourceProviders,
+			IJpaSystemProvider systemProvider,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport,
+			DatabaseBackedPagingProvider pagingProvider,
+			ObjectProvider<HubServerInterceptor> interceptors) {
+		RestfulServer server = new RestfulServer(systemDao.getContext());
+		server.registerProviders(resourceProviders.createProviders());
+		server.registerProvider(systemProvider);
+		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+
+		pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+		pagingProvider.setMaximumPageSize(properties.maxPageSize());
+		server.setPagingProvider(pagingProvider);
+
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setServerAddressStrategy(
+				properties.serverAddress().isBlank()
+						? new IncomingRequestAddressStrategy()
+						: new HardcodedServerAddressStrategy(properties.serverAddress()));
+		interceptors.orderedStream().forEach(server::registerInterceptor);
+		return server;
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServletRegistration(RestfulServer fhirRestfulServer) {
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(fhirRestfulServer, "/fhir/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	/** Marks the interceptors (Spring beans) that belong on the REST endpoint; each later concern adds its own. */
+	public interface HubServerInterceptor {}
+}
