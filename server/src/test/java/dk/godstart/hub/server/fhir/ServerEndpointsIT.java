@@ -1,0 +1,67 @@
+package dk.godstart.hub.server.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.godstart.hub.server.support.HubIntegrationTest;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+
+/** What an integrator and an operator see first: the capability statement, health, metrics, and clear errors. */
+class ServerEndpointsIT extends HubIntegrationTest {
+
+	@Test
+	void metadataDescribesAnR4ServerThatStoresPatients() throws Exception {
+		HttpResponse<String> response = send(request("/fhir/metadata").header("Accept", "application/fhir+json"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		CapabilityStatement capabilities = fhirContext.newJsonParser().parseResource(CapabilityStatement.class, response.body());
+		assertThat(capabilities.getFhirVersion().toCode()).isEqualTo("4.0.1");
+		assertThat(capabilities.getRestFirstRep().getResource())
+				.anySatisfy(resource -> {
+					assertThat(resource.getType()).isEqualTo("Patient");
+					assertThat(resource.getInteraction()).extracting(i -> i.getCode().toCode())
+							.contains("create", "read", "update", "history-instance", "search-type");
+				});
+	}
+
+	@Test
+	void readinessIncludesTheDatabase() throws Exception {
+		HttpResponse<String> response = send(request("/actuator/health/readiness"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"db\"");
+	}
+
+	@Test
+	void prometheusMetricsIncludeHttpAndDatabasePool() throws Exception {
+		send(request("/fhir/metadata"));
+		HttpResponse<String> response = send(request("/actuator/prometheus"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("http_server_requests_seconds").contains("hikaricp_connections_active");
+	}
+
+	@Test
+	void brokenJsonGetsA400OperationOutcomeAndStoresNothing() throws Exception {
+		String cpr = newCpr();
+		String truncated = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + CPR_SYSTEM + "\",\"value\":\"" + cpr + "\"}";
+		HttpResponse<String> response = send(request("/fhir/Patient")
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(truncated)));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		OperationOutcome outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+		assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).isNotBlank();
+
+		HttpResponse<String> search = send(request("/fhir/Patient?identifier=" + CPR_SYSTEM + "%7C" + cpr));
+		assertThat(search.body()).contains("\"total\":0");
+	}
+
+	@Test
+	void anUnknownResourceTypeGetsA404OperationOutcome() throws Exception {
+		HttpResponse<String> response = send(request("/fhir/Pregnancy/1").header("Accept", "application/fhir+json"));
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("\"resourceType\":\"OperationOutcome\"");
+	}
+}
