@@ -1,0 +1,47 @@
+// Every alias the guide uses, in one place, so a system URI is spelled once.
+
+// National identifier systems
+Alias: $cpr = urn:oid:1.2.208.176.1.2
+Alias: $sor = urn:oid:1.2.208.176.1.1
+Alias: $gln = https://www.gs1.org/gln
+Alias: $iso3166-2 = urn:iso:std:iso:3166:-2
+Alias: $iso3166 = urn:iso:std:iso:3166
+
+// DK Core names we re-declare because DK Core cannot be loaded offline (see patient.fsh)
+Alias: $dkMunicipalityCS = http://hl7.dk/fhir/core/CodeSystem/dk-core-municipality-codes
+Alias: $dkMunicipalityExt = http://hl7.dk/fhir/core/StructureDefinition/dk-core-municipalityCodes
+
+// International terminologies
+Alias: $sct = http://snomed.info/sct
+Alias: $ucum = http://unitsofmeasure.org
+Alias: $endpointConnectionType = http://terminology.hl7.org/CodeSystem/endpoint-connection-type
+Alias: $subscriptionChannelType = http://hl7.org/fhir/subscription-channel-type
+Alias: $taskCode = http://hl7.org/fhir/CodeSystem/task-code
+Alias: $taskStatus = http://hl7.org/fhir/task-status
+Alias: $provenanceParticipantType = http://terminology.hl7.org/CodeSystem/provenance-participant-type
+Alias: $provenanceEntityRole = http://hl7.org/fhir/provenance-entity-role
+Alias: $practitionerRole = http://terminology.hl7.org/CodeSystem/practitioner-role
+
+// Core extensions reused instead of inventing our own
+Alias: $workflowEpisodeOfCare = http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare
+
+// GodStart code systems
+Alias: $organizationType = http://godstart.dk/fhir/CodeSystem/organization-type
+Alias: $careLevel = http://godstart.dk/fhir/CodeSystem/pregnancy-care-level
+Alias: $careLevelSubgroup = http://godstart.dk/fhir/CodeSystem/care-level-subgroup
+Alias: $careLevelReason = http://godstart.dk/fhir/CodeSystem/care-level-reason
+Alias: $pregnancyObservation = http://godstart.dk/fhir/CodeSystem/pregnancy-observation-code
+Alias: $episodeType = http://godstart.dk/fhir/CodeSystem/episode-type
+Alias: $hubService = http://godstart.dk/fhir/CodeSystem/hub-service-type
+Alias: $referralReason = http://godstart.dk/fhir/CodeSystem/referral-reason
+Alias: $referralRejectionReason = http://godstart.dk/fhir/CodeSystem/referral-rejection-reason
+Alias: $referrerRole = http://godstart.dk/fhir/CodeSystem/referrer-role
+Alias: $agreementTopic = http://godstart.dk/fhir/CodeSystem/agreement-topic
+Alias: $agreementTargetGroup = http://godstart.dk/fhir/CodeSystem/agreement-target-group
+Alias: $agreementTermRole = http://godstart.dk/fhir/CodeSystem/agreement-term-role
+Alias: $messageEvent = http://godstart.dk/fhir/CodeSystem/message-event
+Alias: $destinationUse = http://godstart.dk/fhir/CodeSystem/destination-use
+Alias: $provenanceActivity = http://godstart.dk/fhir/CodeSystem/provenance-activity
+Alias: $parkReason = http://godstart.dk/fhir/CodeSystem/park-reason
+Alias: $residentialDeclinedReason = http://godstart.dk/fhir/CodeSystem/residential-declined-reason
+Alias: $residentialDischargeOutcome = http://godstart.dk/fhir/CodeSystem/residential-discharge-outcome

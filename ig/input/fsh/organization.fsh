@@ -1,0 +1,298 @@
+// Who the hub exchanges with, and where their messages go.
+
+Profile: DkMaternityOrganization
+Parent: Organization
+Id: dk-maternity-organization
+Title: "DK Maternity Organization"
+Description: "A party in maternity care across sectors: a hospital or one of its departments, a family ambulatory, a general practice, a municipality or one of its units, a residential treatment unit, a registry, a civil-society partner or a region."
+* insert ConformanceMetadata
+* obeys dk-org-addressable and dk-org-region-code and dk-org-municipality-code
+* insert IdentifierSlicedBySystem
+* identifier MS
+* identifier contains
+    sor 0..1 MS and
+    gln 0..1 MS and
+    municipalityCode 0..1 MS and
+    regionCode 0..1 MS
+* identifier[sor] ^short = "SOR code (Danish health-organisation register)"
+* identifier[sor].system 1..1
+* identifier[sor].system = $sor (exactly)
+* identifier[sor].value 1..1
+* identifier[sor].value obeys dk-sor-format
+* identifier[gln] ^short = "GLN (EAN location number), the address in Danish message routing"
+* identifier[gln].system 1..1
+* identifier[gln].system = $gln (exactly)
+* identifier[gln].value 1..1
+* identifier[gln].value obeys dk-gln-format
+* identifier[municipalityCode] ^short = "Municipality code, for a municipality and its units"
+* identifier[municipalityCode].system 1..1
+* identifier[municipalityCode].system = $dkMunicipalityCS (exactly)
+* identifier[municipalityCode].value 1..1
+* identifier[municipalityCode].value obeys dk-municipality-code-format
+* identifier[regionCode] ^short = "ISO 3166-2 code of a region (DK-81 .. DK-85)"
+* identifier[regionCode].system 1..1
+* identifier[regionCode].system = $iso3166-2 (exactly)
+* identifier[regionCode].value 1..1
+* identifier[regionCode].value obeys dk-region-code-format
+* active MS
+// Routing and the agreements reason about the kind of organisation, so it must be known.
+* type 1..* MS
+* type from DkMaternityOrganizationTypes (required)
+* name 1..1 MS
+* telecom MS
+* address MS
+// Agreements are signed by legal entities (region, municipality); messages flow between
+// their units. partOf lets the hub find the signing party of a unit.
+* partOf MS
+* partOf only Reference(DkMaternityOrganization)
+* endpoint MS
+* endpoint only Reference(HubEndpoint)
+
+Invariant: dk-org-addressable
+Description: "An organisation that receives messages (has an endpoint) is identified by SOR or GLN, which is how Danish message routing addresses it."
+Severity: #error
+Expression: "endpoint.exists() implies identifier.where(system = 'urn:oid:1.2.208.176.1.1' or system = 'https://www.gs1.org/gln').exists()"
+
+Invariant: dk-org-region-code
+Description: "A region carries its ISO 3166-2 region code."
+Severity: #error
+Expression: "type.coding.where(system = 'http://godstart.dk/fhir/CodeSystem/organization-type' and code = 'region').exists() implies identifier.where(system = 'urn:iso:std:iso:3166:-2').exists()"
+
+Invariant: dk-org-municipality-code
+Description: "A municipality carries its municipality code."
+Severity: #error
+Expression: "type.coding.where(system = 'http://godstart.dk/fhir/CodeSystem/organization-type' and code = 'municipality').exists() implies identifier.where(system = 'http://hl7.dk/fhir/core/CodeSystem/dk-core-municipality-codes').exists()"
+
+Invariant: dk-sor-format
+Description: "A SOR code is 1 to 18 digits."
+Severity: #error
+Expression: "matches('^[0-9]{1,18}$')"
+
+Invariant: dk-gln-format
+Description: "A GLN is exactly 13 digits."
+Severity: #error
+Expression: "matches('^[0-9]{13}$')"
+
+Invariant: dk-municipality-code-format
+Description: "A municipality code is exactly four digits, with leading zero (e.g. 0851)."
+Severity: #error
+Expression: "matches('^[0-9]{4}$')"
+
+Invariant: dk-region-code-format
+Description: "A Danish region code is DK-81 (North Jutland), DK-82 (Central Jutland), DK-83 (South Denmark), DK-84 (Capital) or DK-85 (Zealand)."
+Severity: #error
+Expression: "matches('^DK-8[1-5]$')"
+
+CodeSystem: DkMaternityOrganizationTypeCodes
+Id: organization-type
+Title: "Organisation types in maternity care"
+Description: "Kinds of organisations that take part in maternity care across sectors in Denmark."
+* insert GodStartCodeSystem
+* #region "Region" "A Danish region, which runs the hospitals and the family ambulatories."
+* #hospital "Hospital" "A hospital as a whole."
+* #hospital-department "Hospital department" "A hospital department, e.g. an obstetric department or antenatal clinic (fødeafdeling, svangreambulatorium)."
+* #family-ambulatory "Family ambulatory" "The region's specialised outpatient unit for pregnant women and partners with substance use or extra social or psychiatric needs (Familieambulatorium)."
+* #general-practice "General practice" "A general practitioner's clinic (almen praksis)."
+* #gp-organisation "GP organisation" "The regional organisation of general practitioners that signs agreements on their behalf."
+* #municipality "Municipality" "A Danish municipality (kommune) as a legal entity and party to agreements."
+* #municipal-family-department "Municipal family department" "The municipality's family department, the child-protection authority (familieafdeling)."
+* #health-visitors "Health visitors" "The municipality's health visitor service (sundhedspleje)."
+* #substance-treatment "Substance treatment" "A municipal substance-use treatment centre (rusmiddelcenter)."
+* #residential-treatment-unit "Residential treatment unit" "A unit with 24-hour treatment places for pregnant women with harmful substance use (døgnbehandling)."
+* #registry "Registry" "A registry that records offers, admissions and outcomes for follow-up."
+* #civil-society-partner "Civil-society partner" "A civil-society organisation that receives referrals of families with consent (e.g. Mødrehjælpen)."
+
+ValueSet: DkMaternityOrganizationTypes
+Id: organization-type
+Title: "Organisation types in maternity care"
+Description: "All organisation types of this guide."
+* insert AllCodesFrom($organizationType)
+
+// ---------------------------------------------------------------- endpoint
+
+Profile: HubEndpoint
+Parent: Endpoint
+Id: hub-endpoint
+Title: "Hub Endpoint"
+Description: "Where the hub delivers messages to an organisation: a FHIR messaging endpoint that accepts message bundles, or a rest-hook that receives notifications."
+* insert ConformanceMetadata
+* obeys hub-endpoint-https
+* status MS
+* connectionType MS
+* connectionType from HubEndpointConnectionTypes (required)
+* name MS
+* managingOrganization 1..1 MS
+* managingOrganization only Reference(DkMaternityOrganization)
+* contact MS
+// The payload is told in message events, so a receiver can say which events it accepts.
+* payloadType MS
+* payloadType from MessageEvents (extensible)
+* payloadMimeType MS
+* address MS
+
+Invariant: hub-endpoint-https
+Description: "Patient data leaves the hub only over TLS: the address is an https URL."
+Severity: #error
+Expression: "address.startsWith('https://')"
+
+ValueSet: HubEndpointConnectionTypes
+Id: hub-endpoint-connection-type
+Title: "Hub endpoint connection types"
+Description: "The two ways the hub delivers: a FHIR message bundle posted to the receiver ($process-message style), or a rest-hook notification."
+* insert GodStartValueSet
+* $endpointConnectionType#hl7-fhir-msg "HL7 FHIR Messaging"
+* $subscriptionChannelType#rest-hook "Rest Hook"
+
+// ---------------------------------------------------------------- examples
+
+Instance: region-nordjylland
+InstanceOf: DkMaternityOrganization
+Title: "Region Nordjylland"
+Usage: #example
+* identifier[regionCode].value = "DK-81"
+* active = true
+* type = $organizationType#region "Region"
+* name = "Region Nordjylland"
+
+Instance: region-midtjylland
+InstanceOf: DkMaternityOrganization
+Title: "Region Midtjylland"
+Usage: #example
+* identifier[regionCode].value = "DK-82"
+* active = true
+* type = $organizationType#region "Region"
+* name = "Region Midtjylland"
+
+Instance: region-syddanmark
+InstanceOf: DkMaternityOrganization
+Title: "Region Syddanmark"
+Usage: #example
+* identifier[regionCode].value = "DK-83"
+* active = true
+* type = $organizationType#region "Region"
+* name = "Region Syddanmark"
+
+Instance: familieambulatoriet-nordjylland
+InstanceOf: DkMaternityOrganization
+Title: "Familieambulatoriet, Aalborg Universitetshospital"
+Description: "North Jutland's family ambulatory, which receives Ditte's referral."
+Usage: #example
+* insert SorAndGln(524611000016009, 5790001000011)
+* active = true
+* type = $organizationType#family-ambulatory "Family ambulatory"
+* name = "Familieambulatoriet, Aalborg Universitetshospital"
+* address.city = "Aalborg"
+* address.postalCode = "9000"
+* partOf = Reference(Organization/region-nordjylland)
+
+Instance: familieambulatoriet-midtjylland
+InstanceOf: DkMaternityOrganization
+Title: "Familieambulatoriet, Aarhus Universitetshospital"
+Description: "Central Jutland's family ambulatory, which follows Eva."
+Usage: #example
+* insert SorAndGln(527541000016002, 5790001000028)
+* active = true
+* type = $organizationType#family-ambulatory "Family ambulatory"
+* name = "Familieambulatoriet, Aarhus Universitetshospital"
+* address.city = "Aarhus N"
+* address.postalCode = "8200"
+* partOf = Reference(Organization/region-midtjylland)
+
+Instance: aalborg-family-department
+InstanceOf: DkMaternityOrganization
+Title: "Aalborg Kommune, Familieafdelingen"
+Description: "Aalborg municipality's family department; receives notifications about Ditte by FHIR messaging."
+Usage: #example
+* insert SorAndGln(531221000016004, 5790001000035)
+* identifier[municipalityCode].value = "0851"
+* active = true
+* type = $organizationType#municipal-family-department "Municipal family department"
+* name = "Aalborg Kommune, Familieafdelingen"
+* partOf = Reference(Organization/aalborg-municipality)
+* endpoint = Reference(Endpoint/aalborg-family-department-messaging)
+
+Instance: aarhus-substance-treatment
+InstanceOf: DkMaternityOrganization
+Title: "Aarhus Kommune, Rusmiddelcentret"
+Description: "Aarhus municipality's substance treatment centre, part of Eva's care team."
+Usage: #example
+* insert SorAndGln(533871000016008, 5790001000059)
+* identifier[municipalityCode].value = "0751"
+* active = true
+* type = $organizationType#substance-treatment "Substance treatment"
+* name = "Aarhus Kommune, Rusmiddelcentret"
+* partOf = Reference(Organization/aarhus-municipality)
+
+Instance: laegerne-boulevarden-aalborg
+InstanceOf: DkMaternityOrganization
+Title: "Lægerne på Boulevarden, Aalborg"
+Description: "Ditte's general practice."
+Usage: #example
+* insert SorAndGln(498361000016003, 5790001000042)
+* active = true
+* type = $organizationType#general-practice "General practice"
+* name = "Lægerne på Boulevarden"
+* address.city = "Aalborg"
+* address.postalCode = "9000"
+
+Instance: plo-nordjylland
+InstanceOf: DkMaternityOrganization
+Title: "PLO-Nordjylland"
+Description: "The general practitioners' organisation in North Jutland, party to the agreement on vulnerable pregnant women."
+Usage: #example
+* active = true
+* type = $organizationType#gp-organisation "GP organisation"
+* name = "PLO-Nordjylland"
+
+Instance: residential-unit-odense
+InstanceOf: DkMaternityOrganization
+Title: "Døgnafsnit for gravide med rusmiddelproblemer, Odense"
+Description: "A residential treatment unit run by Region Syddanmark; it offered Janni a place."
+Usage: #example
+* insert SorAndGln(541231000016001, 5790001000066)
+* active = true
+* type = $organizationType#residential-treatment-unit "Residential treatment unit"
+* name = "Døgnafsnit for gravide med rusmiddelproblemer, Odense"
+* address.city = "Odense"
+* address.postalCode = "5000"
+* partOf = Reference(Organization/region-syddanmark)
+
+Instance: residential-treatment-registry
+InstanceOf: DkMaternityOrganization
+Title: "Registry of residential treatment for pregnant women"
+Description: "Receives offers, refusals, admissions and discharges so that uptake and outcomes can be followed."
+Usage: #example
+* insert SorAndGln(549991000016005, 5790001000073)
+* active = true
+* type = $organizationType#registry "Registry"
+* name = "Registret for døgnbehandling af gravide"
+* endpoint = Reference(Endpoint/residential-treatment-registry-rest-hook)
+
+Instance: aalborg-family-department-messaging
+InstanceOf: HubEndpoint
+Title: "Aalborg family department, FHIR messaging"
+Usage: #example
+* status = #active
+* connectionType = $endpointConnectionType#hl7-fhir-msg "HL7 FHIR Messaging"
+* name = "Aalborg Kommune, Familieafdelingen - FHIR messaging"
+* managingOrganization = Reference(Organization/aalborg-family-department)
+* payloadType[+] = $messageEvent#referral-accepted "Referral accepted"
+* payloadType[+] = $messageEvent#care-level-changed "Care level changed"
+* payloadType[+] = $messageEvent#discharge "Discharged after birth"
+* payloadMimeType = #application/fhir+json
+* address = "https://fhir.aalborg.example.dk/godstart/$process-message"
+
+Instance: residential-treatment-registry-rest-hook
+InstanceOf: HubEndpoint
+Title: "Residential treatment registry, rest-hook"
+Usage: #example
+* status = #active
+* connectionType = $subscriptionChannelType#rest-hook "Rest Hook"
+* name = "Registry of residential treatment - notifications"
+* managingOrganization = Reference(Organization/residential-treatment-registry)
+* payloadType[+] = $messageEvent#residential-offer "Residential place offered"
+* payloadType[+] = $messageEvent#residential-declined "Residential place declined"
+* payloadType[+] = $messageEvent#residential-admission "Admitted to residential treatment"
+* payloadType[+] = $messageEvent#residential-discharge "Discharged from residential treatment"
+* payloadMimeType = #application/fhir+json
+* address = "https://registry.example.dk/fhir/notifications"
