@@ -1,5 +1,6 @@
 package dk.godstart.hub.server;
 
+import dk.godstart.hub.server.fhir.FhirDefinitionsPreloader;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
@@ -26,6 +27,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GodStartHubApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(GodStartHubApplication.class, args);
+		SpringApplication application = new SpringApplication(GodStartHubApplication.class);
+		application.addListeners(new FhirDefinitionsPreloader());
+		application.run(args);
 	}
 }
