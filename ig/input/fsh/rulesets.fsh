@@ -35,11 +35,13 @@ RuleSet: ExtensionContext(path)
 * ^context[=].expression = "{path}"
 
 // Search parameters are conformance resources in their own right; this keeps their
-// boilerplate out of the definitions in searchparameters.fsh.
+// boilerplate out of the definitions in searchparameters.fsh. They are active even while the
+// guide is a draft: a FHIR server indexes and searches only active search parameters, and
+// the hub's workflows depend on these.
 RuleSet: SearchParameterDefinition(id, code, base, type)
 * url = "http://godstart.dk/fhir/SearchParameter/{id}"
 * version = "0.1.0"
-* status = #draft
+* status = #active
 * experimental = false
 * publisher = "GodStart Hub"
 * jurisdiction = $iso3166#DK "Denmark"

@@ -51,6 +51,7 @@ class PackagedGuideTest {
 	@Test
 	void everyExampleConformsWhenValidatedFromTheShippedPackage() {
 		assertThat(igPackage.examples()).hasSizeGreaterThanOrEqualTo(20);
+		assertThat(SharedValidator.get().validateAllExamples()).isEmpty();
 		assertThat(SharedValidator.get().warmUp()).isEmpty();
 	}
 }

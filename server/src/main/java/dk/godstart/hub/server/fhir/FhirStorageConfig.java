@@ -49,6 +49,10 @@ public class FhirStorageConfig {
 		// Server-assigned ids are random UUIDs: sequential numbers would tell any caller how many referrals exist.
 		settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
 		settings.setAdvancedHSearchIndexing(false);
+		// The guide is a draft; its profiles and terminology must still be installable from the package.
+		settings.setValidateResourceStatusForPackageUpload(false);
+		// Pre-expanding ValueSets into the database needs the full-text index; the guide's are small and expand in memory.
+		settings.setPreExpandValueSets(false);
 		return settings;
 	}
 
