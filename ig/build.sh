@@ -76,12 +76,15 @@ prepare_core_package() {
     log "hl7.fhir.r4.core#4.0.1 already in $FHIR_HOME/.fhir/packages"
     return
   fi
-  command -v mvn >/dev/null 2>&1 || die "'mvn' is required to fetch $CORE_ARTIFACT"
+  # The project's Maven wrapper needs only a JDK; a plain mvn on PATH is the fallback.
+  local mvn_cmd="$IG_DIR/../mvnw"
+  [ -x "$mvn_cmd" ] || mvn_cmd="$(command -v mvn || true)"
+  [ -n "$mvn_cmd" ] || die "Maven (../mvnw or mvn) is required to fetch $CORE_ARTIFACT"
   log "preparing hl7.fhir.r4.core#4.0.1 from Maven artifact $CORE_ARTIFACT"
   local work jar staging
   new_temp_dir work
   # Run Maven outside any project so no pom.xml is picked up.
-  if ! (cd "$work" && mvn -B -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
+  if ! (cd "$work" && "$mvn_cmd" -B -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
       -Dartifact="$CORE_ARTIFACT" -DoutputDirectory="$work/jar") >"$work/mvn.log" 2>&1; then
     cat "$work/mvn.log" >&2
     die "could not fetch $CORE_ARTIFACT from the Maven repository"

@@ -14,9 +14,12 @@ import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -69,7 +72,17 @@ class ProfileEnforcementIT extends HubIntegrationTest {
 				new Broken("Communication-ditte-referral-accepted-notification.json",
 						r -> ((Communication) r).getBasedOn().clear(), "hub-notification-sent-has-agreement"),
 				new Broken("Endpoint-aalborg-family-department-messaging.json", r -> ((Endpoint) r).setManagingOrganization(null),
-						"Endpoint.managingOrganization"));
+						"Endpoint.managingOrganization"),
+				new Broken("Organization-aalborg-family-department.json", r -> ((Organization) r).setName(null),
+						"Organization.name"),
+				new Broken("MessageHeader-0c9f3a52-6f1e-4d3b-9a57-3f1d2f0b8e41.json",
+						r -> ((MessageHeader) r).getDestination().forEach(d -> d.getExtension().clear()),
+						"hub-message-one-primary-destination"),
+				new Broken("Provenance-ditte-referral-accepted-provenance.json", r -> ((Provenance) r).getTarget().clear(),
+						"Provenance.target"),
+				new Broken("Bundle-3e7b9c14-0d2a-4f5e-8b61-9a0c4d2e1f37.json",
+						r -> java.util.Collections.reverse(((Bundle) r).getEntry()),
+						"hub-message-header-first"));
 	}
 
 	@ParameterizedTest(name = "{0}")
