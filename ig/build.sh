@@ -149,8 +149,6 @@ run_sushi() {
     die "SUSHI reported warnings; fix them or, if truly harmless, list them in sushi-ignoreWarnings.txt"
   fi
   [[ -d "$out/fsh-generated/resources" ]] || die "SUSHI produced no fsh-generated/resources"
-  # SUSHI leaves an empty data/ folder; git cannot hold empty folders, so a fresh clone never has it.
-  find "$out/fsh-generated" -type d -empty -delete
 }
 
 mkdir -p "$FHIR_HOME"
