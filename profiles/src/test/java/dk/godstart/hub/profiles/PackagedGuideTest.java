@@ -21,11 +21,7 @@ class PackagedGuideTest {
 
 	@Test
 	void everyProfileShipsWithASnapshot() {
-		var profiles = igPackage.conformanceResources().values().stream()
-				.map(json -> SharedValidator.FHIR.newJsonParser().parseResource(json))
-				.filter(StructureDefinition.class::isInstance)
-				.map(StructureDefinition.class::cast)
-				.toList();
+		var profiles = conformance(StructureDefinition.class);
 		assertThat(profiles).extracting(StructureDefinition::getUrl).contains(
 				GodStartIg.Profiles.PATIENT, GodStartIg.Profiles.ORGANIZATION, GodStartIg.Profiles.ENDPOINT,
 				GodStartIg.Profiles.PREGNANCY_EPISODE, GodStartIg.Profiles.PREGNANCY_CARE_LEVEL,
@@ -39,10 +35,7 @@ class PackagedGuideTest {
 
 	@Test
 	void theWorkflowSearchParametersAreIncluded() {
-		var codes = igPackage.conformanceResources().values().stream()
-				.map(json -> SharedValidator.FHIR.newJsonParser().parseResource(json))
-				.filter(SearchParameter.class::isInstance)
-				.map(SearchParameter.class::cast)
+		var codes = conformance(SearchParameter.class).stream()
 				.map(sp -> sp.getBase().get(0).getCode() + "?" + sp.getCode())
 				.toList();
 		assertThat(codes).contains("Patient?municipality", "Contract?party", "Contract?topic");
@@ -53,5 +46,13 @@ class PackagedGuideTest {
 		assertThat(igPackage.examples()).hasSizeGreaterThanOrEqualTo(20);
 		assertThat(SharedValidator.get().validateAllExamples()).isEmpty();
 		assertThat(SharedValidator.get().warmUp()).isEmpty();
+	}
+
+	private <T> java.util.List<T> conformance(Class<T> type) {
+		return igPackage.conformanceResources().values().stream()
+				.map(json -> SharedValidator.FHIR.newJsonParser().parseResource(json))
+				.filter(type::isInstance)
+				.map(type::cast)
+				.toList();
 	}
 }
