@@ -225,6 +225,15 @@ RuleSet: CentralJutlandMunicipalitiesAsRecipients
 * term[=].offer.party[recipient].reference[+] = Reference(Organization/skive-municipality)
 * term[=].offer.party[recipient].reference[+] = Reference(Organization/viborg-municipality)
 
+RuleSet: FamilyAmbulatoryAnswerTerm(event, display)
+* term[+].type = $messageEvent#{event} {display}
+* term[=].extension[deadline].valueDuration = 2 'd' "days"
+* term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* insert NorthJutlandMunicipalitiesAsRecipients
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/plo-nordjylland)
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+
 // ---------------------------------------------------------------- examples
 
 // From 2017; reviewed every second year. The dates of approval and next review are
@@ -252,13 +261,18 @@ Usage: #example
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * term[=].offer.party[recipient].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
-// The family ambulatory tells the woman's municipality that it has taken her on (with her consent).
-* term[+].type = $messageEvent#referral-accepted "Referral accepted"
-* term[=].extension[deadline].valueDuration = 2 'd' "days"
-* term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
+// With the woman's consent the GP's referral also reaches her municipality's family department.
+* term[+].type = $messageEvent#referral-created "Referral created"
+* term[=].extension[deadline].valueDuration = 1 'd' "day"
+* term[=].offer.party[sender].reference = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+// The family ambulatory answers the referring GP and, with her consent, tells the woman's
+// municipality that it has taken her on, turned her down or finished its course.
+* insert FamilyAmbulatoryAnswerTerm(referral-accepted, "Referral accepted")
+* insert FamilyAmbulatoryAnswerTerm(referral-rejected, "Referral rejected")
+* insert FamilyAmbulatoryAnswerTerm(referral-completed, "Referral completed")
 * term[+].type = $messageEvent#care-level-changed "Care level changed"
 * term[=].extension[deadline].valueDuration = 1 'd' "day"
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)

@@ -131,9 +131,9 @@ Description: "Where the hub delivers messages to an organisation: a FHIR messagi
 * address MS
 
 Invariant: hub-endpoint-https
-Description: "Patient data leaves the hub only over TLS: the address is an https URL."
+Description: "Patient data leaves the hub only over TLS: the address is an https URL. Only a loopback address (a receiver on the hub's own machine, e.g. a local adapter or a test peer) may use plain http, since nothing then crosses a network."
 Severity: #error
-Expression: "address.startsWith('https://')"
+Expression: "address.startsWith('https://') or address.matches('^http://(localhost|127[.]0[.]0[.]1)(:[0-9]+)?(/.*)?$')"
 
 ValueSet: HubEndpointConnectionTypes
 Id: hub-endpoint-connection-type
@@ -234,6 +234,8 @@ Usage: #example
 * name = "Lægerne på Boulevarden"
 * address.city = "Aalborg"
 * address.postalCode = "9000"
+// The practice acts under the agreements PLO-Nordjylland signs for the region's GPs.
+* partOf = Reference(Organization/plo-nordjylland)
 
 Instance: plo-nordjylland
 InstanceOf: DkMaternityOrganization

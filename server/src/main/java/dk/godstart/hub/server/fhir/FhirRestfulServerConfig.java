@@ -32,10 +32,12 @@ public class FhirRestfulServerConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
-			ObjectProvider<HubServerInterceptor> interceptors) {
+			ObjectProvider<HubServerInterceptor> interceptors,
+			ObjectProvider<HubOperationProvider> operations) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
+		operations.orderedStream().forEach(server::registerProvider);
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 
@@ -62,4 +64,7 @@ public class FhirRestfulServerConfig {
 
 	/** Marks the interceptors (Spring beans) that belong on the REST endpoint; each later concern adds its own. */
 	public interface HubServerInterceptor {}
+
+	/** Marks the hub's own operation providers (plain HAPI providers, Spring beans) served at {@code /fhir}. */
+	public interface HubOperationProvider {}
 }

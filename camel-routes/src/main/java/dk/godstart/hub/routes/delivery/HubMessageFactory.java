@@ -1,0 +1,102 @@
+package dk.godstart.hub.routes.delivery;
+
+import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.routing.HubDirectory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Builds the HubMessage for one delivery, MedCom-style: the MessageHeader first (its id is the delivery's message
+ * id, the same on every try), a Provenance saying this is a new message from the sender, then the notification and
+ * what it is about, the woman, and the sending and receiving organisations. Entries carry the hub's absolute URLs,
+ * so the references between them resolve inside the bundle.
+ */
+public class HubMessageFactory {
+
+	static final String PROVENANCE_ACTIVITY_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/provenance-activity";
+	static final String DESTINATION_USE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/destination-use";
+
+	private final HubDirectory directory;
+	private final String hubBaseUrl;
+	private final Clock clock;
+
+	public HubMessageFactory(HubDirectory directory, String hubBaseUrl, Clock clock) {
+		this.directory = directory;
+		this.hubBaseUrl = hubBaseUrl.endsWith("/") ? hubBaseUrl.substring(0, hubBaseUrl.length() - 1) : hubBaseUrl;
+		this.clock = clock;
+	}
+
+	public Bundle message(Delivery delivery, Communication notification) {
+		Date now = Date.from(clock.instant());
+		String headerId = delivery.messageId().toString();
+		String headerUrl = hubBaseUrl + "/MessageHeader/" + headerId;
+
+		MessageHeader header = new MessageHeader();
+		header.setId(headerId);
+		header.getMeta().addProfile(GodStartIg.Profiles.HUB_MESSAGE_HEADER);
+		header.setEvent(delivery.event().coding());
+		MessageHeader.MessageDestinationComponent destination = header.addDestination()
+				.setEndpoint(delivery.endpointAddress())
+				.setReceiver(new Reference(delivery.recipient()));
+		destination.addExtension(DESTINATION_USE_EXTENSION, delivery.use().coding());
+		header.setSender(new Reference(delivery.sender()));
+		header.getSource().setName("GodStart Hub").setEndpoint(hubBaseUrl);
+		header.addFocus(new Reference("Communication/" + notification.getIdElement().getIdPart()));
+
+		Provenance provenance = new Provenance();
+		provenance.setId(UUID.nameUUIDFromBytes(("provenance:" + headerId).getBytes()).toString());
+		provenance.getMeta().addProfile(GodStartIg.Profiles.HUB_PROVENANCE);
+		provenance.addTarget(new Reference(headerUrl));
+		provenance.setOccurred(new org.hl7.fhir.r4.model.DateTimeType(now));
+		provenance.setRecorded(now);
+		provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "new", "New message")));
+		provenance.addAgent().setWho(new Reference(delivery.sender()));
+
+		Bundle bundle = new Bundle();
+		bundle.setId(UUID.randomUUID().toString());
+		bundle.getMeta().addProfile(GodStartIg.Profiles.HUB_MESSAGE);
+		bundle.setType(Bundle.BundleType.MESSAGE);
+		bundle.setTimestamp(now);
+		bundle.addEntry().setFullUrl(headerUrl).setResource(header);
+		bundle.addEntry().setFullUrl(hubBaseUrl + "/Provenance/" + provenance.getId()).setResource(provenance);
+		for (Resource resource : content(delivery, notification)) {
+			String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+			resource.setId(id);
+			resource.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
+			bundle.addEntry().setFullUrl(hubBaseUrl + "/" + id).setResource(resource);
+		}
+		return bundle;
+	}
+
+	/** The notification, what it is about, the woman, and the organisations named; each once. */
+	private List<Resource> content(Delivery delivery, Communication notification) {
+		Map<String, Resource> resources = new LinkedHashMap<>();
+		resources.put("Communication/" + notification.getIdElement().getIdPart(), notification);
+		List<Reference> references = new ArrayList<>(notification.getAbout());
+		references.add(notification.getSubject());
+		references.add(new Reference(delivery.sender()));
+		references.add(new Reference(delivery.recipient()));
+		for (Reference reference : references) {
+			IdType id = new IdType(reference.getReferenceElement().getResourceType(), reference.getReferenceElement().getIdPart());
+			String key = id.getResourceType() + "/" + id.getIdPart();
+			if (!resources.containsKey(key)) {
+				directory.read(id, Resource.class).ifPresent(resource -> resources.put(key, resource.copy()));
+			}
+		}
+		return new ArrayList<>(resources.values());
+	}
+}

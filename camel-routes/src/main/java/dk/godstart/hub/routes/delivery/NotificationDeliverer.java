@@ -1,0 +1,151 @@
+package dk.godstart.hub.routes.delivery;
+
+import ca.uhn.fhir.context.FhirContext;
+import dk.godstart.hub.routes.routing.ParkReason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers one claimed notification: builds its message, POSTs it, and records the outcome on the delivery row and
+ * on the notification in one transaction. Delivered → completed. Rejected by the receiver → parked with the
+ * receiver's answer. Otherwise retried with backoff until the retry window closes, then parked as undeliverable.
+ * A node that dies mid-way leaves the row leased; when the lease runs out another node sends it again with the same
+ * message id.
+ */
+public class NotificationDeliverer {
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationDeliverer.class);
+
+	private final DeliveryRepository deliveries;
+	private final NotificationStore notifications;
+	private final NotificationFactory notificationFactory;
+	private final HubMessageFactory messageFactory;
+	private final MessageSender sender;
+	private final FhirContext fhirContext;
+	private final TransactionTemplate transaction;
+	private final DeliveryProperties properties;
+	private final DeliveryMetrics metrics;
+	private final String node;
+	private final Clock clock;
+
+	public NotificationDeliverer(DeliveryRepository deliveries, NotificationStore notifications,
+			NotificationFactory notificationFactory, HubMessageFactory messageFactory, MessageSender sender,
+			FhirContext fhirContext, TransactionTemplate transaction, DeliveryProperties properties,
+			DeliveryMetrics metrics, String node, Clock clock) {
+		this.deliveries = deliveries;
+		this.notifications = notifications;
+		this.notificationFactory = notificationFactory;
+		this.messageFactory = messageFactory;
+		this.sender = sender;
+		this.fhirContext = fhirContext;
+		this.transaction = transaction;
+		this.properties = properties;
+		this.metrics = metrics;
+		this.node = node;
+		this.clock = clock;
+	}
+
+	public List<Delivery> claim() {
+		return deliveries.claim(node, properties.lease(), properties.batchSize());
+	}
+
+	public void deliver(Delivery delivery) {
+		try {
+			Communication notification = notifications.read(delivery.communicationId());
+			Bundle message = messageFactory.message(delivery, notification);
+			String json = fhirContext.newJsonParser().encodeResourceToString(message);
+			MessageSender.SendResult result = sender.send(delivery.endpointAddress(), json);
+			switch (result.kind()) {
+				case DELIVERED -> delivered(delivery, result);
+				case REJECTED -> parked(delivery, ParkReason.REJECTED_BY_RECEIVER,
+						result.problem() + receiverSays(result.body()), result);
+				case RETRY -> retry(delivery, result);
+			}
+		} catch (RuntimeException e) {
+			// The lease runs out and the delivery is tried again; nothing is lost.
+			log.error("Delivery {} of notification {} failed inside the hub; it is retried when its lease expires",
+					delivery.id(), delivery.communicationId(), e);
+		}
+	}
+
+	private void delivered(Delivery delivery, MessageSender.SendResult result) {
+		Instant now = clock.instant();
+		boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+			if (!deliveries.markDelivered(delivery.id(), node, result.status(), result.body())) {
+				return false;
+			}
+			Communication notification = notifications.read(delivery.communicationId());
+			notificationFactory.delivered(notification, Date.from(now));
+			notifications.update(notification);
+			return true;
+		}));
+		if (recorded) {
+			metrics.delivered(Duration.between(delivery.announcedAt(), now));
+			log.debug("Delivered message {} ({}) to {}", delivery.messageId(), delivery.event().code(), delivery.recipient());
+		} else {
+			log.warn("Message {} was delivered after this node's lease on it ran out; the receiver may see it twice",
+					delivery.messageId());
+		}
+	}
+
+	private void retry(Delivery delivery, MessageSender.SendResult result) {
+		Instant next = clock.instant().plus(properties.retry().backoff(delivery.attempts()));
+		if (next.isAfter(delivery.giveUpAt())) {
+			parked(delivery, ParkReason.UNDELIVERABLE, "Gave up after " + delivery.attempts() + " tries: " + result.problem(), result);
+			return;
+		}
+		transaction.executeWithoutResult(status -> {
+			if (deliveries.scheduleRetry(delivery.id(), node, next, result.status(), result.problem()) && delivery.attempts() == 1) {
+				Communication notification = notifications.read(delivery.communicationId());
+				notificationFactory.failing(notification, result.problem());
+				notifications.update(notification);
+			}
+		});
+		metrics.retried();
+		log.info("Message {} to {} not delivered (try {}): {}; next try at {}", delivery.messageId(),
+				delivery.endpointAddress(), delivery.attempts(), result.problem(), next);
+	}
+
+	private void parked(Delivery delivery, ParkReason reason, String explanation, MessageSender.SendResult result) {
+		boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+			if (!deliveries.park(delivery.id(), node, reason, explanation, result.status(), result.body())) {
+				return false;
+			}
+			Communication notification = notifications.read(delivery.communicationId());
+			notificationFactory.parked(notification, reason, explanation);
+			notifications.update(notification);
+			return true;
+		}));
+		if (recorded) {
+			metrics.parked(reason);
+			log.warn("Parked message {} to {} as {}: {}", delivery.messageId(), delivery.recipient(), reason.code(), explanation);
+		}
+	}
+
+	/** The receiver's OperationOutcome, in words, so the person looking at the parked notification sees why. */
+	private String receiverSays(String body) {
+		if (body == null || body.isBlank()) {
+			return "";
+		}
+		try {
+			OperationOutcome outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, body);
+			String issues = outcome.getIssue().stream()
+					.map(issue -> issue.getSeverity() + ": " + (issue.hasDiagnostics() ? issue.getDiagnostics()
+							: issue.getDetails().getText()))
+					.collect(Collectors.joining("; "));
+			return issues.isEmpty() ? "" : ": " + issues;
+		} catch (RuntimeException notAnOutcome) {
+			return "";
+		}
+	}
+}

@@ -1,0 +1,32 @@
+package dk.godstart.hub.routes.delivery;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Moves queued notifications to their receivers: claim the due deliveries (one per endpoint, oldest first) and
+ * deliver them side by side on a bounded pool ({@code godstart.delivery.concurrency}).
+ */
+public class NotificationDeliveryRoute extends RouteBuilder {
+
+	private final NotificationDeliverer deliverer;
+	private final DeliveryProperties properties;
+
+	public NotificationDeliveryRoute(NotificationDeliverer deliverer, DeliveryProperties properties) {
+		this.deliverer = deliverer;
+		this.properties = properties;
+	}
+
+	@Override
+	public void configure() {
+		from("timer:hub-deliveries?delay=1000&period=" + properties.pollInterval().toMillis())
+				.routeId("notification-delivery")
+				.autoStartup(properties.enabled())
+				.bean(deliverer, "claim")
+				.split(body())
+					.parallelProcessing()
+					.executorService(getContext().getExecutorServiceManager()
+							.newFixedThreadPool(this, "hub-delivery", properties.concurrency()))
+					.bean(deliverer, "deliver")
+				.end();
+	}
+}

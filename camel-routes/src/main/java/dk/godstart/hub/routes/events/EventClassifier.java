@@ -1,0 +1,83 @@
+package dk.godstart.hub.routes.events;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * Decides which hub event, if any, a stored change is. Called with the resource before and after the write
+ * ({@code previous} is null for a create), inside the write's transaction: it must be quick and read nothing.
+ */
+public class EventClassifier {
+
+	static final String HUB_SERVICE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-service-type";
+	static final String OBSERVATION_CODE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-observation-code";
+	static final String CARE_LEVEL_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-care-level";
+
+	public Optional<MessageEvent> classify(IBaseResource previous, IBaseResource current) {
+		if (current instanceof ServiceRequest referral) {
+			return referral(previous instanceof ServiceRequest before ? before : null, referral);
+		}
+		if (current instanceof Task task) {
+			return task(previous instanceof Task before ? before : null, task);
+		}
+		if (current instanceof Observation observation) {
+			return careLevel(previous instanceof Observation before ? before : null, observation);
+		}
+		return Optional.empty();
+	}
+
+	private Optional<MessageEvent> referral(ServiceRequest before, ServiceRequest referral) {
+		if (!referral.getCode().hasCoding(HUB_SERVICE_SYSTEM, "family-ambulatory")) {
+			return Optional.empty();
+		}
+		if (before == null) {
+			return Optional.of(MessageEvent.REFERRAL_CREATED);
+		}
+		boolean revokedNow = referral.getStatus() == ServiceRequest.ServiceRequestStatus.REVOKED;
+		boolean revokedBefore = before.getStatus() == ServiceRequest.ServiceRequestStatus.REVOKED;
+		return revokedNow && !revokedBefore ? Optional.of(MessageEvent.REFERRAL_CANCELLED) : Optional.empty();
+	}
+
+	/** The family ambulatory's answer: the moment a referral task enters accepted, rejected or completed. */
+	private Optional<MessageEvent> task(Task before, Task task) {
+		if (!task.getFocus().getReferenceElement().getResourceType().equals("ServiceRequest")) {
+			return Optional.empty();
+		}
+		if (before != null && before.getStatus() == task.getStatus()) {
+			return Optional.empty();
+		}
+		return switch (task.getStatus()) {
+			case ACCEPTED -> Optional.of(MessageEvent.REFERRAL_ACCEPTED);
+			case REJECTED -> Optional.of(MessageEvent.REFERRAL_REJECTED);
+			case COMPLETED -> Optional.of(MessageEvent.REFERRAL_COMPLETED);
+			default -> Optional.empty();
+		};
+	}
+
+	/** Levels 3 and 4 involve other sectors; levels 1 and 2 stay within antenatal care and notify no one. */
+	private Optional<MessageEvent> careLevel(Observation before, Observation observation) {
+		String level = careLevelOf(observation);
+		if (level == null || !(level.equals("3") || level.equals("4"))) {
+			return Optional.empty();
+		}
+		if (before != null && Objects.equals(careLevelOf(before), level)) {
+			return Optional.empty();
+		}
+		return Optional.of(MessageEvent.CARE_LEVEL_CHANGED);
+	}
+
+	static String careLevelOf(Observation observation) {
+		if (!observation.getCode().hasCoding(OBSERVATION_CODE_SYSTEM, "care-level") || !observation.hasValueCodeableConcept()) {
+			return null;
+		}
+		return observation.getValueCodeableConcept().getCoding().stream()
+				.filter(coding -> CARE_LEVEL_SYSTEM.equals(coding.getSystem()))
+				.map(coding -> coding.getCode())
+				.findFirst()
+				.orElse(null);
+	}
+}

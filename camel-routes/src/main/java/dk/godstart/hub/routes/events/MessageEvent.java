@@ -1,0 +1,41 @@
+package dk.godstart.hub.routes.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Coding;
+
+/** The events the hub notifies about: the guide's {@code message-event} code system. */
+public enum MessageEvent {
+	REFERRAL_CREATED("referral-created", "Referral created"),
+	REFERRAL_ACCEPTED("referral-accepted", "Referral accepted"),
+	REFERRAL_REJECTED("referral-rejected", "Referral rejected"),
+	REFERRAL_COMPLETED("referral-completed", "Referral completed"),
+	REFERRAL_CANCELLED("referral-cancelled", "Referral cancelled"),
+	CARE_LEVEL_CHANGED("care-level-changed", "Care level changed");
+
+	public static final String SYSTEM = "http://godstart.dk/fhir/CodeSystem/message-event";
+
+	private final String code;
+	private final String display;
+
+	MessageEvent(String code, String display) {
+		this.code = code;
+		this.display = display;
+	}
+
+	public String code() {
+		return code;
+	}
+
+	public String display() {
+		return display;
+	}
+
+	public Coding coding() {
+		return new Coding(SYSTEM, code, display);
+	}
+
+	public static Optional<MessageEvent> fromCode(String code) {
+		return Arrays.stream(values()).filter(event -> event.code.equals(code)).findFirst();
+	}
+}

@@ -1,0 +1,28 @@
+package dk.godstart.hub.routes.routing;
+
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+/**
+ * What routing needs to read from the hub's store. The server implements it on HAPI's DAOs; routes never see the
+ * server's classes.
+ */
+public interface HubDirectory {
+
+	/** The current version of a stored resource, if it exists and is not deleted. */
+	<T extends Resource> Optional<T> read(IIdType id, Class<T> type);
+
+	/** Active organisations carrying the municipality code identifier {@code municipalityCode} and type {@code typeCode}. */
+	List<Organization> municipalUnits(String municipalityCode, String typeCode);
+
+	/** Agreements whose status makes them binding (executed, amended, appended, renewed); the policy checks dates. */
+	List<Contract> bindingAgreements();
+
+	/** Family-ambulatory referrals about a patient, newest first. */
+	List<ServiceRequest> referralsAbout(IIdType patient);
+}

@@ -1,0 +1,154 @@
+package dk.godstart.hub.server.delivery;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import dk.godstart.hub.profiles.GodStartValidator;
+import dk.godstart.hub.routes.delivery.DeliveryMetrics;
+import dk.godstart.hub.routes.delivery.DeliveryProperties;
+import dk.godstart.hub.routes.delivery.DeliveryRepository;
+import dk.godstart.hub.routes.delivery.HubMessageFactory;
+import dk.godstart.hub.routes.delivery.MessageSender;
+import dk.godstart.hub.routes.delivery.NotificationDeliverer;
+import dk.godstart.hub.routes.delivery.NotificationDeliveryRoute;
+import dk.godstart.hub.routes.delivery.NotificationFactory;
+import dk.godstart.hub.routes.delivery.NotificationStore;
+import dk.godstart.hub.routes.delivery.Redelivery;
+import dk.godstart.hub.routes.events.EventClassifier;
+import dk.godstart.hub.routes.events.EventRouter;
+import dk.godstart.hub.routes.events.OutboxEventRoute;
+import dk.godstart.hub.routes.events.OutboxRepository;
+import dk.godstart.hub.routes.routing.HubDirectory;
+import dk.godstart.hub.routes.routing.RoutingPolicy;
+import dk.godstart.hub.server.fhir.FhirServerProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The referral workflow's delivery machinery inside the server: the outbox hook on HAPI's writes, the Camel routes
+ * that route and deliver, and the operations around them ({@code $redeliver}, {@code $process-message}).
+ * The routes and their processors live in camel-routes; this class only wires them to HAPI and the database.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
+public class DeliveryConfig {
+
+	@Bean
+	Clock hubClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	HubNode hubNode() {
+		return HubNode.current();
+	}
+
+	@Bean
+	JdbcTemplate hubJdbcTemplate(DataSource dataSource) {
+		return new JdbcTemplate(dataSource);
+	}
+
+	@Bean
+	TransactionTemplate hubTransactionTemplate(PlatformTransactionManager transactionManager) {
+		return new TransactionTemplate(transactionManager);
+	}
+
+	@Bean
+	OutboxRepository outboxRepository(JdbcTemplate hubJdbcTemplate) {
+		return new OutboxRepository(hubJdbcTemplate);
+	}
+
+	@Bean
+	DeliveryRepository deliveryRepository(JdbcTemplate hubJdbcTemplate) {
+		return new DeliveryRepository(hubJdbcTemplate);
+	}
+
+	@Bean
+	OutboxInterceptor outboxInterceptor(OutboxRepository outbox, IInterceptorService interceptors) {
+		OutboxInterceptor interceptor = new OutboxInterceptor(new EventClassifier(), outbox);
+		interceptors.registerInterceptor(interceptor);
+		return interceptor;
+	}
+
+	@Bean
+	HubDirectory hubDirectory(DaoRegistry daos) {
+		return new JpaHubDirectory(daos);
+	}
+
+	@Bean
+	NotificationStore notificationStore(DaoRegistry daos) {
+		return new JpaNotificationStore(daos.getResourceDao(Communication.class));
+	}
+
+	@Bean
+	RoutingPolicy routingPolicy(HubDirectory directory, Clock hubClock) {
+		return new RoutingPolicy(directory, hubClock);
+	}
+
+	@Bean
+	DeliveryMetrics deliveryMetrics(MeterRegistry registry, OutboxRepository outbox, DeliveryRepository deliveries) {
+		return new DeliveryMetrics(registry, outbox, deliveries);
+	}
+
+	@Bean
+	EventRouter eventRouter(OutboxRepository outbox, DeliveryRepository deliveries, HubDirectory directory,
+			RoutingPolicy policy, NotificationStore notifications, TransactionTemplate hubTransactionTemplate,
+			DeliveryProperties properties, DeliveryMetrics metrics, HubNode node, Clock hubClock) {
+		return new EventRouter(outbox, deliveries, directory, policy, notifications, new NotificationFactory(),
+				hubTransactionTemplate, properties, metrics, node.name(), hubClock);
+	}
+
+	@Bean
+	NotificationDeliverer notificationDeliverer(DeliveryRepository deliveries, NotificationStore notifications,
+			HubDirectory directory, FhirContext fhirContext, TransactionTemplate hubTransactionTemplate,
+			DeliveryProperties properties, DeliveryMetrics metrics, HubNode node, Clock hubClock,
+			FhirServerProperties fhirServer, @Value("${server.port:8080}") int serverPort) {
+		String hubBaseUrl = !properties.hubBaseUrl().isBlank() ? properties.hubBaseUrl()
+				: !fhirServer.serverAddress().isBlank() ? fhirServer.serverAddress()
+				: "http://localhost:" + serverPort + "/fhir";
+		return new NotificationDeliverer(deliveries, notifications, new NotificationFactory(),
+				new HubMessageFactory(directory, hubBaseUrl, hubClock),
+				new MessageSender(properties.connectTimeout(), properties.requestTimeout()), fhirContext,
+				hubTransactionTemplate, properties, metrics, node.name(), hubClock);
+	}
+
+	@Bean
+	Redelivery redelivery(DeliveryRepository deliveries, NotificationStore notifications, HubDirectory directory,
+			RoutingPolicy policy, TransactionTemplate hubTransactionTemplate, DeliveryProperties properties,
+			Clock hubClock) {
+		return new Redelivery(deliveries, notifications, new NotificationFactory(), directory, policy,
+				hubTransactionTemplate, properties, hubClock);
+	}
+
+	@Bean
+	OutboxEventRoute outboxEventRoute(EventRouter router, DeliveryProperties properties) {
+		return new OutboxEventRoute(router, properties);
+	}
+
+	@Bean
+	NotificationDeliveryRoute notificationDeliveryRoute(NotificationDeliverer deliverer, DeliveryProperties properties) {
+		return new NotificationDeliveryRoute(deliverer, properties);
+	}
+
+	@Bean
+	RedeliverOperationProvider redeliverOperationProvider(Redelivery redelivery, DeliveryRepository deliveries) {
+		return new RedeliverOperationProvider(redelivery, deliveries);
+	}
+
+	@Bean
+	InboundMessageProvider inboundMessageProvider(GodStartValidator validator, DaoRegistry daos,
+			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, FhirContext fhirContext) {
+		return new InboundMessageProvider(validator, daos.getResourceDao(Bundle.class), hubJdbcTemplate,
+				hubTransactionTemplate, fhirContext);
+	}
+}

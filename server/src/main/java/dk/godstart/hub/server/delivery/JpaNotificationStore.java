@@ -1,0 +1,33 @@
+package dk.godstart.hub.server.delivery;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import dk.godstart.hub.routes.delivery.NotificationStore;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.IdType;
+
+/** Notifications stored through HAPI: validated against HubNotification, indexed, versioned, subscribable. */
+public class JpaNotificationStore implements NotificationStore {
+
+	private final IFhirResourceDao<Communication> communications;
+
+	public JpaNotificationStore(IFhirResourceDao<Communication> communications) {
+		this.communications = communications;
+	}
+
+	@Override
+	public String create(Communication notification) {
+		return communications.create(notification, new SystemRequestDetails()).getId().getIdPart();
+	}
+
+	@Override
+	public void update(Communication notification) {
+		notification.setId(notification.getIdElement().toUnqualifiedVersionless());
+		communications.update(notification, new SystemRequestDetails());
+	}
+
+	@Override
+	public Communication read(String id) {
+		return communications.read(new IdType("Communication", id), new SystemRequestDetails());
+	}
+}

@@ -1,0 +1,135 @@
+package dk.godstart.hub.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.profiles.GodStartValidator;
+import dk.godstart.hub.server.support.Eventually;
+import dk.godstart.hub.server.support.FhirReceiver;
+import dk.godstart.hub.server.support.HubIntegrationTest;
+import dk.godstart.hub.server.support.MaternityNetwork;
+import java.time.Duration;
+import java.util.List;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Ditte's GP refers her to the North Jutland family ambulatory; she consents to Aalborg being told. Under the North
+ * Jutland agreement the referral reaches the family ambulatory and Aalborg's family department, and the family
+ * ambulatory's answer reaches her GP with a copy to Aalborg.
+ */
+class DitteReferralIT extends HubIntegrationTest {
+
+	@Autowired
+	GodStartValidator validator;
+
+	FhirReceiver receiver;
+	MaternityNetwork network;
+	Contract agreement;
+
+	@BeforeEach
+	void northJutland() {
+		receiver = new FhirReceiver(fhirContext);
+		network = new MaternityNetwork(fhir, fhirContext, receiver).build();
+		agreement = network.signAgreement();
+	}
+
+	@AfterEach
+	void stopReceiver() {
+		receiver.close();
+	}
+
+	@Test
+	void theGpsReferralReachesTheFamilyAmbulatoryAndAalborgUnderTheNorthJutlandAgreement() {
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, true));
+
+		List<FhirReceiver.Received> toAmbulatory = Eventually.await("the family ambulatory to receive the referral",
+				Duration.ofSeconds(20), () -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
+		List<FhirReceiver.Received> toAalborg = Eventually.await("Aalborg to receive the referral",
+				Duration.ofSeconds(20), () -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
+
+		FhirReceiver.Received message = toAmbulatory.get(0);
+		assertThat(message.contentType()).startsWith("application/fhir+json");
+		MessageHeader header = message.header();
+		assertThat(header.getEventCoding().getCode()).isEqualTo("referral-created");
+		assertThat(header.getDestinationFirstRep().getReceiver().getReference())
+				.isEqualTo("Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
+		assertThat(((org.hl7.fhir.r4.model.Coding) header.getDestinationFirstRep().getExtensionFirstRep().getValue()).getCode())
+				.isEqualTo("primary");
+		assertThat(message.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
+				.isInstanceOfSatisfying(ServiceRequest.class, sent ->
+						assertThat(sent.getIdentifierFirstRep().getValue()).isEqualTo(referral.getIdentifierFirstRep().getValue())));
+		assertThat(((org.hl7.fhir.r4.model.Coding) toAalborg.get(0).header().getDestinationFirstRep()
+				.getExtensionFirstRep().getValue()).getCode()).isEqualTo("cc");
+		assertThat(GodStartValidator.errors(validator.validate(message.message(), GodStartIg.Profiles.HUB_MESSAGE)))
+				.as("what the hub sends meets its own HubMessage profile").isEmpty();
+
+		List<Communication> notifications = Eventually.await("both notifications to be completed", Duration.ofSeconds(20),
+				() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+				list -> list.size() == 2 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
+		assertThat(notifications).allSatisfy(notification -> {
+			assertThat(notification.getBasedOnFirstRep().getReference())
+					.isEqualTo("Contract/" + agreement.getIdElement().getIdPart());
+			assertThat(notification.getTopic().getCodingFirstRep().getCode()).isEqualTo("referral-created");
+			assertThat(notification.getSender().getReference())
+					.isEqualTo("Organization/" + network.gpPractice.getIdElement().getIdPart());
+			assertThat(notification.hasSent()).isTrue();
+		});
+		assertThat(notifications).extracting(c -> c.getRecipientFirstRep().getReference()).containsExactlyInAnyOrder(
+				"Organization/" + network.familyAmbulatory.getIdElement().getIdPart(),
+				"Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
+		assertThat(receiver.received()).as("the GP sent the referral and is not told about it").hasSize(2);
+	}
+
+	@Test
+	void withoutConsentAalborgIsNotTold() {
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, false));
+
+		Eventually.await("the family ambulatory to receive the referral", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
+		List<Communication> notifications = notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart());
+		assertThat(notifications).extracting(c -> c.getRecipientFirstRep().getReference())
+				.containsExactly("Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
+		assertThat(receiver.receivedAt("aalborg")).isEmpty();
+	}
+
+	@Test
+	void theFamilyAmbulatoryAcceptsAndTheGpIsAnsweredWithACopyToAalborg() {
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, true));
+		Eventually.await("the referral to arrive", Duration.ofSeconds(20), () -> receiver.receivedAt("family-ambulatory"),
+				list -> !list.isEmpty());
+
+		Task accepted = network.create(network.answer(referral, Task.TaskStatus.ACCEPTED));
+
+		FhirReceiver.Received atGp = Eventually.await("the GP to receive the answer", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("gp"), list -> !list.isEmpty()).get(0);
+		assertThat(atGp.header().getEventCoding().getCode()).isEqualTo("referral-accepted");
+		assertThat(atGp.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
+				.isInstanceOfSatisfying(Task.class, task -> assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED)));
+		assertThat(atGp.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
+				.isInstanceOfSatisfying(Provenance.class, provenance ->
+						assertThat(provenance.getActivity().getCodingFirstRep().getCode()).isEqualTo("new")));
+		Eventually.await("Aalborg to receive its copy", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg").stream()
+						.filter(r -> r.header().getEventCoding().getCode().equals("referral-accepted")).toList(),
+				list -> list.size() == 1);
+		assertThat(notificationsAbout(ditte, "Task/" + accepted.getIdElement().getIdPart()))
+				.extracting(c -> c.getRecipientFirstRep().getReference())
+				.containsExactlyInAnyOrder(
+						"Organization/" + network.gpPractice.getIdElement().getIdPart(),
+						"Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
+	}
+
+}

@@ -1,0 +1,221 @@
+package dk.godstart.hub.server.support;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import dk.godstart.hub.profiles.GodStartIg;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.Endpoint;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * The North Jutland network of the cases, built afresh for each scenario through the hub's REST API: Region
+ * Nordjylland with its family ambulatory, PLO-Nordjylland with a general practice, Aalborg municipality with its
+ * family department, each unit with an endpoint at a real {@link FhirReceiver}. Every run makes new organisations
+ * with new identifiers, so scenarios never meet the data of earlier runs; Aalborg's family department of this run
+ * replaces any earlier active one, as a real reorganisation would.
+ */
+public final class MaternityNetwork {
+
+	public static final String ORGANIZATION_TYPE = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
+	public static final String MESSAGE_EVENT = GodStartIg.CANONICAL + "/CodeSystem/message-event";
+	public static final String AALBORG = "0851";
+
+	private final IGenericClient fhir;
+	private final FhirContext fhirContext;
+	private final FhirReceiver receiver;
+
+	public Organization region;
+	public Organization familyAmbulatory;
+	public Organization gpOrganisation;
+	public Organization gpPractice;
+	public Organization aalborg;
+	public Organization aalborgFamilyDepartment;
+
+	public MaternityNetwork(IGenericClient fhir, FhirContext fhirContext, FhirReceiver receiver) {
+		this.fhir = fhir;
+		this.fhirContext = fhirContext;
+		this.receiver = receiver;
+	}
+
+	/** Builds the organisations and their endpoints; no agreement yet. */
+	public MaternityNetwork build() {
+		retireActiveFamilyDepartments(AALBORG);
+		region = create(organization("Region Nordjylland", "region").addIdentifier(
+				new org.hl7.fhir.r4.model.Identifier().setSystem(GodStartIg.REGION_SYSTEM).setValue("DK-81")));
+		familyAmbulatory = create(addressable(organization("Familieambulatoriet, Aalborg", "family-ambulatory"))
+				.setPartOf(reference(region)));
+		gpOrganisation = create(organization("PLO-Nordjylland", "gp-organisation"));
+		gpPractice = create(addressable(organization("Lægerne på Boulevarden", "general-practice")).setPartOf(reference(gpOrganisation)));
+		aalborg = create(municipalityCoded(organization("Aalborg Kommune", "municipality"), AALBORG));
+		aalborgFamilyDepartment = create(municipalityCoded(addressable(
+				organization("Aalborg Kommune, Familieafdelingen", "municipal-family-department")), AALBORG)
+				.setPartOf(reference(aalborg)));
+		familyAmbulatory = withEndpoint(familyAmbulatory, "family-ambulatory");
+		gpPractice = withEndpoint(gpPractice, "gp");
+		aalborgFamilyDepartment = withEndpoint(aalborgFamilyDepartment, "aalborg");
+		return this;
+	}
+
+	/** The North Jutland agreement on vulnerable pregnant women, with the terms the referral workflow needs. */
+	public Contract signAgreement() {
+		Contract agreement = new Contract();
+		agreement.getMeta().addProfile(GodStartIg.Profiles.CROSS_SECTOR_AGREEMENT);
+		for (Organization party : List.of(region, aalborg, gpOrganisation)) {
+			agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-party", reference(party));
+		}
+		agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-target-group", new CodeableConcept(
+				new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-target-group", "vulnerable-pregnant-women", null)));
+		agreement.addIdentifier().setSystem("http://godstart.dk/fhir/agreements").setValue("test-" + UUID.randomUUID());
+		agreement.setStatus(Contract.ContractStatus.EXECUTED);
+		agreement.getApplies().setStart(new Date(System.currentTimeMillis() - 86_400_000L));
+		agreement.setTitle("Samarbejdsaftale om sårbare gravide, Nordjylland (test)");
+		agreement.setTopic(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-topic",
+				"vulnerable-pregnant-women", null)));
+		term(agreement, "referral-created", gpOrganisation, region, aalborg);
+		for (String answer : List.of("referral-accepted", "referral-rejected", "referral-completed")) {
+			term(agreement, answer, region, aalborg, gpOrganisation);
+		}
+		term(agreement, "care-level-changed", region, aalborg);
+		return create(agreement);
+	}
+
+	/** Ditte, living in Aalborg, with a new CPR number. */
+	public Patient ditte() {
+		Patient ditte = example(Patient.class, "Patient-ditte.json");
+		ditte.setId((String) null);
+		ditte.getIdentifierFirstRep().setValue(newWomanCpr());
+		ditte.getGeneralPractitioner().clear();
+		ditte.addGeneralPractitioner(reference(gpPractice));
+		return create(ditte);
+	}
+
+	/** Her GP's referral to the family ambulatory, as the guide's example has it, for this network. */
+	public ServiceRequest referral(Patient woman, boolean consentToInformMunicipality) {
+		ServiceRequest referral = example(ServiceRequest.class, "ServiceRequest-ditte-referral.json");
+		referral.setId((String) null);
+		referral.getIdentifierFirstRep().setValue("H-" + UUID.randomUUID());
+		referral.getExtensionByUrl(GodStartIg.CANONICAL + "/StructureDefinition/consent-to-inform-municipality")
+				.setValue(new BooleanType(consentToInformMunicipality));
+		referral.setSubject(reference(woman));
+		referral.setRequester(reference(gpPractice));
+		referral.getPerformer().clear();
+		referral.addPerformer(reference(familyAmbulatory));
+		referral.getSupportingInfo().clear();
+		return referral;
+	}
+
+	/** The family ambulatory's task for a stored referral, in the given state. */
+	public Task answer(ServiceRequest storedReferral, Task.TaskStatus status) {
+		Task task = example(Task.class, "Task-ditte-referral-task.json");
+		task.setId((String) null);
+		task.setStatus(status);
+		task.setFocus(new Reference("ServiceRequest/" + storedReferral.getIdElement().getIdPart()));
+		task.setFor(storedReferral.getSubject());
+		task.setRequester(reference(gpPractice));
+		task.setOwner(reference(familyAmbulatory));
+		return task;
+	}
+
+	public <T extends Resource> T create(T resource) {
+		MethodOutcome outcome = fhir.create().resource(resource).execute();
+		@SuppressWarnings("unchecked")
+		T stored = (T) outcome.getResource();
+		return stored;
+	}
+
+	public static Reference reference(Resource resource) {
+		return new Reference(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+	}
+
+	private void term(Contract agreement, String event, Organization sender, Organization... recipients) {
+		Contract.TermComponent term = agreement.addTerm();
+		term.setType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
+		term.getOffer().addParty()
+				.addReference(reference(sender))
+				.setRole(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-term-role", "sender", "Sender")));
+		Contract.ContractPartyComponent recipientParty = term.getOffer().addParty()
+				.setRole(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-term-role", "recipient", "Recipient")));
+		for (Organization recipient : recipients) {
+			recipientParty.addReference(reference(recipient));
+		}
+	}
+
+	private Organization withEndpoint(Organization organization, String path) {
+		Endpoint endpoint = new Endpoint();
+		endpoint.getMeta().addProfile(GodStartIg.Profiles.ENDPOINT);
+		endpoint.setStatus(Endpoint.EndpointStatus.ACTIVE);
+		endpoint.setConnectionType(new Coding("http://terminology.hl7.org/CodeSystem/endpoint-connection-type", "hl7-fhir-msg", null));
+		endpoint.setName(organization.getName() + " - FHIR messaging");
+		endpoint.setManagingOrganization(reference(organization));
+		for (String event : List.of("referral-created", "referral-accepted", "referral-rejected", "referral-completed",
+				"referral-cancelled", "care-level-changed")) {
+			endpoint.addPayloadType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
+		}
+		endpoint.addPayloadMimeType("application/fhir+json");
+		endpoint.setAddress(receiver.address(path));
+		Endpoint stored = create(endpoint);
+		organization.addEndpoint(reference(stored));
+		fhir.update().resource(organization).execute();
+		return fhir.read().resource(Organization.class).withId(organization.getIdElement().getIdPart()).execute();
+	}
+
+	private void retireActiveFamilyDepartments(String municipalityCode) {
+		Bundle active = fhir.search().forResource(Organization.class)
+				.where(Organization.IDENTIFIER.exactly().systemAndCode(GodStartIg.MUNICIPALITY_CODE_SYSTEM, municipalityCode))
+				.and(Organization.ACTIVE.exactly().code("true"))
+				.count(200)
+				.returnBundle(Bundle.class).execute();
+		for (Bundle.BundleEntryComponent entry : active.getEntry()) {
+			Organization unit = (Organization) entry.getResource();
+			unit.setActive(false);
+			fhir.update().resource(unit).execute();
+		}
+	}
+
+	private static Organization organization(String name, String type) {
+		Organization organization = new Organization();
+		organization.getMeta().addProfile(GodStartIg.Profiles.ORGANIZATION);
+		organization.setActive(true);
+		organization.setName(name);
+		organization.addType(new CodeableConcept(new Coding(ORGANIZATION_TYPE, type, null)));
+		return organization;
+	}
+
+	/** SOR and GLN: a unit that receives messages is addressed by them. */
+	private static Organization addressable(Organization organization) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		organization.addIdentifier().setSystem(GodStartIg.SOR_SYSTEM).setValue(String.valueOf(random.nextLong(100_000_000_000L, 999_999_999_999L)));
+		organization.addIdentifier().setSystem(GodStartIg.GLN_SYSTEM).setValue(String.valueOf(random.nextLong(1_000_000_000_000L, 9_999_999_999_999L)));
+		return organization;
+	}
+
+	private static Organization municipalityCoded(Organization organization, String code) {
+		organization.addIdentifier().setSystem(GodStartIg.MUNICIPALITY_CODE_SYSTEM).setValue(code);
+		return organization;
+	}
+
+	private <T extends Resource> T example(Class<T> type, String file) {
+		return fhirContext.newJsonParser().parseResource(type, GodStartIg.loadPackage().examples().get(file));
+	}
+
+	/** DDMMYY + four digits, the last even (women's CPR numbers). */
+	public static String newWomanCpr() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return String.format("%02d%02d%02d%03d%d", random.nextInt(1, 29), random.nextInt(1, 13), random.nextInt(80, 100),
+				random.nextInt(0, 1000), random.nextInt(0, 5) * 2);
+	}
+}
