@@ -1,0 +1,154 @@
+package dk.godstart.hub.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import dk.godstart.hub.server.support.Eventually;
+import dk.godstart.hub.server.support.FhirReceiver;
+import dk.godstart.hub.server.support.HubIntegrationTest;
+import dk.godstart.hub.server.support.MaternityNetwork;
+import java.time.Duration;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens when a notification cannot simply be delivered: no agreement covers it, the receiver refuses it, or
+ * the receiver is down for a while. Nothing is lost: it is parked for a person, or retried until it gets through.
+ */
+class ParkingAndRedeliveryIT extends HubIntegrationTest {
+
+	FhirReceiver receiver;
+	MaternityNetwork network;
+
+	@BeforeEach
+	void northJutland() {
+		receiver = new FhirReceiver(fhirContext);
+		network = new MaternityNetwork(fhir, fhirContext, receiver).build();
+	}
+
+	@AfterEach
+	void stopReceiver() {
+		receiver.close();
+	}
+
+	@Test
+	void withoutAnAgreementTheReferralIsParkedAndOnceSignedARedriveDeliversIt() {
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, true));
+		String about = "ServiceRequest/" + referral.getIdElement().getIdPart();
+
+		List<Communication> parked = Eventually.await("both notifications to be parked", Duration.ofSeconds(20),
+				() -> notificationsAbout(ditte, about), list -> list.size() == 2);
+		assertThat(parked).allSatisfy(notification -> {
+			assertThat(notification.getStatus()).isEqualTo(Communication.CommunicationStatus.ONHOLD);
+			assertThat(notification.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-agreement");
+			assertThat(notification.getStatusReason().getText()).contains("No cross-sector agreement");
+			assertThat(notification.hasBasedOn()).isFalse();
+		});
+		assertThat(parkedNotifications("no-agreement")).extracting(c -> c.getIdElement().getIdPart())
+				.as("a person finds them by searching").contains(parked.get(0).getIdElement().getIdPart());
+		sleepPastAFewPolls();
+		assertThat(receiver.received()).as("nothing leaves the hub without an agreement").isEmpty();
+
+		network.signAgreement();
+		for (Communication notification : parked) {
+			OperationOutcome answer = redeliver(notification);
+			assertThat(answer.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.INFORMATION);
+			assertThat(answer.getIssueFirstRep().getDiagnostics()).contains("Queued for delivery");
+		}
+
+		Eventually.await("both to be delivered", Duration.ofSeconds(20), () -> receiver.received(), list -> list.size() == 2);
+		Eventually.await("both notifications completed", Duration.ofSeconds(20), () -> notificationsAbout(ditte, about),
+				list -> list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED
+						&& c.hasBasedOn()));
+		Assertions.assertThatThrownBy(() -> redeliver(parked.get(0)))
+				.as("a delivered notification has nothing to re-drive")
+				.isInstanceOf(ResourceVersionConflictException.class);
+	}
+
+	@Test
+	void aReceiverThatRefusesTheMessageGetsItParkedWithItsOwnWords() {
+		network.signAgreement();
+		receiver.rejectWith("Unknown recipient GLN at Aalborg's case system");
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, false));
+
+		Communication rejected = Eventually.await("the notification to be parked", Duration.ofSeconds(20),
+				() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+				list -> list.size() == 1 && list.get(0).getStatus() == Communication.CommunicationStatus.ONHOLD).get(0);
+		assertThat(rejected.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("rejected-by-receiver");
+		assertThat(rejected.getStatusReason().getText())
+				.contains("HTTP 422")
+				.contains("Unknown recipient GLN at Aalborg's case system");
+
+		receiver.answer(FhirReceiver.Answer.ACCEPT);
+		redeliver(rejected);
+		Eventually.await("the fixed receiver to get it", Duration.ofSeconds(20), () -> receiver.received(), list -> list.size() == 1);
+	}
+
+	@Test
+	void aReceiverThatIsDownGetsEverythingInOrderOnceItIsBack() {
+		network.signAgreement();
+		receiver.down();
+		Patient ditte = network.ditte();
+		List<ServiceRequest> referrals = List.of(
+				network.create(network.referral(ditte, false)),
+				network.create(network.referral(ditte, false)),
+				network.create(network.referral(ditte, false)));
+
+		Communication failing = Eventually.await("the first notification to show it is being retried",
+				Duration.ofSeconds(20), () -> notificationsAbout(ditte, "ServiceRequest/" + referrals.get(0).getIdElement().getIdPart()),
+				list -> list.size() == 1 && list.get(0).getStatus() == Communication.CommunicationStatus.INPROGRESS).get(0);
+		assertThat(failing.getNoteFirstRep().getText()).contains("Delivery is being retried");
+		sleepPastAFewPolls();
+
+		receiver.up();
+		List<FhirReceiver.Received> received = Eventually.await("all three referrals to arrive", Duration.ofSeconds(30),
+				() -> receiver.receivedAt("family-ambulatory"), list -> list.size() == 3);
+		assertThat(received).extracting(r -> r.message().getEntry().stream()
+						.filter(e -> e.getResource() instanceof ServiceRequest)
+						.map(e -> ((ServiceRequest) e.getResource()).getIdentifierFirstRep().getValue())
+						.findFirst().orElseThrow())
+				.as("in the order they were written")
+				.containsExactly(referrals.stream().map(r -> r.getIdentifierFirstRep().getValue()).toArray(String[]::new));
+		Eventually.await("all three notifications completed", Duration.ofSeconds(20),
+				() -> referrals.stream().flatMap(r -> notificationsAbout(ditte, "ServiceRequest/" + r.getIdElement().getIdPart()).stream()).toList(),
+				list -> list.size() == 3 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
+	}
+
+	private OperationOutcome redeliver(Communication notification) {
+		return (OperationOutcome) fhir.operation()
+				.onInstance(notification.getIdElement().toUnqualifiedVersionless())
+				.named("$redeliver")
+				.withNoParameters(Parameters.class)
+				.returnResourceType(OperationOutcome.class)
+				.execute();
+	}
+
+	private List<Communication> parkedNotifications(String reason) {
+		return fhir.search().forResource(Communication.class)
+				.where(Communication.STATUS.exactly().code("on-hold"))
+				.sort().descending("_lastUpdated")
+				.count(50)
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntry().stream()
+				.map(e -> (Communication) e.getResource())
+				.filter(c -> c.getStatusReason().getCoding().stream().anyMatch(code -> reason.equals(code.getCode())))
+				.toList();
+	}
+
+	private static void sleepPastAFewPolls() {
+		try {
+			Thread.sleep(1_000);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
