@@ -65,7 +65,15 @@ public class RoutingPolicy {
 
 	/** The decision for one recipient, as routing makes it and as a re-drive makes it again. */
 	public RoutingDecision decide(MessageEvent event, Organization sender, Organization recipient, DestinationUse use) {
-		List<Contract> agreements = directory.bindingAgreements().stream().filter(this::inForce).toList();
+		return decide(event, sender, recipient, use, agreementsInForce());
+	}
+
+	private List<Contract> agreementsInForce() {
+		return directory.bindingAgreements().stream().filter(this::inForce).toList();
+	}
+
+	private RoutingDecision decide(MessageEvent event, Organization sender, Organization recipient, DestinationUse use,
+			List<Contract> agreements) {
 		Set<String> senderParties = selfAndAncestors(sender);
 		Set<String> recipientParties = selfAndAncestors(recipient);
 		Optional<Contract> agreement = agreements.stream()
@@ -131,7 +139,8 @@ public class RoutingPolicy {
 
 	private RoutingPlan plan(MessageEvent event, Organization sender, Patient subject, List<Resource> about,
 			Map<String, DestinationUse> recipients) {
-		namedPartners(event, sender).forEach(org -> add(recipients, org, DestinationUse.CC));
+		List<Contract> agreements = agreementsInForce();
+		namedPartners(event, sender, agreements).forEach(org -> add(recipients, org, DestinationUse.CC));
 		recipients.remove(key(sender));
 		List<RoutingDecision> decisions = new ArrayList<>();
 		boolean primaryTaken = recipients.containsValue(DestinationUse.PRIMARY);
@@ -143,7 +152,7 @@ public class RoutingPolicy {
 				use = DestinationUse.PRIMARY;
 				primaryTaken = true;
 			}
-			decisions.add(decide(event, sender, recipient, use));
+			decisions.add(decide(event, sender, recipient, use, agreements));
 		}
 		return new RoutingPlan(sender, subject, about, decisions);
 	}
@@ -153,14 +162,11 @@ public class RoutingPolicy {
 	 * (a civil-society partner, a registry). Municipalities and regions are parties, not addresses: their units are
 	 * reached through the woman's address or the workflow, never by broadcasting to every unit.
 	 */
-	private List<Organization> namedPartners(MessageEvent event, Organization sender) {
+	private List<Organization> namedPartners(MessageEvent event, Organization sender, List<Contract> agreements) {
 		Set<String> senderParties = selfAndAncestors(sender);
 		Set<String> seen = new HashSet<>();
 		List<Organization> partners = new ArrayList<>();
-		for (Contract agreement : directory.bindingAgreements()) {
-			if (!inForce(agreement)) {
-				continue;
-			}
+		for (Contract agreement : agreements) {
 			for (Contract.TermComponent term : agreement.getTerm()) {
 				if (!isTermFor(term, event) || !termParties(term, "sender").stream().anyMatch(senderParties::contains)) {
 					continue;
