@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.IServerInterceptor;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +53,12 @@ public class FhirRestfulServerConfig {
 						: new HardcodedServerAddressStrategy(properties.serverAddress()));
 		interceptors.orderedStream().forEach(server::registerInterceptor);
 		return server;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "godstart.memory.release-startup-garbage", havingValue = "true", matchIfMissing = true)
+	StartupGarbageRelease startupGarbageRelease() {
+		return new StartupGarbageRelease();
 	}
 
 	@Bean
