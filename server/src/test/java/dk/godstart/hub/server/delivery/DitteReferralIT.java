@@ -6,8 +6,7 @@ import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
-import dk.godstart.hub.server.support.HubIntegrationTest;
-import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
 import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Communication;
@@ -17,7 +16,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,25 +25,16 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Jutland agreement the referral reaches the family ambulatory and Aalborg's family department, and the family
  * ambulatory's answer reaches her GP with a copy to Aalborg.
  */
-class DitteReferralIT extends HubIntegrationTest {
+class DitteReferralIT extends NorthJutlandScenario {
 
 	@Autowired
 	GodStartValidator validator;
 
-	FhirReceiver receiver;
-	MaternityNetwork network;
 	Contract agreement;
 
 	@BeforeEach
-	void northJutland() {
-		receiver = new FhirReceiver(fhirContext);
-		network = new MaternityNetwork(fhir, fhirContext, receiver).build();
+	void northJutlandAgreement() {
 		agreement = network.signAgreement();
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		receiver.close();
 	}
 
 	@Test

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dk.godstart.hub.server.support.FhirReceiver;
-import dk.godstart.hub.server.support.HubIntegrationTest;
-import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -15,8 +14,6 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The outbox row that announces a referral commits with the referral or not at all: an EHR's transaction that fails
  * before commit leaves neither the referral nor an event that would tell anyone about it.
  */
-class OutboxTransactionIT extends HubIntegrationTest {
+class OutboxTransactionIT extends NorthJutlandScenario {
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -33,19 +30,6 @@ class OutboxTransactionIT extends HubIntegrationTest {
 	@Autowired
 	IInterceptorService interceptors;
 
-	FhirReceiver receiver;
-	MaternityNetwork network;
-
-	@BeforeEach
-	void northJutland() {
-		receiver = new FhirReceiver(fhirContext);
-		network = new MaternityNetwork(fhir, fhirContext, receiver).build();
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		receiver.close();
-	}
 
 	@Test
 	void aCommittedReferralIsAnnouncedExactlyOnce() {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
-import dk.godstart.hub.server.support.HubIntegrationTest;
-import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.Assertions;
@@ -15,29 +14,14 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What happens when a notification cannot simply be delivered: no agreement covers it, the receiver refuses it, or
  * the receiver is down for a while. Nothing is lost: it is parked for a person, or retried until it gets through.
  */
-class ParkingAndRedeliveryIT extends HubIntegrationTest {
+class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 
-	FhirReceiver receiver;
-	MaternityNetwork network;
-
-	@BeforeEach
-	void northJutland() {
-		receiver = new FhirReceiver(fhirContext);
-		network = new MaternityNetwork(fhir, fhirContext, receiver).build();
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		receiver.close();
-	}
 
 	@Test
 	void withoutAnAgreementTheReferralIsParkedAndOnceSignedARedriveDeliversIt() {
