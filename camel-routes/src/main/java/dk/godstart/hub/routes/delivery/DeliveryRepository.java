@@ -72,7 +72,8 @@ public class DeliveryRepository {
 
 	public boolean markDelivered(long id, String owner, int status, String response) {
 		return jdbc.update("""
-				UPDATE hub_delivery SET state = 'delivered', delivered_at = now(), last_status = ?, last_response = ?,
+				UPDATE hub_delivery SET state = 'delivered', delivered_at = now(), delivered_by = lease_owner,
+				       last_status = ?, last_response = ?,
 				       last_error = NULL, park_reason = NULL, park_explanation = NULL, lease_owner = NULL, lease_until = NULL
 				WHERE id = ? AND lease_owner = ?""", status, response, id, owner) == 1;
 	}

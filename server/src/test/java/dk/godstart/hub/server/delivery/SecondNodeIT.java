@@ -1,0 +1,137 @@
+package dk.godstart.hub.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.godstart.hub.server.GodStartHubApplication;
+import dk.godstart.hub.server.support.Eventually;
+import dk.godstart.hub.server.support.FhirReceiver;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
+import dk.godstart.hub.server.support.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A second hub node on the same PostgreSQL, a whole application of its own. First it stands in for the hub coming
+ * back after a crash: the first node stored Ditte's referral and then did nothing more (its routes are stopped), and
+ * the other node, which knows only what is in the database, routes and delivers it. Then both nodes run side by side
+ * and share a stream of referrals: each is delivered once, from the hub's side, whichever node took it.
+ */
+class SecondNodeIT extends NorthJutlandScenario {
+
+	static ConfigurableApplicationContext secondNode;
+
+	@Autowired
+	CamelContext camel;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@BeforeAll
+	static void startSecondNode() {
+		TestDatabase database = TestDatabase.get();
+		// Command-line arguments outrank the environment; the second node gets the suite's delivery timings.
+		secondNode = new SpringApplicationBuilder(GodStartHubApplication.class).run(
+				"--server.port=0",
+				"--spring.datasource.url=" + database.jdbcUrl,
+				"--spring.datasource.username=" + database.username,
+				"--spring.datasource.password=" + database.password,
+				"--godstart.delivery.poll-interval=100ms",
+				"--godstart.delivery.retry.initial-interval=300ms",
+				"--godstart.delivery.retry.max-interval=1s");
+	}
+
+	@AfterAll
+	static void stopSecondNode() {
+		if (secondNode != null) {
+			secondNode.close();
+		}
+	}
+
+	@BeforeEach
+	void agreement() {
+		network.signAgreement();
+	}
+
+	@Test
+	void whatTheFirstNodeCommittedBeforeItWentDownIsDeliveredByTheOtherNode() throws Exception {
+		CamelContext secondCamel = secondNode.getBean(CamelContext.class);
+		secondCamel.getRouteController().suspendRoute("outbox-events");
+		secondCamel.getRouteController().suspendRoute("notification-delivery");
+		ServiceRequest referral;
+		Patient ditte;
+		try {
+			camel.getRouteController().suspendRoute("outbox-events");
+			camel.getRouteController().suspendRoute("notification-delivery");
+			ditte = network.ditte();
+			referral = network.create(network.referral(ditte, true));
+			Thread.sleep(500);
+			assertThat(notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()))
+					.as("the referral is stored and announced, nothing more").isEmpty();
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_outbox_event WHERE focus_id = ? AND state = 'pending'",
+					Integer.class, referral.getIdElement().getIdPart())).isEqualTo(1);
+		} finally {
+			// The second node comes up; the first stays down for the rest of this scenario.
+			secondCamel.getRouteController().resumeRoute("outbox-events");
+			secondCamel.getRouteController().resumeRoute("notification-delivery");
+		}
+		try {
+			List<FhirReceiver.Received> received = Eventually.await("both recipients to get the referral",
+					Duration.ofSeconds(30), () -> receiver.received(), list -> list.size() == 2);
+			Eventually.await("the notifications to be completed", Duration.ofSeconds(20),
+					() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+					list -> list.size() == 2 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
+			Thread.sleep(500);
+			assertThat(receiver.received()).hasSize(2);
+			assertThat(received).extracting(r -> r.header().getIdElement().getIdPart()).doesNotHaveDuplicates();
+			assertThat(jdbc.queryForList("""
+					SELECT DISTINCT delivered_by FROM hub_delivery d JOIN hub_outbox_event e ON e.id = d.event_id
+					WHERE e.focus_id = ?""", String.class, referral.getIdElement().getIdPart()))
+					.containsExactly(secondNode.getBean(HubNode.class).name());
+		} finally {
+			camel.getRouteController().resumeRoute("outbox-events");
+			camel.getRouteController().resumeRoute("notification-delivery");
+		}
+	}
+
+	@Test
+	void twoNodesShareAStreamOfReferralsAndDeliverEachOnce() throws Exception {
+		Patient ditte = network.ditte();
+		List<String> identifiers = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			identifiers.add(network.create(network.referral(ditte, false)).getIdentifierFirstRep().getValue());
+		}
+
+		List<FhirReceiver.Received> received = Eventually.await("all 30 referrals at the family ambulatory",
+				Duration.ofSeconds(60), () -> receiver.receivedAt("family-ambulatory"), list -> list.size() >= 30);
+		Thread.sleep(1_000);
+		received = receiver.receivedAt("family-ambulatory");
+
+		assertThat(received).hasSize(30);
+		assertThat(received).extracting(r -> r.header().getIdElement().getIdPart()).doesNotHaveDuplicates();
+		assertThat(received).extracting(SecondNodeIT::referralIdentifier)
+				.as("every referral once; one receiver, so in the order written, whichever node sent each")
+				.containsExactlyElementsOf(identifiers);
+	}
+
+	private static String referralIdentifier(FhirReceiver.Received message) {
+		return message.message().getEntry().stream()
+				.map(entry -> entry.getResource())
+				.filter(ServiceRequest.class::isInstance)
+				.map(referral -> ((ServiceRequest) referral).getIdentifierFirstRep().getValue())
+				.findFirst()
+				.orElseThrow();
+	}
+}
