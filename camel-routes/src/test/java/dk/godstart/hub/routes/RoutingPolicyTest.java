@@ -217,6 +217,15 @@ class RoutingPolicyTest {
 		}
 
 		@Override
+		public <T extends Resource> List<T> byIdentifier(Class<T> type, String system, String value) {
+			return store.values().stream().filter(type::isInstance).map(type::cast)
+					.filter(r -> r.getNamedProperty("identifier").getValues().stream()
+							.map(org.hl7.fhir.r4.model.Identifier.class::cast)
+							.anyMatch(i -> system.equals(i.getSystem()) && value.equals(i.getValue())))
+					.toList();
+		}
+
+		@Override
 		public List<ServiceRequest> referralsAbout(IIdType patient) {
 			return List.of();
 		}

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -63,7 +64,17 @@ public class HubMessageFactory {
 		provenance.addTarget(new Reference(headerUrl));
 		provenance.setOccurred(new org.hl7.fhir.r4.model.DateTimeType(now));
 		provenance.setRecorded(now);
-		provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "new", "New message")));
+		Optional<Bundle> forwarded = forwardedMessage(notification);
+		if (forwarded.isPresent()) {
+			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "forward", "Forwarded message")));
+			Bundle.BundleEntryComponent original = forwarded.get().getEntryFirstRep();
+			provenance.addEntity()
+					.setRole(Provenance.ProvenanceEntityRole.SOURCE)
+					.setWhat(new Reference(original.hasFullUrl() ? original.getFullUrl()
+							: "MessageHeader/" + original.getResource().getIdElement().getIdPart()));
+		} else {
+			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "new", "New message")));
+		}
 		provenance.addAgent().setWho(new Reference(delivery.sender()));
 
 		Bundle bundle = new Bundle();
@@ -73,6 +84,10 @@ public class HubMessageFactory {
 		bundle.setTimestamp(now);
 		bundle.addEntry().setFullUrl(headerUrl).setResource(header);
 		bundle.addEntry().setFullUrl(hubBaseUrl + "/Provenance/" + provenance.getId()).setResource(provenance);
+		forwarded.ifPresent(original -> original.getEntry().stream()
+				.skip(1)
+				.filter(entry -> !(entry.getResource() instanceof Provenance))
+				.forEach(entry -> bundle.addEntry().setFullUrl(entry.getFullUrl()).setResource(entry.getResource())));
 		for (Resource resource : content(delivery, notification)) {
 			String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 			resource.setId(id);
@@ -80,6 +95,15 @@ public class HubMessageFactory {
 			bundle.addEntry().setFullUrl(hubBaseUrl + "/" + id).setResource(resource);
 		}
 		return bundle;
+	}
+
+	/** The message a notification passes on, when it is about one received from another hub or a hospital. */
+	private Optional<Bundle> forwardedMessage(Communication notification) {
+		return notification.getAbout().stream()
+				.filter(reference -> "Bundle".equals(reference.getReferenceElement().getResourceType()))
+				.findFirst()
+				.flatMap(reference -> directory.read(new IdType("Bundle", reference.getReferenceElement().getIdPart()), Bundle.class))
+				.filter(bundle -> bundle.getType() == Bundle.BundleType.MESSAGE);
 	}
 
 	/** The notification, what it is about, the woman, and the organisations named; each once. */
@@ -91,6 +115,9 @@ public class HubMessageFactory {
 		references.add(new Reference(delivery.sender()));
 		references.add(new Reference(delivery.recipient()));
 		for (Reference reference : references) {
+			if ("Bundle".equals(reference.getReferenceElement().getResourceType())) {
+				continue; // a forwarded message travels as its entries, not as a bundle inside the bundle
+			}
 			IdType id = new IdType(reference.getReferenceElement().getResourceType(), reference.getReferenceElement().getIdPart());
 			String key = id.getResourceType() + "/" + id.getIdPart();
 			if (!resources.containsKey(key)) {

@@ -11,7 +11,16 @@ public enum MessageEvent {
 	REFERRAL_REJECTED("referral-rejected", "Referral rejected"),
 	REFERRAL_COMPLETED("referral-completed", "Referral completed"),
 	REFERRAL_CANCELLED("referral-cancelled", "Referral cancelled"),
-	CARE_LEVEL_CHANGED("care-level-changed", "Care level changed");
+	CARE_LEVEL_CHANGED("care-level-changed", "Care level changed"),
+	// Announced by the hospital-event and residential-treatment flows; until those exist here they arrive only in
+	// messages from other hubs and hospitals, which the hub forwards by the same rules.
+	ADMISSION("admission", "Admitted"),
+	DISCHARGE("discharge", "Discharged after birth"),
+	RESIDENTIAL_OFFER("residential-offer", "Residential place offered"),
+	RESIDENTIAL_DECLINED("residential-declined", "Residential place declined"),
+	RESIDENTIAL_ADMISSION("residential-admission", "Admitted to residential treatment"),
+	RESIDENTIAL_DISCHARGE("residential-discharge", "Discharged from residential treatment"),
+	RESIDENTIAL_CAPACITY_CHANGED("residential-capacity-changed", "Residential capacity changed");
 
 	public static final String SYSTEM = "http://godstart.dk/fhir/CodeSystem/message-event";
 

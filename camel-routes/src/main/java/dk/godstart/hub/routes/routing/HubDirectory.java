@@ -23,6 +23,9 @@ public interface HubDirectory {
 	/** Agreements whose status makes them binding (executed, amended, appended, renewed); the policy checks dates. */
 	List<Contract> bindingAgreements();
 
+	/** Stored resources of a type carrying the identifier {@code system|value} (a CPR number, a SOR code, a GLN). */
+	<T extends Resource> List<T> byIdentifier(Class<T> type, String system, String value);
+
 	/** Family-ambulatory referrals about a patient, newest first. */
 	List<ServiceRequest> referralsAbout(IIdType patient);
 }

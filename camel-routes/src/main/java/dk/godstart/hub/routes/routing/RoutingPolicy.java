@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.Endpoint;
@@ -56,11 +59,81 @@ public class RoutingPolicy {
 	}
 
 	public RoutingPlan plan(MessageEvent event, Resource focus) {
+		if (focus instanceof Bundle message && message.getType() == Bundle.BundleType.MESSAGE) {
+			return forward(event, message);
+		}
 		return switch (event) {
 			case REFERRAL_CREATED, REFERRAL_CANCELLED -> referral(event, (ServiceRequest) focus);
 			case REFERRAL_ACCEPTED, REFERRAL_REJECTED, REFERRAL_COMPLETED -> answer(event, (Task) focus);
 			case CARE_LEVEL_CHANGED -> careLevel(event, (Observation) focus);
+			default -> throw new RoutingException("No routing rule for " + event.code() + " about a " + focus.fhirType());
 		};
+	}
+
+	/**
+	 * A message from another hub or a hospital, passed on to the receivers its header names: each receiver and the
+	 * sender are matched to organisations known here by SOR code or GLN, the woman by CPR number, and each receiver
+	 * is then decided like any other notification (agreement, endpoint). Receivers not known here are left out.
+	 */
+	private RoutingPlan forward(MessageEvent event, Bundle message) {
+		MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
+		Organization sender = entry(message, header.getSender(), Organization.class)
+				.flatMap(this::localOrganization)
+				.orElseThrow(() -> new RoutingException("The sender of message " + header.getIdElement().getIdPart()
+						+ " is not an organisation known to the hub (matched by SOR code or GLN)"));
+		Patient subject = message.getEntry().stream()
+				.map(Bundle.BundleEntryComponent::getResource)
+				.filter(Patient.class::isInstance)
+				.map(Patient.class::cast)
+				.flatMap(patient -> patient.getIdentifier().stream())
+				.filter(identifier -> GodStartIg.CPR_SYSTEM.equals(identifier.getSystem()))
+				.flatMap(cpr -> directory.byIdentifier(Patient.class, cpr.getSystem(), cpr.getValue()).stream())
+				.findFirst()
+				.orElseThrow(() -> new RoutingException("Message " + header.getIdElement().getIdPart()
+						+ " is about no woman known to the hub by CPR number"));
+		Map<String, DestinationUse> recipients = new LinkedHashMap<>();
+		for (MessageHeader.MessageDestinationComponent destination : header.getDestination()) {
+			Extension use = destination.getExtensionByUrl(GodStartIg.CANONICAL + "/StructureDefinition/destination-use");
+			DestinationUse destinationUse = use != null && use.getValue() instanceof Coding coding
+					? DestinationUse.fromCode(coding.getCode()) : DestinationUse.CC;
+			entry(message, destination.getReceiver(), Organization.class)
+					.flatMap(this::localOrganization)
+					.ifPresent(org -> add(recipients, org, destinationUse));
+		}
+		recipients.remove(key(sender));
+		List<Contract> agreements = agreementsInForce();
+		List<RoutingDecision> decisions = new ArrayList<>();
+		for (Map.Entry<String, DestinationUse> recipient : recipients.entrySet()) {
+			Organization organization = directory.read(new IdType(recipient.getKey()), Organization.class).orElseThrow();
+			decisions.add(decide(event, sender, organization, recipient.getValue(), agreements));
+		}
+		return new RoutingPlan(sender, subject, List.of(message), decisions);
+	}
+
+	/** The bundle entry a reference in a message points at: by full URL, or by type and id at the end of it. */
+	private static <T extends Resource> Optional<T> entry(Bundle message, Reference reference, Class<T> type) {
+		if (reference == null || !reference.hasReference()) {
+			return Optional.empty();
+		}
+		String target = reference.getReference();
+		IIdType targetId = reference.getReferenceElement();
+		return message.getEntry().stream()
+				.filter(entry -> type.isInstance(entry.getResource()))
+				.filter(entry -> target.equals(entry.getFullUrl())
+						|| (entry.hasFullUrl() && targetId.hasResourceType() && entry.getFullUrl().endsWith("/" + targetId.getResourceType() + "/" + targetId.getIdPart()))
+						|| (targetId.hasIdPart() && targetId.getIdPart().equals(entry.getResource().getIdElement().getIdPart())))
+				.map(entry -> type.cast(entry.getResource()))
+				.findFirst();
+	}
+
+	/** The organisation known here that carries one of the SOR codes or GLNs of an organisation in a message. */
+	private Optional<Organization> localOrganization(Organization remote) {
+		return remote.getIdentifier().stream()
+				.filter(identifier -> GodStartIg.SOR_SYSTEM.equals(identifier.getSystem())
+						|| GodStartIg.GLN_SYSTEM.equals(identifier.getSystem()))
+				.flatMap(identifier -> directory.byIdentifier(Organization.class, identifier.getSystem(), identifier.getValue()).stream())
+				.filter(Organization::getActive)
+				.findFirst();
 	}
 
 	/** The decision for one recipient, as routing makes it and as a re-drive makes it again. */

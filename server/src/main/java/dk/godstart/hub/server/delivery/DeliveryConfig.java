@@ -146,9 +146,10 @@ public class DeliveryConfig {
 	}
 
 	@Bean
-	InboundMessageProvider inboundMessageProvider(GodStartValidator validator, DaoRegistry daos,
+	InboundMessageProvider inboundMessageProvider(GodStartValidator validator, DaoRegistry daos, OutboxRepository outbox,
 			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, FhirContext fhirContext) {
-		return new InboundMessageProvider(validator, daos.getResourceDao(Bundle.class), hubJdbcTemplate,
-				hubTransactionTemplate, fhirContext);
+		return new InboundMessageProvider(validator, daos.getResourceDao(Bundle.class),
+				daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class), outbox, hubJdbcTemplate, hubTransactionTemplate,
+				fhirContext);
 	}
 }

@@ -11,7 +11,12 @@ import ca.uhn.fhir.validation.ValidationResult;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubOperationProvider;
+import dk.godstart.hub.routes.events.MessageEvent;
+import dk.godstart.hub.routes.events.OutboxRepository;
 import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -21,22 +26,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code POST /fhir/$process-message}: takes a HubMessage from another hub or a hospital. The message must meet the
- * HubMessage profile (422 with the validator's OperationOutcome otherwise); it is stored as a Bundle together with a
- * record of its MessageHeader id, in one transaction, so a repeat of the same message id — a sender retrying after a
- * lost answer — gets the first answer and stores nothing new.
+ * HubMessage profile (422 with the validator's OperationOutcome otherwise). In one transaction it is stored as a
+ * Bundle, the woman it is about becomes known by her CPR number, its event is announced in the outbox (so the routes
+ * pass it on to the receivers its header names, as the agreements allow, with a Provenance saying "forward"), and
+ * its MessageHeader id is recorded with the answer: a repeat of the same id, a sender retrying after a lost answer,
+ * gets the first answer and stores nothing new.
  */
 public class InboundMessageProvider implements HubOperationProvider {
 
 	private final GodStartValidator validator;
 	private final IFhirResourceDao<Bundle> bundles;
+	private final IFhirResourceDao<Patient> patients;
+	private final OutboxRepository outbox;
 	private final JdbcTemplate jdbc;
 	private final TransactionTemplate transaction;
 	private final FhirContext fhirContext;
 
-	public InboundMessageProvider(GodStartValidator validator, IFhirResourceDao<Bundle> bundles, JdbcTemplate jdbc,
-			TransactionTemplate transaction, FhirContext fhirContext) {
+	public InboundMessageProvider(GodStartValidator validator, IFhirResourceDao<Bundle> bundles,
+			IFhirResourceDao<Patient> patients, OutboxRepository outbox, JdbcTemplate jdbc, TransactionTemplate transaction,
+			FhirContext fhirContext) {
 		this.validator = validator;
 		this.bundles = bundles;
+		this.patients = patients;
+		this.outbox = outbox;
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.fhirContext = fhirContext;
@@ -74,15 +86,45 @@ public class InboundMessageProvider implements HubOperationProvider {
 
 	private OperationOutcome accept(String messageId, Bundle message) {
 		message.setId((String) null);
-		String stored = bundles.create(message, new SystemRequestDetails()).getId().toUnqualifiedVersionless().getValue();
+		IIdType stored = bundles.create(message, new SystemRequestDetails()).getId().toUnqualifiedVersionless();
+		knowTheWoman(message);
+		String eventCode = ((MessageHeader) message.getEntryFirstRep().getResource()).getEventCoding().getCode();
+		Optional<MessageEvent> event = MessageEvent.fromCode(eventCode);
+		event.ifPresent(known -> outbox.announce(known, stored));
 		OperationOutcome answer = new OperationOutcome();
 		answer.addIssue()
 				.setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
-				.setDiagnostics("Message " + messageId + " accepted and stored as " + stored);
+				.setDiagnostics("Message " + messageId + " accepted and stored as " + stored.getValue()
+						+ (event.isPresent() ? "; it is passed on to the receivers its header names, as the agreements allow"
+								: "; event " + eventCode + " is not one the hub passes on"));
 		jdbc.update("INSERT INTO hub_inbound_message (message_id, status_code, response) VALUES (?, 200, ?)",
 				messageId, fhirContext.newJsonParser().encodeResourceToString(answer));
 		return answer;
+	}
+
+	/**
+	 * The woman a message is about becomes known to the hub by her CPR number (an existing record is left as it is),
+	 * so the notifications that pass the message on can name her. References to organisations and people of the
+	 * sending system are left out: they mean nothing here.
+	 */
+	private void knowTheWoman(Bundle message) {
+		for (Bundle.BundleEntryComponent entry : message.getEntry()) {
+			if (!(entry.getResource() instanceof Patient patient)) {
+				continue;
+			}
+			patient.getIdentifier().stream()
+					.filter(identifier -> GodStartIg.CPR_SYSTEM.equals(identifier.getSystem()) && identifier.hasValue())
+					.findFirst()
+					.ifPresent(cpr -> {
+						Patient local = patient.copy();
+						local.setId((String) null);
+						local.getGeneralPractitioner().clear();
+						local.setManagingOrganization(null);
+						local.getLink().clear();
+						patients.create(local, "identifier=" + cpr.getSystem() + "|" + cpr.getValue(), new SystemRequestDetails());
+					});
+		}
 	}
 
 	private List<String> previousAnswer(String messageId) {

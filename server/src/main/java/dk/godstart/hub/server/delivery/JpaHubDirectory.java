@@ -66,6 +66,11 @@ public class JpaHubDirectory implements HubDirectory {
 	}
 
 	@Override
+	public <T extends Resource> List<T> byIdentifier(Class<T> type, String system, String value) {
+		return search(type, SearchParameterMap.newSynchronous().add("identifier", new TokenParam(system, value)));
+	}
+
+	@Override
 	public List<ServiceRequest> referralsAbout(IIdType patient) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(ServiceRequest.SP_SUBJECT, new ReferenceParam(patient.toUnqualifiedVersionless().getValue()))

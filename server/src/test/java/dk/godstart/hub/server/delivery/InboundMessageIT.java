@@ -3,7 +3,18 @@ package dk.godstart.hub.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.godstart.hub.profiles.GodStartIg;
-import dk.godstart.hub.server.support.HubIntegrationTest;
+import dk.godstart.hub.profiles.GodStartValidator;
+import dk.godstart.hub.server.support.Eventually;
+import dk.godstart.hub.server.support.FhirReceiver;
+import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
+import java.time.Duration;
+import java.util.List;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -14,10 +25,11 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.Test;
 
 /**
- * Another hub sends the referral-accepted message about Ditte to {@code $process-message}, then sends it again
- * because it never saw the answer: the second time it gets the same answer and nothing more is stored.
+ * Another hub sends the referral-accepted message about Ditte to {@code $process-message}, addressed to Aalborg's
+ * family department with a copy to her GP. The hub passes it on to both, as the North Jutland agreement allows; a
+ * repeat of the message (the sender never saw the answer) gets the same answer, and nothing is stored or sent twice.
  */
-class InboundMessageIT extends HubIntegrationTest {
+class InboundMessageIT extends NorthJutlandScenario {
 
 	@Test
 	void aRepeatedMessageGetsTheFirstAnswerAndIsStoredOnce() throws Exception {
@@ -33,8 +45,10 @@ class InboundMessageIT extends HubIntegrationTest {
 		assertThat(repeat.body()).isEqualTo(first.body());
 		OperationOutcome answer = fhirContext.newJsonParser().parseResource(OperationOutcome.class, first.body());
 		assertThat(answer.getIssueFirstRep().getDiagnostics()).contains(messageId).contains("accepted");
-		String storedAs = answer.getIssueFirstRep().getDiagnostics().replaceAll(".*stored as ", "");
-		Bundle stored = fhir.read().resource(Bundle.class).withId(storedAs.replace("Bundle/", "")).execute();
+		java.util.regex.Matcher storedAs = java.util.regex.Pattern.compile("stored as Bundle/([^;\\s]+)")
+				.matcher(answer.getIssueFirstRep().getDiagnostics());
+		assertThat(storedAs.find()).isTrue();
+		Bundle stored = fhir.read().resource(Bundle.class).withId(storedAs.group(1)).execute();
 		assertThat(stored.getEntryFirstRep().getResource().getIdElement().getIdPart()).isEqualTo(messageId);
 		Bundle recent = fhir.search().forResource(Bundle.class)
 				.where(Bundle.TYPE.exactly().code("message"))
@@ -43,6 +57,55 @@ class InboundMessageIT extends HubIntegrationTest {
 				.returnBundle(Bundle.class).execute();
 		assertThat(recent.getEntry()).filteredOn(entry -> ((Bundle) entry.getResource()).getEntryFirstRep().getResource()
 				.getIdElement().getIdPart().equals(messageId)).as("stored once").hasSize(1);
+	}
+
+	@Autowired
+	GodStartValidator validator;
+
+	@Test
+	void aMessageFromAnotherHubIsPassedOnToTheReceiversItNamesAsTheAgreementAllows() throws Exception {
+		network.signAgreement();
+		String messageId = UUID.randomUUID().toString();
+		String cpr = MaternityNetwork.newWomanCpr();
+		Bundle message = guideMessage(messageId);
+		sameIdentifiersAs(message, "familieambulatoriet-nordjylland", network.familyAmbulatory);
+		sameIdentifiersAs(message, "aalborg-family-department", network.aalborgFamilyDepartment);
+		sameIdentifiersAs(message, "laegerne-boulevarden-aalborg", network.gpPractice);
+		message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Patient.class::isInstance)
+				.forEach(patient -> ((Patient) patient).getIdentifierFirstRep().setValue(cpr));
+		String body = fhirContext.newJsonParser().encodeResourceToString(message);
+
+		assertThat(post(body).statusCode()).isEqualTo(200);
+		assertThat(post(body).statusCode()).isEqualTo(200);
+
+		FhirReceiver.Received atAalborg = Eventually.await("Aalborg to get the message", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty()).get(0);
+		Eventually.await("the GP to get its copy", Duration.ofSeconds(20), () -> receiver.receivedAt("gp"), list -> !list.isEmpty());
+		Thread.sleep(1_000);
+		assertThat(receiver.received()).as("once each, though the message came twice").hasSize(2);
+		assertThat(atAalborg.header().getEventCoding().getCode()).isEqualTo("referral-accepted");
+		assertThat(atAalborg.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
+				.isInstanceOfSatisfying(Provenance.class, provenance -> {
+					assertThat(provenance.getActivity().getCodingFirstRep().getCode()).isEqualTo("forward");
+					assertThat(provenance.getEntityFirstRep().getWhat().getReference()).endsWith("/MessageHeader/" + messageId);
+				}));
+		assertThat(GodStartValidator.errors(validator.validate(atAalborg.message(), GodStartIg.Profiles.HUB_MESSAGE)))
+				.as("a forwarded message meets HubMessage too").isEmpty();
+
+		Patient ditte = fhir.search().forResource(Patient.class)
+				.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(GodStartIg.CPR_SYSTEM, cpr))
+				.returnBundle(Bundle.class).execute().getEntry().stream()
+				.map(entry -> (Patient) entry.getResource()).findFirst().orElseThrow();
+		List<Communication> notifications = fhir.search().forResource(Communication.class)
+				.where(Communication.SUBJECT.hasId("Patient/" + ditte.getIdElement().getIdPart()))
+				.returnBundle(Bundle.class).execute().getEntry().stream()
+				.map(entry -> (Communication) entry.getResource()).toList();
+		assertThat(notifications).hasSize(2).allSatisfy(notification -> {
+			assertThat(notification.getAboutFirstRep().getReference()).startsWith("Bundle/");
+			assertThat(notification.getSender().getReference())
+					.isEqualTo("Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
+			assertThat(notification.hasBasedOn()).isTrue();
+		});
 	}
 
 	@Test
@@ -70,6 +133,20 @@ class InboundMessageIT extends HubIntegrationTest {
 				.filter(Provenance.class::isInstance).map(Provenance.class::cast)
 				.forEach(provenance -> provenance.getTargetFirstRep().setReference("MessageHeader/" + messageId));
 		return message;
+	}
+
+	/** The organisation a message entry stands for is one of ours, as far as SOR code and GLN go. */
+	private static void sameIdentifiersAs(Bundle message, String exampleId, Organization ours) {
+		Organization entry = message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(Organization.class::isInstance).map(Organization.class::cast)
+				.filter(org -> org.getIdElement().getIdPart().equals(exampleId))
+				.findFirst().orElseThrow();
+		entry.getIdentifier().clear();
+		for (Identifier identifier : ours.getIdentifier()) {
+			if (GodStartIg.SOR_SYSTEM.equals(identifier.getSystem()) || GodStartIg.GLN_SYSTEM.equals(identifier.getSystem())) {
+				entry.addIdentifier(identifier.copy());
+			}
+		}
 	}
 
 	private HttpResponse<String> post(String body) throws Exception {
