@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
@@ -121,4 +123,29 @@ class DitteReferralIT extends NorthJutlandScenario {
 						"Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
 	}
 
+
+	@Test
+	void whenTheFamilyAmbulatoryAssessesHerAtLevelThreeAalborgIsTold() {
+		Patient ditte = network.ditte();
+		network.create(network.referral(ditte, true));
+		Eventually.await("the referral to reach Aalborg", Duration.ofSeconds(20), () -> receiver.receivedAt("aalborg"),
+				list -> !list.isEmpty());
+		EpisodeOfCare pregnancy = network.pregnancy(ditte);
+
+		Observation levelTwo = network.create(network.careLevel(pregnancy, "2"));
+		Observation levelThree = network.create(network.careLevel(pregnancy, "3"));
+
+		FhirReceiver.Received told = Eventually.await("Aalborg to be told of level 3", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg").stream()
+						.filter(r -> r.header().getEventCoding().getCode().equals("care-level-changed")).toList(),
+				list -> !list.isEmpty()).get(0);
+		assertThat(told.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
+				.isInstanceOfSatisfying(Observation.class, level ->
+						assertThat(level.getValueCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("3")));
+		assertThat(notificationsAbout(ditte, "Observation/" + levelTwo.getIdElement().getIdPart()))
+				.as("level 2 stays within antenatal care").isEmpty();
+		assertThat(notificationsAbout(ditte, "Observation/" + levelThree.getIdElement().getIdPart()))
+				.extracting(c -> c.getRecipientFirstRep().getReference())
+				.containsExactly("Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
+	}
 }

@@ -41,6 +41,8 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 				.as("a person finds them by searching").contains(parked.get(0).getIdElement().getIdPart());
 		sleepPastAFewPolls();
 		assertThat(receiver.received()).as("nothing leaves the hub without an agreement").isEmpty();
+		assertThat(prometheus()).as("operations see parked notifications by reason")
+				.containsPattern("godstart_delivery_parked_total\\{reason=\"no-agreement\"\\} [1-9]");
 
 		network.signAgreement();
 		for (Communication notification : parked) {
@@ -50,6 +52,9 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		}
 
 		Eventually.await("both to be delivered", Duration.ofSeconds(20), () -> receiver.received(), list -> list.size() == 2);
+		assertThat(Eventually.await("the deliveries to be counted", Duration.ofSeconds(10), this::prometheus,
+				figures -> figures.matches("(?s).*godstart_delivery_delivered_total [1-9].*")))
+				.contains("godstart_delivery_latency_seconds{quantile=\"0.95\"}");
 		Eventually.await("both notifications completed", Duration.ofSeconds(20), () -> notificationsAbout(ditte, about),
 				list -> list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED
 						&& c.hasBasedOn()));
@@ -106,6 +111,14 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		Eventually.await("all three notifications completed", Duration.ofSeconds(20),
 				() -> referrals.stream().flatMap(r -> notificationsAbout(ditte, "ServiceRequest/" + r.getIdElement().getIdPart()).stream()).toList(),
 				list -> list.size() == 3 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
+	}
+
+	private String prometheus() {
+		try {
+			return send(request("/actuator/prometheus")).body();
+		} catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private OperationOutcome redeliver(Communication notification) {

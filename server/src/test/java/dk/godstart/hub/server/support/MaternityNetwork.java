@@ -14,6 +14,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.Endpoint;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -116,6 +118,28 @@ public final class MaternityNetwork {
 		referral.addPerformer(reference(familyAmbulatory));
 		referral.getSupportingInfo().clear();
 		return referral;
+	}
+
+	/** Her pregnancy, managed by her GP, as the guide's example has it (no care level yet). */
+	public EpisodeOfCare pregnancy(Patient woman) {
+		EpisodeOfCare pregnancy = example(EpisodeOfCare.class, "EpisodeOfCare-ditte-pregnancy.json");
+		pregnancy.setId((String) null);
+		pregnancy.getExtension().removeIf(e -> e.getUrl().endsWith("/current-care-level"));
+		pregnancy.setPatient(reference(woman));
+		pregnancy.setManagingOrganization(reference(gpPractice));
+		return create(pregnancy);
+	}
+
+	/** A care-level assessment of her pregnancy, made by the family ambulatory. */
+	public Observation careLevel(EpisodeOfCare pregnancy, String level) {
+		Observation assessment = example(Observation.class, "Observation-ditte-care-level-3.json");
+		assessment.setId((String) null);
+		assessment.getExtension().get(0).setValue(reference(pregnancy));
+		assessment.setSubject(pregnancy.getPatient());
+		assessment.getPerformer().clear();
+		assessment.addPerformer(reference(familyAmbulatory));
+		assessment.getValueCodeableConcept().getCodingFirstRep().setCode(level).setDisplay("Level " + level);
+		return assessment;
 	}
 
 	/** The family ambulatory's task for a stored referral, in the given state. */
