@@ -70,6 +70,24 @@ public class DeliveryRepository {
 				.stream().sorted(Comparator.comparingLong(Delivery::id)).toList();
 	}
 
+	/**
+	 * After a delivery to {@code endpointAddress} got through: the next pending one for the same address, if it is due
+	 * and now the oldest, so a node can keep sending to one receiver in order without waiting for the next poll.
+	 * No SKIP LOCKED here: skipping a row another node is just taking would send the one behind it first; the
+	 * UPDATE instead waits for that node and then finds the row leased.
+	 */
+	public Optional<Delivery> claimNext(String owner, Duration lease, String endpointAddress) {
+		return jdbc.query("""
+				UPDATE hub_delivery SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond',
+				       attempts = attempts + 1
+				WHERE id = (SELECT d.id FROM hub_delivery d
+				            WHERE d.state = 'pending' AND d.endpoint_address = ?
+				            ORDER BY d.id LIMIT 1)
+				  AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+				RETURNING\s""" + COLUMNS, DeliveryRepository::delivery, owner, lease.toMillis(), endpointAddress)
+				.stream().findFirst();
+	}
+
 	public boolean markDelivered(long id, String owner, int status, String response) {
 		return jdbc.update("""
 				UPDATE hub_delivery SET state = 'delivered', delivered_at = now(), delivered_by = lease_owner,

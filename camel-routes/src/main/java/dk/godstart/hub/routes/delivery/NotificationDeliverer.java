@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
@@ -59,14 +60,33 @@ public class NotificationDeliverer {
 		return deliveries.claim(node, properties.lease(), properties.batchSize());
 	}
 
-	public void deliver(Delivery delivery) {
+	/**
+	 * Delivers a claimed delivery and then, while they get through, the next ones queued for the same receiver, in
+	 * order, up to the batch size: a busy receiver is not held to one message per poll.
+	 */
+	public void deliver(Delivery first) {
+		Delivery delivery = first;
+		for (int sent = 1; deliverOne(delivery) && sent < properties.batchSize(); sent++) {
+			Optional<Delivery> next = deliveries.claimNext(node, properties.lease(), delivery.endpointAddress());
+			if (next.isEmpty()) {
+				return;
+			}
+			delivery = next.get();
+		}
+	}
+
+	/** One try; true when the receiver accepted it. */
+	boolean deliverOne(Delivery delivery) {
 		try {
 			Communication notification = notifications.read(delivery.communicationId());
 			Bundle message = messageFactory.message(delivery, notification);
 			String json = fhirContext.newJsonParser().encodeResourceToString(message);
 			MessageSender.SendResult result = sender.send(delivery.endpointAddress(), json);
 			switch (result.kind()) {
-				case DELIVERED -> delivered(delivery, result);
+				case DELIVERED -> {
+					delivered(delivery, result);
+					return true;
+				}
 				case REJECTED -> parked(delivery, ParkReason.REJECTED_BY_RECEIVER,
 						result.problem() + receiverSays(result.body()), result);
 				case RETRY -> retry(delivery, result);
@@ -76,6 +96,7 @@ public class NotificationDeliverer {
 			log.error("Delivery {} of notification {} failed inside the hub; it is retried when its lease expires",
 					delivery.id(), delivery.communicationId(), e);
 		}
+		return false;
 	}
 
 	private void delivered(Delivery delivery, MessageSender.SendResult result) {

@@ -3,6 +3,7 @@ package dk.godstart.hub.server.conformance;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ValidationResult;
 import dk.godstart.hub.profiles.GodStartIg;
@@ -16,6 +17,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * Keeps non-conformant resources out of storage. Runs on every create and update that reaches the JPA layer — REST
  * calls, transaction entries and the hub's own writes alike — just before the row is written, inside the write's
  * transaction: a failure answers 422 with the validator's OperationOutcome and nothing of the request is stored.
+ * The hub's own notification writes ({@link HubOwnWrites}) are not re-checked.
  */
 @Interceptor
 public class ProfileEnforcingInterceptor {
@@ -29,13 +31,17 @@ public class ProfileEnforcingInterceptor {
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		enforce(resource);
+	public void created(IBaseResource resource, RequestDetails request) {
+		if (!HubOwnWrites.isHubOwnWrite(request)) {
+			enforce(resource);
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource) {
-		enforce(resource);
+	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		if (!HubOwnWrites.isHubOwnWrite(request)) {
+			enforce(resource);
+		}
 	}
 
 	void enforce(IBaseResource resource) {

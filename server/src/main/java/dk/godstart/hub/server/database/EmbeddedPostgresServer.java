@@ -49,6 +49,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 					.setDataDirectory(dataDirectory)
 					.setCleanDataDirectory(false)
+					// Spring stops it (bean destroy), after the routes and the connection pool; a JVM hook of its own would
+					// stop the database under requests and routes still finishing their work.
+					.setRegisterShutdownHook(false)
 					.setPort(properties.port())
 					.setPGStartupWait(properties.startupTimeout())
 					.setServerConfig("fsync", "on")

@@ -3,10 +3,14 @@ package dk.godstart.hub.server.delivery;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import dk.godstart.hub.routes.delivery.NotificationStore;
+import dk.godstart.hub.server.conformance.HubOwnWrites;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
 
-/** Notifications stored through HAPI: validated against HubNotification, indexed, versioned, subscribable. */
+/**
+ * Notifications stored through HAPI: indexed, versioned, searchable and subscribable like any resource. They are the
+ * hub's own writes ({@link HubOwnWrites}): built by NotificationFactory, whose output the suite validates.
+ */
 public class JpaNotificationStore implements NotificationStore {
 
 	private final IFhirResourceDao<Communication> communications;
@@ -17,13 +21,13 @@ public class JpaNotificationStore implements NotificationStore {
 
 	@Override
 	public String create(Communication notification) {
-		return communications.create(notification, new SystemRequestDetails()).getId().getIdPart();
+		return communications.create(notification, HubOwnWrites.request()).getId().getIdPart();
 	}
 
 	@Override
 	public void update(Communication notification) {
 		notification.setId(notification.getIdElement().toUnqualifiedVersionless());
-		communications.update(notification, new SystemRequestDetails());
+		communications.update(notification, HubOwnWrites.request());
 	}
 
 	@Override

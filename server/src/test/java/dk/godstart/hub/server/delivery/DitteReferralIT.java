@@ -75,6 +75,8 @@ class DitteReferralIT extends NorthJutlandScenario {
 			assertThat(notification.getSender().getReference())
 					.isEqualTo("Organization/" + network.gpPractice.getIdElement().getIdPart());
 			assertThat(notification.hasSent()).isTrue();
+			assertThat(GodStartValidator.errors(validator.validate(notification, GodStartIg.Profiles.HUB_NOTIFICATION)))
+					.as("what the hub stores meets its own HubNotification profile").isEmpty();
 		});
 		assertThat(notifications).extracting(c -> c.getRecipientFirstRep().getReference()).containsExactlyInAnyOrder(
 				"Organization/" + network.familyAmbulatory.getIdElement().getIdPart(),

@@ -3,6 +3,8 @@ package dk.godstart.hub.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
@@ -15,6 +17,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What happens when a notification cannot simply be delivered: no agreement covers it, the receiver refuses it, or
@@ -36,6 +39,8 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 			assertThat(notification.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-agreement");
 			assertThat(notification.getStatusReason().getText()).contains("No cross-sector agreement");
 			assertThat(notification.hasBasedOn()).isFalse();
+			assertThat(GodStartValidator.errors(validator.validate(notification, GodStartIg.Profiles.HUB_NOTIFICATION)))
+					.as("a parked notification meets HubNotification (parked-has-reason)").isEmpty();
 		});
 		assertThat(parkedNotifications("no-agreement")).extracting(c -> c.getIdElement().getIdPart())
 				.as("a person finds them by searching").contains(parked.get(0).getIdElement().getIdPart());
@@ -97,6 +102,7 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 				Duration.ofSeconds(20), () -> notificationsAbout(ditte, "ServiceRequest/" + referrals.get(0).getIdElement().getIdPart()),
 				list -> list.size() == 1 && list.get(0).getStatus() == Communication.CommunicationStatus.INPROGRESS).get(0);
 		assertThat(failing.getNoteFirstRep().getText()).contains("Delivery is being retried");
+		assertThat(GodStartValidator.errors(validator.validate(failing, GodStartIg.Profiles.HUB_NOTIFICATION))).isEmpty();
 		sleepPastAFewPolls();
 
 		receiver.up();
@@ -112,6 +118,9 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 				() -> referrals.stream().flatMap(r -> notificationsAbout(ditte, "ServiceRequest/" + r.getIdElement().getIdPart()).stream()).toList(),
 				list -> list.size() == 3 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
 	}
+
+	@Autowired
+	GodStartValidator validator;
 
 	private String prometheus() {
 		try {

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""A FHIR messaging receiver for the bench scripts: answers every POST with 200 and a small OperationOutcome, and
+appends one JSON line per message to ARRIVALS_FILE:
+
+  {"t": <CLOCK_MONOTONIC seconds when the body was read>, "path": "/family-ambulatory/$process-message",
+   "header": <MessageHeader id>, "event": <event code>, "focus": [<MessageHeader.focus references>],
+   "serviceRequests": [<ServiceRequest identifier values in the bundle>], "bundle": <Bundle id>}
+
+CLOCK_MONOTONIC is system-wide on Linux, so the times compare with time.monotonic() in another process.
+
+  bench/receiver.py PORT_FILE ARRIVALS_FILE [max_seconds]
+
+Listens on a free 127.0.0.1 port, writes the port number to PORT_FILE, and exits on SIGTERM or after max_seconds
+(default 1800), so a receiver left behind by a killed script does not stay. Standard library only.
+"""
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+OUTCOME = json.dumps({"resourceType": "OperationOutcome", "issue": [
+    {"severity": "information", "code": "informational", "diagnostics": "Received"}]}).encode()
+
+
+class Receiver(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the hub's client may reuse connections
+    lock = threading.Lock()
+    out = None
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        received = time.monotonic()
+        record = {"t": received, "path": self.path, "header": None, "event": None, "focus": [],
+                  "serviceRequests": [], "bundle": None}
+        try:
+            bundle = json.loads(body)
+            record["bundle"] = bundle.get("id")
+            entries = bundle.get("entry") or []
+            first = entries[0]["resource"] if entries else {}
+            if first.get("resourceType") == "MessageHeader":
+                record["header"] = first.get("id")
+                record["event"] = (first.get("eventCoding") or {}).get("code")
+                record["focus"] = [f.get("reference") for f in first.get("focus") or []]
+            for entry in entries:
+                resource = entry.get("resource") or {}
+                if resource.get("resourceType") == "ServiceRequest":
+                    record["serviceRequests"] += [i.get("value") for i in resource.get("identifier") or []]
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+            record["error"] = f"{type(e).__name__}: {e}"
+        with Receiver.lock:
+            Receiver.out.write(json.dumps(record) + "\n")
+            Receiver.out.flush()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/fhir+json")
+        self.send_header("Content-Length", str(len(OUTCOME)))
+        self.end_headers()
+        self.wfile.write(OUTCOME)
+
+    def log_message(self, *args):
+        pass
+
+
+def main():
+    port_file, arrivals_file = sys.argv[1], sys.argv[2]
+    max_seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 1800
+    Receiver.out = open(arrivals_file, "a", encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    server.daemon_threads = True
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    limit = threading.Timer(max_seconds, server.shutdown)
+    limit.daemon = True
+    limit.start()
+    with open(port_file + ".tmp", "w") as f:
+        f.write(str(server.server_address[1]))
+    os.replace(port_file + ".tmp", port_file)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+        Receiver.out.close()
+
+
+if __name__ == "__main__":
+    main()
