@@ -27,6 +27,9 @@ OUTCOME = json.dumps({"resourceType": "OperationOutcome", "issue": [
 
 class Receiver(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the hub's client may reuse connections
+    # Headers and body go out in two writes; with Nagle on, the body waits for the client's delayed ACK (~40 ms)
+    # and the benchmark would measure this receiver, not the hub.
+    disable_nagle_algorithm = True
     lock = threading.Lock()
     out = None
 

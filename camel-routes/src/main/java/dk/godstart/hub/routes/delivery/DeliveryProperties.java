@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("godstart.delivery")
 public record DeliveryProperties(
 		@DefaultValue("true") boolean enabled,
-		@DefaultValue("200ms") Duration pollInterval,
+		@DefaultValue("100ms") Duration pollInterval,
 		@DefaultValue("50") int batchSize,
 		@DefaultValue("4") int concurrency,
 		@DefaultValue("60s") Duration lease,

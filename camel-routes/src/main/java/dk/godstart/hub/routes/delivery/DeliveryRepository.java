@@ -91,10 +91,30 @@ public class DeliveryRepository {
 	public boolean markDelivered(long id, String owner, int status, String response) {
 		return jdbc.update("""
 				UPDATE hub_delivery SET state = 'delivered', delivered_at = now(), delivered_by = lease_owner,
-				       last_status = ?, last_response = ?,
+				       status_synced = FALSE, last_status = ?, last_response = ?,
 				       last_error = NULL, park_reason = NULL, park_explanation = NULL, lease_owner = NULL, lease_until = NULL
 				WHERE id = ? AND lease_owner = ?""", status, response, id, owner) == 1;
 	}
+
+	/**
+	 * Delivered rows whose notification does not say so yet, locked for the caller's transaction (other nodes skip
+	 * them); mark them with {@link #markSynced} in the same transaction.
+	 */
+	public List<DeliveredNotification> lockUnsynced(int limit) {
+		return jdbc.query("""
+				SELECT id, communication_id, delivered_at FROM hub_delivery
+				WHERE state = 'delivered' AND NOT status_synced
+				ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""",
+				(row, n) -> new DeliveredNotification(row.getLong("id"), row.getString("communication_id"),
+						row.getTimestamp("delivered_at").toInstant()), limit);
+	}
+
+	public void markSynced(List<Long> ids) {
+		jdbc.batchUpdate("UPDATE hub_delivery SET status_synced = TRUE WHERE id = ?",
+				ids.stream().map(id -> new Object[] {id}).toList());
+	}
+
+	public record DeliveredNotification(long id, String communicationId, Instant deliveredAt) {}
 
 	public boolean scheduleRetry(long id, String owner, Instant nextAttempt, Integer status, String error) {
 		return jdbc.update("""

@@ -101,15 +101,8 @@ public class NotificationDeliverer {
 
 	private void delivered(Delivery delivery, MessageSender.SendResult result) {
 		Instant now = clock.instant();
-		boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-			if (!deliveries.markDelivered(delivery.id(), node, result.status(), result.body())) {
-				return false;
-			}
-			Communication notification = notifications.read(delivery.communicationId());
-			notificationFactory.delivered(notification, Date.from(now));
-			notifications.update(notification);
-			return true;
-		}));
+		// The notification is marked completed by NotificationStatusSync, so the next message need not wait for it.
+		boolean recorded = deliveries.markDelivered(delivery.id(), node, result.status(), result.body());
 		if (recorded) {
 			metrics.delivered(Duration.between(delivery.announcedAt(), now));
 			log.debug("Delivered message {} ({}) to {}", delivery.messageId(), delivery.event().code(), delivery.recipient());

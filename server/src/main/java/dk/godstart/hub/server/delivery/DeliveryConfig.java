@@ -12,6 +12,8 @@ import dk.godstart.hub.routes.delivery.MessageSender;
 import dk.godstart.hub.routes.delivery.NotificationDeliverer;
 import dk.godstart.hub.routes.delivery.NotificationDeliveryRoute;
 import dk.godstart.hub.routes.delivery.NotificationFactory;
+import dk.godstart.hub.routes.delivery.NotificationStatusRoute;
+import dk.godstart.hub.routes.delivery.NotificationStatusSync;
 import dk.godstart.hub.routes.delivery.NotificationStore;
 import dk.godstart.hub.routes.delivery.Redelivery;
 import dk.godstart.hub.routes.events.EventClassifier;
@@ -138,6 +140,13 @@ public class DeliveryConfig {
 	@Bean
 	NotificationDeliveryRoute notificationDeliveryRoute(NotificationDeliverer deliverer, DeliveryProperties properties) {
 		return new NotificationDeliveryRoute(deliverer, properties);
+	}
+
+	@Bean
+	NotificationStatusRoute notificationStatusRoute(DeliveryRepository deliveries, NotificationStore notifications,
+			TransactionTemplate hubTransactionTemplate, DeliveryProperties properties) {
+		return new NotificationStatusRoute(new NotificationStatusSync(deliveries, notifications, new NotificationFactory(),
+				hubTransactionTemplate, properties), properties);
 	}
 
 	@Bean
