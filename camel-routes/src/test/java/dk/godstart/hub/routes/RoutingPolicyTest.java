@@ -84,6 +84,16 @@ class RoutingPolicyTest {
 	}
 
 	@Test
+	void theTermsDeadlineTravelsWithTheDecision() {
+		Contract agreement = agreement(Contract.ContractStatus.EXECUTED, null, plo, region, aalborg);
+		agreement.getTermFirstRep().addExtension(GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline",
+				new org.hl7.fhir.r4.model.Duration().setValue(24).setSystem("http://unitsofmeasure.org").setCode("h"));
+
+		assertThat(policy.plan(MessageEvent.REFERRAL_CREATED, referral(true)).decisions())
+				.allSatisfy(decision -> assertThat(decision.deadline()).isEqualTo(java.time.Duration.ofHours(24)));
+	}
+
+	@Test
 	void withoutConsentTheMunicipalityIsLeftOut() {
 		agreement(Contract.ContractStatus.EXECUTED, null, plo, region, aalborg);
 		assertThat(policy.plan(MessageEvent.REFERRAL_CREATED, referral(false)).decisions())

@@ -40,6 +40,8 @@ public class DeliveryMetrics {
 				.description("Events announced and not yet routed").register(registry);
 		Gauge.builder("godstart.outbox.failed", outbox, OutboxRepository::failed)
 				.description("Events whose routing gave up").register(registry);
+		Gauge.builder("godstart.delivery.overdue", deliveries, DeliveryRepository::overdue)
+				.description("Notifications not delivered by the deadline their agreement sets (alert on > 0)").register(registry);
 		Gauge.builder("godstart.delivery.pending", deliveries, repository -> repository.counts().getOrDefault("pending", 0L))
 				.description("Deliveries queued or being retried").register(registry);
 	}

@@ -39,17 +39,21 @@ public class DeliveryRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Queues (or, with a park reason, parks) one delivery; call in the transaction that stores its Communication. */
+	/**
+	 * Queues (or, with a park reason, parks) one delivery; call in the transaction that stores its Communication.
+	 * {@code dueAt} is when the agreement wants it delivered, or null.
+	 */
 	public long enqueue(Long eventId, UUID messageId, String communicationId, Instant announcedAt, MessageEvent event,
 			String focus, String sender, String recipient, DestinationUse use, String endpointAddress,
-			ParkReason parkReason, String explanation, Instant giveUpAt) {
+			ParkReason parkReason, String explanation, Instant giveUpAt, Instant dueAt) {
 		Long id = jdbc.queryForObject("""
 				INSERT INTO hub_delivery (event_id, message_id, communication_id, announced_at, event_code, focus, sender,
-				       recipient, destination_use, endpoint_address, state, park_reason, park_explanation, give_up_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
+				       recipient, destination_use, endpoint_address, state, park_reason, park_explanation, give_up_at, due_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
 				eventId, messageId, communicationId, Timestamp.from(announcedAt), event.code(), focus, sender, recipient,
 				use.code(), endpointAddress, parkReason == null ? PENDING : PARKED,
-				parkReason == null ? null : parkReason.code(), explanation, Timestamp.from(giveUpAt));
+				parkReason == null ? null : parkReason.code(), explanation, Timestamp.from(giveUpAt),
+				dueAt == null ? null : Timestamp.from(dueAt));
 		return id == null ? -1 : id;
 	}
 
@@ -152,6 +156,14 @@ public class DeliveryRepository {
 	public void repark(long id, ParkReason reason, String explanation) {
 		jdbc.update("UPDATE hub_delivery SET park_reason = ?, park_explanation = ? WHERE id = ? AND state = 'parked'",
 				reason.code(), explanation, id);
+	}
+
+	/** Notifications not delivered although the agreement's deadline for them has passed: each needs a person. */
+	public long overdue() {
+		Long count = jdbc.queryForObject(
+				"SELECT count(*) FROM hub_delivery WHERE state <> 'delivered' AND due_at IS NOT NULL AND due_at < now()",
+				Long.class);
+		return count == null ? 0 : count;
 	}
 
 	/** Deliveries per state, and parked ones per reason ({@code parked:no-agreement}). */

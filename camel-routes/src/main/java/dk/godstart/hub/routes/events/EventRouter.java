@@ -94,7 +94,8 @@ public class EventRouter {
 					event.focus().getValue(), "Organization/" + plan.sender().getIdElement().getIdPart(),
 					"Organization/" + decision.recipient().getIdElement().getIdPart(), decision.use(),
 					decision.endpoint() == null ? null : decision.endpoint().getAddress(),
-					decision.parkReason(), decision.explanation(), giveUpAt);
+					decision.parkReason(), decision.explanation(), giveUpAt,
+					decision.deadline() == null ? null : event.createdAt().plus(decision.deadline()));
 			if (!decision.deliverable()) {
 				parked.add(decision);
 			}

@@ -3,6 +3,7 @@ package dk.godstart.hub.routes.routing;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -42,6 +43,7 @@ public class RoutingPolicy {
 
 	static final String CONSENT_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/consent-to-inform-municipality";
 	static final String AGREEMENT_PARTY_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/agreement-party";
+	static final String DEADLINE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline";
 	static final String ORGANIZATION_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
 	static final String MUNICIPAL_FAMILY_DEPARTMENT = "municipal-family-department";
 	private static final Set<Contract.ContractStatus> BINDING = Set.of(
@@ -149,20 +151,46 @@ public class RoutingPolicy {
 			List<Contract> agreements) {
 		Set<String> senderParties = selfAndAncestors(sender);
 		Set<String> recipientParties = selfAndAncestors(recipient);
-		Optional<Contract> agreement = agreements.stream()
-				.filter(contract -> coversFlow(contract, event, senderParties, recipientParties))
-				.findFirst();
-		if (agreement.isEmpty()) {
+		Optional<Contract.TermComponent> term = Optional.empty();
+		Contract agreement = null;
+		for (Contract candidate : agreements) {
+			term = coveringTerm(candidate, event, senderParties, recipientParties);
+			if (term.isPresent()) {
+				agreement = candidate;
+				break;
+			}
+		}
+		if (agreement == null) {
 			return new RoutingDecision(recipient, use, null, null, ParkReason.NO_AGREEMENT,
 					"No cross-sector agreement in force has a term for " + event.code() + " from "
-							+ describe(sender) + " to " + describe(recipient));
+							+ describe(sender) + " to " + describe(recipient), null);
 		}
+		Duration deadline = deadline(term.get());
 		Optional<Endpoint> endpoint = endpointFor(recipient, event);
 		if (endpoint.isEmpty()) {
-			return new RoutingDecision(recipient, use, agreement.get(), null, ParkReason.NO_ENDPOINT,
-					describe(recipient) + " has no active endpoint accepting " + event.code());
+			return new RoutingDecision(recipient, use, agreement, null, ParkReason.NO_ENDPOINT,
+					describe(recipient) + " has no active endpoint accepting " + event.code(), deadline);
 		}
-		return new RoutingDecision(recipient, use, agreement.get(), endpoint.get(), null, null);
+		return new RoutingDecision(recipient, use, agreement, endpoint.get(), null, null, deadline);
+	}
+
+	/** The term's notification deadline (UCUM s, min, h, d or wk), if it states one this hub understands. */
+	static Duration deadline(Contract.TermComponent term) {
+		Extension extension = term.getExtensionByUrl(DEADLINE_EXTENSION);
+		if (extension == null || !(extension.getValue() instanceof org.hl7.fhir.r4.model.Duration duration)
+				|| !duration.hasValue() || !duration.hasCode()) {
+			return null;
+		}
+		double amount = duration.getValue().doubleValue();
+		double seconds = switch (duration.getCode()) {
+			case "s" -> amount;
+			case "min" -> amount * 60;
+			case "h" -> amount * 3_600;
+			case "d" -> amount * 86_400;
+			case "wk" -> amount * 604_800;
+			default -> -1;
+		};
+		return seconds < 0 ? null : Duration.ofSeconds((long) seconds);
 	}
 
 	private RoutingPlan referral(MessageEvent event, ServiceRequest referral) {
@@ -257,7 +285,8 @@ public class RoutingPolicy {
 		return partners;
 	}
 
-	private boolean coversFlow(Contract agreement, MessageEvent event, Set<String> senderParties, Set<String> recipientParties) {
+	private Optional<Contract.TermComponent> coveringTerm(Contract agreement, MessageEvent event, Set<String> senderParties,
+			Set<String> recipientParties) {
 		Set<String> parties = new HashSet<>();
 		for (Extension party : agreement.getExtensionsByUrl(AGREEMENT_PARTY_EXTENSION)) {
 			if (party.getValue() instanceof Reference reference) {
@@ -272,10 +301,10 @@ public class RoutingPolicy {
 			boolean recipient = termParties(term, "recipient").stream()
 					.anyMatch(p -> parties.contains(p) && recipientParties.contains(p));
 			if (sender && recipient) {
-				return true;
+				return Optional.of(term);
 			}
 		}
-		return false;
+		return Optional.empty();
 	}
 
 	private static boolean isTermFor(Contract.TermComponent term, MessageEvent event) {

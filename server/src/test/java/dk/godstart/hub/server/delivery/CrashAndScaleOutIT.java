@@ -102,7 +102,7 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 			deliveries.enqueue(null, UUID.randomUUID(), "scale-out-" + batch + "-" + i, Instant.now(),
 					MessageEvent.REFERRAL_CREATED, "ServiceRequest/x", "Organization/a", "Organization/b",
 					DestinationUse.PRIMARY, "http://127.0.0.1:9/" + batch + "/" + i, null, null,
-					Instant.now().plusSeconds(3600));
+					Instant.now().plusSeconds(3600), null);
 		}
 		ExecutorService nodes = Executors.newFixedThreadPool(4);
 		try {

@@ -122,6 +122,29 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 	@Autowired
 	GodStartValidator validator;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	@Test
+	void aReferralNotDeliveredWithinTheAgreementsDeadlineIsCountedOverdue() throws Exception {
+		network.signAgreement(1, "s");
+		receiver.down();
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, false));
+		Communication waiting = Eventually.await("the notification to be queued", Duration.ofSeconds(20),
+				() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+				list -> list.size() == 1).get(0);
+		String overdue = "SELECT due_at < now() AND state <> 'delivered' FROM hub_delivery WHERE communication_id = ?";
+
+		Eventually.await("the deadline to pass", Duration.ofSeconds(10),
+				() -> jdbc.queryForObject(overdue, Boolean.class, waiting.getIdElement().getIdPart()), Boolean.TRUE::equals);
+		assertThat(prometheus()).containsPattern("godstart_delivery_overdue [1-9]");
+
+		receiver.up();
+		Eventually.await("it to be delivered late", Duration.ofSeconds(20),
+				() -> jdbc.queryForObject(overdue, Boolean.class, waiting.getIdElement().getIdPart()), Boolean.FALSE::equals);
+	}
+
 	private String prometheus() {
 		try {
 			return send(request("/actuator/prometheus")).body();

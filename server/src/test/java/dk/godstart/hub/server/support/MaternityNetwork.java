@@ -74,6 +74,11 @@ public final class MaternityNetwork {
 
 	/** The North Jutland agreement on vulnerable pregnant women, with the terms the referral workflow needs. */
 	public Contract signAgreement() {
+		return signAgreement(1, "d");
+	}
+
+	/** The same, with the referral to reach its recipients within {@code amount} {@code ucumUnit} (s, min, h, d). */
+	public Contract signAgreement(int amount, String ucumUnit) {
 		Contract agreement = new Contract();
 		agreement.getMeta().addProfile(GodStartIg.Profiles.CROSS_SECTOR_AGREEMENT);
 		for (Organization party : List.of(region, aalborg, gpOrganisation)) {
@@ -87,7 +92,9 @@ public final class MaternityNetwork {
 		agreement.setTitle("Samarbejdsaftale om sårbare gravide, Nordjylland (test)");
 		agreement.setTopic(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-topic",
 				"vulnerable-pregnant-women", null)));
-		term(agreement, "referral-created", gpOrganisation, region, aalborg);
+		term(agreement, "referral-created", gpOrganisation, region, aalborg)
+				.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline", new org.hl7.fhir.r4.model.Duration()
+						.setValue(amount).setSystem("http://unitsofmeasure.org").setCode(ucumUnit).setUnit(ucumUnit));
 		for (String answer : List.of("referral-accepted", "referral-rejected", "referral-completed")) {
 			term(agreement, answer, region, aalborg, gpOrganisation);
 		}
@@ -165,7 +172,7 @@ public final class MaternityNetwork {
 		return new Reference(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
 	}
 
-	private void term(Contract agreement, String event, Organization sender, Organization... recipients) {
+	private Contract.TermComponent term(Contract agreement, String event, Organization sender, Organization... recipients) {
 		Contract.TermComponent term = agreement.addTerm();
 		term.setType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
 		term.getOffer().addParty()
@@ -176,6 +183,7 @@ public final class MaternityNetwork {
 		for (Organization recipient : recipients) {
 			recipientParty.addReference(reference(recipient));
 		}
+		return term;
 	}
 
 	private Organization withEndpoint(Organization organization, String path) {
