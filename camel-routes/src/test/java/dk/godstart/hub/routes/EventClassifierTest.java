@@ -57,6 +57,20 @@ class EventClassifierTest {
 		assertThat(classifier.classify(careLevel("4"), careLevel("2"))).as("stepping down stays in antenatal care").isEmpty();
 	}
 
+	@Test
+	void anEventIsAboutTheWomanItConcerns() {
+		ServiceRequest referral = referral(ServiceRequest.ServiceRequestStatus.ACTIVE);
+		referral.setSubject(new Reference("Patient/ditte"));
+		Task answer = task(Task.TaskStatus.ACCEPTED);
+		answer.setFor(new Reference("Patient/ditte"));
+		Observation level = careLevel("4");
+		level.setSubject(new Reference("Patient/eva"));
+		assertThat(classifier.subjectOf(referral)).isEqualTo("Patient/ditte");
+		assertThat(classifier.subjectOf(answer)).isEqualTo("Patient/ditte");
+		assertThat(classifier.subjectOf(level)).isEqualTo("Patient/eva");
+		assertThat(classifier.subjectOf(task(Task.TaskStatus.ACCEPTED))).as("no one").isNull();
+	}
+
 	private static ServiceRequest referral(ServiceRequest.ServiceRequestStatus status) {
 		ServiceRequest referral = new ServiceRequest();
 		referral.setStatus(status);

@@ -30,6 +30,22 @@ public class EventClassifier {
 		return Optional.empty();
 	}
 
+	/** The woman a resource is about ({@code Patient/<id>}), which orders her events; null when there is none. */
+	public String subjectOf(IBaseResource resource) {
+		org.hl7.fhir.r4.model.Reference subject = null;
+		if (resource instanceof ServiceRequest referral) {
+			subject = referral.getSubject();
+		} else if (resource instanceof Task task) {
+			subject = task.getFor();
+		} else if (resource instanceof Observation observation) {
+			subject = observation.getSubject();
+		}
+		if (subject == null || !"Patient".equals(subject.getReferenceElement().getResourceType())) {
+			return null;
+		}
+		return "Patient/" + subject.getReferenceElement().getIdPart();
+	}
+
 	private Optional<MessageEvent> referral(ServiceRequest before, ServiceRequest referral) {
 		if (!referral.getCode().hasCoding(HUB_SERVICE_SYSTEM, "family-ambulatory")) {
 			return Optional.empty();

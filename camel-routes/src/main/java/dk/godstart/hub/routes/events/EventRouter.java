@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
@@ -64,7 +65,23 @@ public class EventRouter {
 		return outbox.claim(node, properties.lease(), properties.batchSize());
 	}
 
-	public void route(HubEvent event) {
+	/**
+	 * Routes a claimed event and then, while they route, the next ones about the same woman, in order, up to the
+	 * batch size.
+	 */
+	public void route(HubEvent first) {
+		HubEvent event = first;
+		for (int routed = 1; routeOne(event) && event.subject() != null && routed < properties.batchSize(); routed++) {
+			Optional<HubEvent> next = outbox.claimNext(node, properties.lease(), event.subject());
+			if (next.isEmpty()) {
+				return;
+			}
+			event = next.get();
+		}
+	}
+
+	/** One event; true when it was routed. */
+	boolean routeOne(HubEvent event) {
 		try {
 			List<RoutingDecision> parked = transaction.execute(status -> routeInTransaction(event));
 			parked.forEach(decision -> {
@@ -72,8 +89,10 @@ public class EventRouter {
 				log.warn("Parked {} about {} for {}: {}", event.event().code(), event.focus().getValue(),
 						decision.recipient().getName(), decision.explanation());
 			});
+			return true;
 		} catch (RuntimeException e) {
 			failed(event, e);
+			return false;
 		}
 	}
 

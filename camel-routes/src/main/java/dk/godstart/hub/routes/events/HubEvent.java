@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.IdType;
 
 /** An announced event, as the routing route claims it from the outbox. */
 public record HubEvent(long id, MessageEvent event, String focusType, String focusId, Long focusVersion,
-		Instant createdAt, int attempts) {
+		String subject, Instant createdAt, int attempts) {
 
 	public IdType focus() {
 		return new IdType(focusType, focusId);

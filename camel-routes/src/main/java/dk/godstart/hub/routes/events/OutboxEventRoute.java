@@ -3,7 +3,10 @@ package dk.godstart.hub.routes.events;
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import org.apache.camel.builder.RouteBuilder;
 
-/** Moves committed outbox events into notifications: claim a batch, then route each event on its own. */
+/**
+ * Moves committed outbox events into notifications: claim a batch (each woman's oldest pending event), then route
+ * them side by side on a bounded pool; each woman's later events follow hers in order on the same thread.
+ */
 public class OutboxEventRoute extends RouteBuilder {
 
 	private final EventRouter router;
@@ -21,6 +24,9 @@ public class OutboxEventRoute extends RouteBuilder {
 				.autoStartup(properties.enabled())
 				.bean(router, "claim")
 				.split(body())
+					.parallelProcessing()
+					.executorService(getContext().getExecutorServiceManager()
+							.newFixedThreadPool(this, "hub-routing", properties.concurrency()))
 					.bean(router, "route")
 				.end();
 	}

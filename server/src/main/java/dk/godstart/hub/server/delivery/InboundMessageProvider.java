@@ -87,10 +87,10 @@ public class InboundMessageProvider implements HubOperationProvider {
 	private OperationOutcome accept(String messageId, Bundle message) {
 		message.setId((String) null);
 		IIdType stored = bundles.create(message, new SystemRequestDetails()).getId().toUnqualifiedVersionless();
-		knowTheWoman(message);
+		String subject = knowTheWoman(message);
 		String eventCode = ((MessageHeader) message.getEntryFirstRep().getResource()).getEventCoding().getCode();
 		Optional<MessageEvent> event = MessageEvent.fromCode(eventCode);
-		event.ifPresent(known -> outbox.announce(known, stored));
+		event.ifPresent(known -> outbox.announce(known, stored, subject));
 		OperationOutcome answer = new OperationOutcome();
 		answer.addIssue()
 				.setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
@@ -105,26 +105,31 @@ public class InboundMessageProvider implements HubOperationProvider {
 
 	/**
 	 * The woman a message is about becomes known to the hub by her CPR number (an existing record is left as it is),
-	 * so the notifications that pass the message on can name her. References to organisations and people of the
-	 * sending system are left out: they mean nothing here.
+	 * so the notifications that pass the message on can name her, and her events stay in order. References to
+	 * organisations and people of the sending system are left out: they mean nothing here. Returns the first woman's
+	 * {@code Patient/<id>}, or null.
 	 */
-	private void knowTheWoman(Bundle message) {
+	private String knowTheWoman(Bundle message) {
+		String subject = null;
 		for (Bundle.BundleEntryComponent entry : message.getEntry()) {
 			if (!(entry.getResource() instanceof Patient patient)) {
 				continue;
 			}
-			patient.getIdentifier().stream()
+			Optional<org.hl7.fhir.r4.model.Identifier> cpr = patient.getIdentifier().stream()
 					.filter(identifier -> GodStartIg.CPR_SYSTEM.equals(identifier.getSystem()) && identifier.hasValue())
-					.findFirst()
-					.ifPresent(cpr -> {
-						Patient local = patient.copy();
-						local.setId((String) null);
-						local.getGeneralPractitioner().clear();
-						local.setManagingOrganization(null);
-						local.getLink().clear();
-						patients.create(local, "identifier=" + cpr.getSystem() + "|" + cpr.getValue(), new SystemRequestDetails());
-					});
+					.findFirst();
+			if (cpr.isPresent()) {
+				Patient local = patient.copy();
+				local.setId((String) null);
+				local.getGeneralPractitioner().clear();
+				local.setManagingOrganization(null);
+				local.getLink().clear();
+				IIdType id = patients.create(local, "identifier=" + cpr.get().getSystem() + "|" + cpr.get().getValue(),
+						new SystemRequestDetails()).getId();
+				subject = subject != null ? subject : "Patient/" + id.getIdPart();
+			}
 		}
+		return subject;
 	}
 
 	private List<String> previousAnswer(String messageId) {

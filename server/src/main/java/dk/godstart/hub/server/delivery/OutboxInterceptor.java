@@ -33,6 +33,7 @@ public class OutboxInterceptor {
 	}
 
 	private void announce(IBaseResource previous, IBaseResource resource) {
-		classifier.classify(previous, resource).ifPresent(event -> outbox.announce(event, resource.getIdElement()));
+		classifier.classify(previous, resource)
+				.ifPresent(event -> outbox.announce(event, resource.getIdElement(), classifier.subjectOf(resource)));
 	}
 }
