@@ -6,19 +6,16 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.config.JpaConfig;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import dk.godstart.hub.profiles.GodStartValidationSupport;
 import dk.godstart.hub.profiles.GodStartValidator;
-import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -81,17 +78,11 @@ public class ConformanceConfig {
 		return new ImplementationGuideInstaller(packageInstaller, packageCache);
 	}
 
-	/** Runs once every bean exists, before the web server starts listening: the first request meets a warm validator. */
+	/** Warms the validator beside the rest of start-up; the port opens once it is warm (first request is fast). */
 	@Bean
-	SmartInitializingSingleton validatorWarmedBeforeTraffic(ConformanceProperties properties, GodStartValidator validator) {
-		return () -> {
-			if (properties.warmUp()) {
-				long started = System.nanoTime();
-				Map<String, List<SingleValidationMessage>> failures = validator.warmUp();
-				failures.forEach((example, errors) -> log.warn("Guide example {} does not validate here: {}", example, errors));
-				log.info("Validator warmed on the guide's examples in {} ms", (System.nanoTime() - started) / 1_000_000);
-			}
-		};
+	@ConditionalOnProperty(name = "godstart.conformance.warm-up", havingValue = "true", matchIfMissing = true)
+	ValidatorWarmUp validatorWarmUp(GodStartValidator validator) {
+		return new ValidatorWarmUp(validator);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -61,9 +62,12 @@ public class StartupGarbageRelease implements SmartLifecycle {
 		return running;
 	}
 
-	/** Just before the web server's lifecycle phase, after every singleton (and the validator warm-up) exists. */
+	/** The web server opens the port in its lifecycle phase; work that must be done before traffic runs below it. */
+	public static final int WEB_SERVER_PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024;
+
+	/** Just before the web server opens the port, after the validator warm-up. */
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 3;
+		return WEB_SERVER_PHASE - 1;
 	}
 }
