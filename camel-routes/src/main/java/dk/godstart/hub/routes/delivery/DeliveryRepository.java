@@ -139,10 +139,29 @@ public class DeliveryRepository {
 				DeliveryRepository::delivery, communicationId);
 	}
 
-	public Optional<String> lastResponse(long id) {
-		return jdbc.query("SELECT last_response FROM hub_delivery WHERE id = ?", (row, n) -> row.getString(1), id)
-				.stream().filter(java.util.Objects::nonNull).findFirst();
+	/** Where a notification's deliveries stand, for the person who has to act on them. */
+	public List<DeliveryStatus> statusOf(String communicationId) {
+		return jdbc.query("""
+				SELECT message_id, recipient, endpoint_address, state, park_reason, park_explanation, attempts,
+				       next_attempt_at, due_at, delivered_at, delivered_by, last_status, last_error, last_response
+				FROM hub_delivery WHERE communication_id = ? ORDER BY id""",
+				(row, n) -> new DeliveryStatus(
+						row.getString("message_id"), row.getString("recipient"), row.getString("endpoint_address"),
+						row.getString("state"), row.getString("park_reason"), row.getString("park_explanation"),
+						row.getInt("attempts"), instant(row.getTimestamp("next_attempt_at")), instant(row.getTimestamp("due_at")),
+						instant(row.getTimestamp("delivered_at")), row.getString("delivered_by"),
+						(Integer) row.getObject("last_status"), row.getString("last_error"), row.getString("last_response")),
+				communicationId);
 	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+	/** One recipient's delivery as stored: its schedule, its outcome and the receiver's last answer. */
+	public record DeliveryStatus(String messageId, String recipient, String endpointAddress, String state,
+			String parkReason, String parkExplanation, int attempts, Instant nextAttempt, Instant due, Instant deliveredAt,
+			String deliveredBy, Integer lastHttpStatus, String lastError, String lastResponse) {}
 
 	/** A parked delivery goes back in the queue (re-drive): fresh retry window, same message id. */
 	public boolean requeue(long id, String endpointAddress, Instant giveUpAt) {

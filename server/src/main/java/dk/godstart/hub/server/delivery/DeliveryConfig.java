@@ -150,8 +150,9 @@ public class DeliveryConfig {
 	}
 
 	@Bean
-	RedeliverOperationProvider redeliverOperationProvider(Redelivery redelivery, DeliveryRepository deliveries) {
-		return new RedeliverOperationProvider(redelivery, deliveries);
+	NotificationOperationsProvider notificationOperationsProvider(Redelivery redelivery, DeliveryRepository deliveries,
+			FhirContext fhirContext) {
+		return new NotificationOperationsProvider(redelivery, deliveries, fhirContext);
 	}
 
 	@Bean

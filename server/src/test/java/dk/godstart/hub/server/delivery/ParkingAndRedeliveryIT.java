@@ -83,6 +83,15 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 				.contains("HTTP 422")
 				.contains("Unknown recipient GLN at Aalborg's case system");
 
+		Parameters status = deliveryStatus(rejected);
+		Parameters.ParametersParameterComponent delivery = status.getParameterFirstRep();
+		assertThat(part(delivery, "state").primitiveValue()).isEqualTo("parked");
+		assertThat(((org.hl7.fhir.r4.model.Coding) part(delivery, "parkReason")).getCode()).isEqualTo("rejected-by-receiver");
+		assertThat(part(delivery, "lastHttpStatus").primitiveValue()).isEqualTo("422");
+		assertThat(delivery.getPart()).filteredOn(p -> p.getName().equals("receiverResponse")).singleElement()
+				.satisfies(p -> assertThat(((OperationOutcome) p.getResource()).getIssueFirstRep().getDiagnostics())
+						.isEqualTo("Unknown recipient GLN at Aalborg's case system"));
+
 		receiver.answer(FhirReceiver.Answer.ACCEPT);
 		redeliver(rejected);
 		Eventually.await("the fixed receiver to get it", Duration.ofSeconds(20), () -> receiver.received(), list -> list.size() == 1);
@@ -102,6 +111,8 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 				Duration.ofSeconds(20), () -> notificationsAbout(ditte, "ServiceRequest/" + referrals.get(0).getIdElement().getIdPart()),
 				list -> list.size() == 1 && list.get(0).getStatus() == Communication.CommunicationStatus.INPROGRESS).get(0);
 		assertThat(failing.getNoteFirstRep().getText()).contains("Delivery is being retried");
+		assertThat(part(deliveryStatus(failing).getParameterFirstRep(), "lastError").primitiveValue())
+				.as("the operator sees why").contains("Could not reach");
 		assertThat(GodStartValidator.errors(validator.validate(failing, GodStartIg.Profiles.HUB_NOTIFICATION))).isEmpty();
 		sleepPastAFewPolls();
 
@@ -151,6 +162,19 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		} catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	private Parameters deliveryStatus(Communication notification) {
+		return fhir.operation()
+				.onInstance(notification.getIdElement().toUnqualifiedVersionless())
+				.named("$delivery-status")
+				.withNoParameters(Parameters.class)
+				.useHttpGet()
+				.execute();
+	}
+
+	private static org.hl7.fhir.r4.model.Type part(Parameters.ParametersParameterComponent parameter, String name) {
+		return parameter.getPart().stream().filter(p -> p.getName().equals(name)).findFirst().orElseThrow().getValue();
 	}
 
 	private OperationOutcome redeliver(Communication notification) {
