@@ -325,10 +325,15 @@ public class RoutingPolicy {
 	}
 
 	boolean inForce(Contract agreement) {
+		return inForce(agreement, clock.instant());
+	}
+
+	/** Binding (executed or a later binding state) and {@code at} within its period of application. */
+	public static boolean inForce(Contract agreement, java.time.Instant at) {
 		if (!BINDING.contains(agreement.getStatus()) || !agreement.hasApplies()) {
 			return false;
 		}
-		Date now = Date.from(clock.instant());
+		Date now = Date.from(at);
 		Date start = agreement.getApplies().getStart();
 		Date end = agreement.getApplies().getEnd();
 		return (start == null || !start.after(now)) && (end == null || !end.before(now));

@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dk.godstart.hub.server.security.MessageSenders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -151,15 +152,16 @@ public class DeliveryConfig {
 
 	@Bean
 	NotificationOperationsProvider notificationOperationsProvider(Redelivery redelivery, DeliveryRepository deliveries,
-			FhirContext fhirContext) {
-		return new NotificationOperationsProvider(redelivery, deliveries, fhirContext);
+			FhirContext fhirContext, dk.godstart.hub.server.security.AccessPolicy accessPolicy) {
+		return new NotificationOperationsProvider(redelivery, deliveries, fhirContext, accessPolicy);
 	}
 
 	@Bean
 	InboundMessageProvider inboundMessageProvider(GodStartValidator validator, DaoRegistry daos, OutboxRepository outbox,
-			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, FhirContext fhirContext) {
+			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, FhirContext fhirContext,
+			MessageSenders messageSenders) {
 		return new InboundMessageProvider(validator, daos.getResourceDao(Bundle.class),
 				daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class), outbox, hubJdbcTemplate, hubTransactionTemplate,
-				fhirContext);
+				fhirContext, messageSenders);
 	}
 }

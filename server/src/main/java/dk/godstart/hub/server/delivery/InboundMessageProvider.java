@@ -4,7 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import dk.godstart.hub.server.security.MessageSenders;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -41,10 +43,12 @@ public class InboundMessageProvider implements HubOperationProvider {
 	private final JdbcTemplate jdbc;
 	private final TransactionTemplate transaction;
 	private final FhirContext fhirContext;
+	private final MessageSenders senders;
 
 	public InboundMessageProvider(GodStartValidator validator, IFhirResourceDao<Bundle> bundles,
 			IFhirResourceDao<Patient> patients, OutboxRepository outbox, JdbcTemplate jdbc, TransactionTemplate transaction,
-			FhirContext fhirContext) {
+			FhirContext fhirContext, MessageSenders senders) {
+		this.senders = senders;
 		this.validator = validator;
 		this.bundles = bundles;
 		this.patients = patients;
@@ -55,13 +59,14 @@ public class InboundMessageProvider implements HubOperationProvider {
 	}
 
 	@Operation(name = "$process-message", idempotent = false)
-	public OperationOutcome processMessage(@ResourceParam Bundle message) {
+	public OperationOutcome processMessage(@ResourceParam Bundle message, RequestDetails request) {
 		if (message == null || message.getType() != Bundle.BundleType.MESSAGE
 				|| !(message.getEntryFirstRep().getResource() instanceof MessageHeader header) || !header.hasIdElement()
 				|| header.getIdElement().getIdPart() == null) {
 			throw new InvalidRequestException("$process-message takes a Bundle of type message whose first entry is a "
 					+ "MessageHeader with an id");
 		}
+		senders.checkSender(request, message);
 		String messageId = header.getIdElement().getIdPart();
 		List<String> earlier = previousAnswer(messageId);
 		if (!earlier.isEmpty()) {
@@ -78,15 +83,16 @@ public class InboundMessageProvider implements HubOperationProvider {
 			throw new UnprocessableEntityException(fhirContext, outcome);
 		}
 		try {
-			return transaction.execute(status -> accept(messageId, message));
+			return transaction.execute(status -> accept(messageId, message, request));
 		} catch (DuplicateKeyException raceWithTheSameMessage) {
 			return fhirContext.newJsonParser().parseResource(OperationOutcome.class, previousAnswer(messageId).get(0));
 		}
 	}
 
-	private OperationOutcome accept(String messageId, Bundle message) {
+	private OperationOutcome accept(String messageId, Bundle message, RequestDetails request) {
 		message.setId((String) null);
 		IIdType stored = bundles.create(message, new SystemRequestDetails()).getId().toUnqualifiedVersionless();
+		senders.grantSender(request, stored);
 		String subject = knowTheWoman(message);
 		String eventCode = ((MessageHeader) message.getEntryFirstRep().getResource()).getEventCoding().getCode();
 		Optional<MessageEvent> event = MessageEvent.fromCode(eventCode);

@@ -2,6 +2,9 @@ package dk.godstart.hub.server.delivery;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import dk.godstart.hub.server.security.AccessPolicy;
+import dk.godstart.hub.server.security.HubCaller;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
@@ -36,7 +39,11 @@ public class NotificationOperationsProvider implements HubOperationProvider {
 	private final DeliveryRepository deliveries;
 	private final FhirContext fhirContext;
 
-	public NotificationOperationsProvider(Redelivery redelivery, DeliveryRepository deliveries, FhirContext fhirContext) {
+	private final AccessPolicy access;
+
+	public NotificationOperationsProvider(Redelivery redelivery, DeliveryRepository deliveries, FhirContext fhirContext,
+			AccessPolicy access) {
+		this.access = access;
 		this.redelivery = redelivery;
 		this.deliveries = deliveries;
 		this.fhirContext = fhirContext;
@@ -48,9 +55,12 @@ public class NotificationOperationsProvider implements HubOperationProvider {
 	 * last answer (its HTTP status and, when it sent one, its OperationOutcome).
 	 */
 	@Operation(name = "$delivery-status", type = Communication.class, idempotent = true)
-	public Parameters deliveryStatus(@IdParam IdType id) {
+	public Parameters deliveryStatus(@IdParam IdType id, RequestDetails request) {
 		List<DeliveryRepository.DeliveryStatus> statuses = deliveries.statusOf(id.getIdPart());
-		if (statuses.isEmpty()) {
+		boolean visible = HubCaller.of(request)
+				.map(caller -> access.canSee(caller, request, "Communication/" + id.getIdPart()))
+				.orElse(true);
+		if (statuses.isEmpty() || !visible) {
 			throw new ResourceNotFoundException("Communication/" + id.getIdPart() + " is not a notification sent by this hub");
 		}
 		Parameters answer = new Parameters();
@@ -97,7 +107,7 @@ public class NotificationOperationsProvider implements HubOperationProvider {
 	}
 
 	@Operation(name = "$redeliver", type = Communication.class, idempotent = false)
-	public OperationOutcome redeliver(@IdParam IdType id) {
+	public OperationOutcome redeliver(@IdParam IdType id, RequestDetails request) {
 		String communicationId = id.getIdPart();
 		if (deliveries.forCommunication(communicationId).isEmpty()) {
 			throw new ResourceNotFoundException("Communication/" + communicationId + " is not a notification sent by this hub");

@@ -59,7 +59,7 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 	@Test
 	void aDeliveryHeldByANodeThatDiedIsTakenOverWhenItsLeaseRunsOutAndArrivesOnce() throws Exception {
 		receiver = new FhirReceiver(fhirContext);
-		MaternityNetwork network = new MaternityNetwork(fhir, fhirContext, receiver).build();
+		MaternityNetwork network = newNetwork(receiver);
 		network.signAgreement();
 		camel.getRouteController().suspendRoute("notification-delivery");
 
@@ -83,7 +83,7 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 		List<FhirReceiver.Received> received = Eventually.await("the delivery to be taken over", Duration.ofSeconds(20),
 				() -> receiver.received(), list -> !list.isEmpty());
 		Eventually.await("the notification to be completed", Duration.ofSeconds(20),
-				() -> fhir.read().resource(Communication.class).withId(communicationId).execute(),
+				() -> operator.read().resource(Communication.class).withId(communicationId).execute(),
 				c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED);
 		Thread.sleep(1_000);
 		assertThat(receiver.received()).hasSize(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.server.support.Eventually;
+import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
 import java.time.Duration;
@@ -129,10 +130,12 @@ class DitteReferralIT extends NorthJutlandScenario {
 	@Test
 	void whenTheFamilyAmbulatoryAssessesHerAtLevelThreeAalborgIsTold() {
 		Patient ditte = network.ditte();
-		network.create(network.referral(ditte, true));
+		EpisodeOfCare pregnancy = network.pregnancy(ditte);
+		ServiceRequest referral = network.referral(ditte, true);
+		referral.addSupportingInfo(MaternityNetwork.reference(pregnancy)); // as in the guide: it carries her pregnancy
+		network.create(referral);
 		Eventually.await("the referral to reach Aalborg", Duration.ofSeconds(20), () -> receiver.receivedAt("aalborg"),
 				list -> !list.isEmpty());
-		EpisodeOfCare pregnancy = network.pregnancy(ditte);
 
 		Observation levelTwo = network.create(network.careLevel(pregnancy, "2"));
 		Observation levelThree = network.create(network.careLevel(pregnancy, "3"));

@@ -48,9 +48,9 @@ class InboundMessageIT extends NorthJutlandScenario {
 		java.util.regex.Matcher storedAs = java.util.regex.Pattern.compile("stored as Bundle/([^;\\s]+)")
 				.matcher(answer.getIssueFirstRep().getDiagnostics());
 		assertThat(storedAs.find()).isTrue();
-		Bundle stored = fhir.read().resource(Bundle.class).withId(storedAs.group(1)).execute();
+		Bundle stored = network.asFamilyAmbulatory.read().resource(Bundle.class).withId(storedAs.group(1)).execute();
 		assertThat(stored.getEntryFirstRep().getResource().getIdElement().getIdPart()).isEqualTo(messageId);
-		Bundle recent = fhir.search().forResource(Bundle.class)
+		Bundle recent = network.asFamilyAmbulatory.search().forResource(Bundle.class)
 				.where(Bundle.TYPE.exactly().code("message"))
 				.and(new ca.uhn.fhir.rest.gclient.DateClientParam("_lastUpdated").afterOrEquals().millis(testStarted))
 				.count(200)
@@ -92,11 +92,11 @@ class InboundMessageIT extends NorthJutlandScenario {
 		assertThat(GodStartValidator.errors(validator.validate(atAalborg.message(), GodStartIg.Profiles.HUB_MESSAGE)))
 				.as("a forwarded message meets HubMessage too").isEmpty();
 
-		Patient ditte = fhir.search().forResource(Patient.class)
+		Patient ditte = network.asAalborg.search().forResource(Patient.class)
 				.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(GodStartIg.CPR_SYSTEM, cpr))
 				.returnBundle(Bundle.class).execute().getEntry().stream()
 				.map(entry -> (Patient) entry.getResource()).findFirst().orElseThrow();
-		List<Communication> notifications = fhir.search().forResource(Communication.class)
+		List<Communication> notifications = operator.search().forResource(Communication.class)
 				.where(Communication.SUBJECT.hasId("Patient/" + ditte.getIdElement().getIdPart()))
 				.returnBundle(Bundle.class).execute().getEntry().stream()
 				.map(entry -> (Communication) entry.getResource()).toList();
@@ -132,6 +132,7 @@ class InboundMessageIT extends NorthJutlandScenario {
 		message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
 				.filter(Provenance.class::isInstance).map(Provenance.class::cast)
 				.forEach(provenance -> provenance.getTargetFirstRep().setReference("MessageHeader/" + messageId));
+		sameIdentifiersAs(message, "familieambulatoriet-nordjylland", network.familyAmbulatory);
 		return message;
 	}
 
@@ -151,6 +152,7 @@ class InboundMessageIT extends NorthJutlandScenario {
 
 	private HttpResponse<String> post(String body) throws Exception {
 		return send(request("/fhir/$process-message")
+				.header("Authorization", bearer(network.familyAmbulatoryToken))
 				.header("Content-Type", "application/fhir+json")
 				.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}

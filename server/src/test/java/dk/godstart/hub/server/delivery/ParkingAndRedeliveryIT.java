@@ -165,7 +165,7 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 	}
 
 	private Parameters deliveryStatus(Communication notification) {
-		return fhir.operation()
+		return operator.operation()
 				.onInstance(notification.getIdElement().toUnqualifiedVersionless())
 				.named("$delivery-status")
 				.withNoParameters(Parameters.class)
@@ -178,7 +178,7 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 	}
 
 	private OperationOutcome redeliver(Communication notification) {
-		return (OperationOutcome) fhir.operation()
+		return (OperationOutcome) operator.operation()
 				.onInstance(notification.getIdElement().toUnqualifiedVersionless())
 				.named("$redeliver")
 				.withNoParameters(Parameters.class)
@@ -187,7 +187,7 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 	}
 
 	private List<Communication> parkedNotifications(String reason) {
-		return fhir.search().forResource(Communication.class)
+		return operator.search().forResource(Communication.class)
 				.where(Communication.STATUS.exactly().code("on-hold"))
 				.sort().descending("_lastUpdated")
 				.count(50)

@@ -3,6 +3,8 @@ package dk.godstart.hub.server.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.server.GodStartHubApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,8 +51,24 @@ public abstract class HubIntegrationTest {
 	@Autowired
 	protected FhirContext fhirContext;
 
+	@Autowired
+	private JwtEncoder hubJwtEncoder;
+
+	/** Tokens for this run's organisations, signed by the hub's issuer key. */
+	protected HubTokens tokens;
+	/**
+	 * The test hospital's EHR: every scope, but bound like any caller to its own organisation (a test hospital of
+	 * this run) for patient data. For scenarios about the FHIR server itself rather than about who sees what.
+	 */
 	protected IGenericClient fhir;
+	/** The hub's operators: the directory, every notification's delivery state, re-drive. */
+	protected IGenericClient operator;
+	protected String hospitalSor;
+	protected String hospitalToken;
+	protected String operatorToken;
 	protected final HttpClient http = HttpClient.newHttpClient();
+
+	private static volatile String testHospitalSor;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -60,9 +79,57 @@ public abstract class HubIntegrationTest {
 	}
 
 	@BeforeEach
-	void fhirClient() {
+	void fhirClients() {
 		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-		fhir = fhirContext.newRestfulGenericClient(baseUrl());
+		tokens = new HubTokens(hubJwtEncoder);
+		operatorToken = tokens.token("test-operator", null, HubTokens.OPERATOR);
+		operator = clientWithToken(operatorToken);
+		hospitalSor = testHospital();
+		hospitalToken = tokens.token("test-hospital", GodStartIg.SOR_SYSTEM + "|" + hospitalSor, List.of("system/*.cruds"));
+		fhir = clientWithToken(hospitalToken);
+	}
+
+	/** A FHIR client that sends {@code token} as its bearer token. */
+	protected IGenericClient clientWithToken(String token) {
+		IGenericClient client = fhirContext.newRestfulGenericClient(baseUrl());
+		client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+		return client;
+	}
+
+	/** A FHIR client acting for {@code organisation} ({@code system|value}) with these scopes. */
+	protected IGenericClient clientFor(String organisation, List<String> scopes) {
+		return clientWithToken(tokens.token("test-client", organisation, scopes));
+	}
+
+	/** The test hospital of this run: one Organization, made once per JVM by the operator. */
+	private String testHospital() {
+		if (testHospitalSor == null) {
+			synchronized (HubIntegrationTest.class) {
+				if (testHospitalSor == null) {
+					String sor = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
+					org.hl7.fhir.r4.model.Organization hospital = new org.hl7.fhir.r4.model.Organization();
+					hospital.getMeta().addProfile(GodStartIg.Profiles.ORGANIZATION);
+					hospital.setActive(true).setName("Test Hospital, obstetrics (run " + sor + ")");
+					hospital.addType(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+							GodStartIg.CANONICAL + "/CodeSystem/organization-type", "hospital-department", null)));
+					hospital.addIdentifier().setSystem(GodStartIg.SOR_SYSTEM).setValue(sor);
+					operator.create().resource(hospital).execute();
+					testHospitalSor = sor;
+				}
+			}
+		}
+		return testHospitalSor;
+	}
+
+	/** A fresh North Jutland network whose units' endpoints are at {@code receiver}, kept by the operators. */
+	protected MaternityNetwork newNetwork(FhirReceiver receiver) {
+		return new MaternityNetwork(operator, (organisation, scopes) -> tokens.token("test-client", organisation, scopes),
+				this::clientWithToken, fhirContext, receiver).build();
+	}
+
+	/** The value of an Authorization header carrying {@code token}. */
+	protected static String bearer(String token) {
+		return "Bearer " + token;
 	}
 
 	protected String baseUrl() {
@@ -79,7 +146,7 @@ public abstract class HubIntegrationTest {
 
 	/** The hub's notifications about a woman that concern {@code about} (e.g. {@code ServiceRequest/123}). */
 	protected List<Communication> notificationsAbout(Patient woman, String about) {
-		return fhir.search().forResource(Communication.class)
+		return operator.search().forResource(Communication.class)
 				.where(Communication.SUBJECT.hasId("Patient/" + woman.getIdElement().getIdPart()))
 				.count(100)
 				.returnBundle(Bundle.class).execute().getEntry().stream()

@@ -7,6 +7,8 @@ import dk.godstart.hub.profiles.GodStartIg;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -37,8 +39,20 @@ public final class MaternityNetwork {
 	public static final String AALBORG = "0851";
 
 	private final IGenericClient fhir;
+	private final BiFunction<String, List<String>, String> tokens;
+	private final Function<String, IGenericClient> clients;
 	private final FhirContext fhirContext;
 	private final FhirReceiver receiver;
+
+	public String gpToken;
+	public String familyAmbulatoryToken;
+	public String aalborgToken;
+	/** The EHR of the general practice (refers, manages the pregnancy). */
+	public IGenericClient asGp;
+	/** The EHR of the family ambulatory (answers referrals, assesses care levels). */
+	public IGenericClient asFamilyAmbulatory;
+	/** Aalborg's municipal case system. */
+	public IGenericClient asAalborg;
 
 	public Organization region;
 	public Organization familyAmbulatory;
@@ -47,8 +61,16 @@ public final class MaternityNetwork {
 	public Organization aalborg;
 	public Organization aalborgFamilyDepartment;
 
-	public MaternityNetwork(IGenericClient fhir, FhirContext fhirContext, FhirReceiver receiver) {
-		this.fhir = fhir;
+	/**
+	 * @param operator the hub operators' client, which keeps the directory (organisations, endpoints, agreements)
+	 * @param tokens makes a token for an organisation ({@code system|value}) with the given scopes
+	 * @param clients makes a client that sends a token
+	 */
+	public MaternityNetwork(IGenericClient operator, BiFunction<String, List<String>, String> tokens,
+			Function<String, IGenericClient> clients, FhirContext fhirContext, FhirReceiver receiver) {
+		this.fhir = operator;
+		this.tokens = tokens;
+		this.clients = clients;
 		this.fhirContext = fhirContext;
 		this.receiver = receiver;
 	}
@@ -69,6 +91,12 @@ public final class MaternityNetwork {
 		familyAmbulatory = withEndpoint(familyAmbulatory, "family-ambulatory");
 		gpPractice = withEndpoint(gpPractice, "gp");
 		aalborgFamilyDepartment = withEndpoint(aalborgFamilyDepartment, "aalborg");
+		gpToken = tokens.apply(sor(gpPractice), HubTokens.CARE_PROVIDER);
+		familyAmbulatoryToken = tokens.apply(sor(familyAmbulatory), HubTokens.CARE_PROVIDER);
+		aalborgToken = tokens.apply(GodStartIg.MUNICIPALITY_CODE_SYSTEM + "|" + AALBORG, HubTokens.MUNICIPALITY);
+		asGp = clients.apply(gpToken);
+		asFamilyAmbulatory = clients.apply(familyAmbulatoryToken);
+		asAalborg = clients.apply(aalborgToken);
 		return this;
 	}
 
@@ -161,11 +189,27 @@ public final class MaternityNetwork {
 		return task;
 	}
 
+	/**
+	 * Stores {@code resource} as the party that writes it in the scenarios: the GP for the woman, her pregnancy and
+	 * referrals; the family ambulatory for its answers and care-level assessments; the operators for the directory.
+	 */
 	public <T extends Resource> T create(T resource) {
-		MethodOutcome outcome = fhir.create().resource(resource).execute();
+		IGenericClient writer = switch (resource.fhirType()) {
+			case "Patient", "ServiceRequest", "EpisodeOfCare" -> asGp;
+			case "Task", "Observation" -> asFamilyAmbulatory;
+			default -> fhir;
+		};
+		MethodOutcome outcome = writer.create().resource(resource).execute();
 		@SuppressWarnings("unchecked")
 		T stored = (T) outcome.getResource();
 		return stored;
+	}
+
+	/** The organisation claim ({@code system|value}) for a unit by its SOR code. */
+	public static String sor(Organization unit) {
+		return GodStartIg.SOR_SYSTEM + "|" + unit.getIdentifier().stream()
+				.filter(identifier -> GodStartIg.SOR_SYSTEM.equals(identifier.getSystem()))
+				.findFirst().orElseThrow().getValue();
 	}
 
 	public static Reference reference(Resource resource) {

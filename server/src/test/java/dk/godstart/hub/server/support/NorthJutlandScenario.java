@@ -15,7 +15,7 @@ public abstract class NorthJutlandScenario extends HubIntegrationTest {
 	@BeforeEach
 	void northJutlandNetwork() {
 		receiver = new FhirReceiver(fhirContext);
-		network = new MaternityNetwork(fhir, fhirContext, receiver).build();
+		network = newNetwork(receiver);
 	}
 
 	@AfterEach

@@ -1,0 +1,92 @@
+package dk.godstart.hub.server.audit;
+
+import dk.godstart.hub.server.security.HubCaller;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Date;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Builds the hub's AuditEvents, after the shape of IHE's Basic Audit Log Patterns for RESTful access: the
+ * interaction (type {@code rest}, subtype the FHIR interaction), the client and the organisation it acts for (agents),
+ * the hub (source), and what was touched (entities: the resources, the woman they are about, the query of a search,
+ * the agreement that allowed it).
+ */
+public final class AuditEvents {
+
+	public static final String CLIENT_SYSTEM = "urn:godstart:oauth-client";
+	static final String INTERACTION_SYSTEM = "http://hl7.org/fhir/restful-interaction";
+	static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+	static final String ENTITY_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
+
+	private AuditEvents() {}
+
+	/** A new AuditEvent for an interaction by {@code caller} from {@code address}; add outcome and entities. */
+	public static AuditEvent interaction(HubCaller caller, String address, String interaction, AuditEvent.AuditEventAction action) {
+		AuditEvent event = new AuditEvent();
+		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+		event.addSubtype(new Coding(INTERACTION_SYSTEM, interaction, null));
+		event.setAction(action);
+		event.setRecorded(new Date());
+		event.setOutcome(AuditEvent.AuditEventOutcome._0);
+
+		AuditEvent.AuditEventAgentComponent client = event.addAgent()
+				.setType(new CodeableConcept(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110150", "Application")))
+				.setRequestor(true)
+				.setAltId(caller.clientId())
+				.setName(caller.clientId());
+		client.getWho().getIdentifier().setSystem(CLIENT_SYSTEM).setValue(caller.clientId());
+		client.getWho().setDisplay(caller.clientId());
+		if (address != null) {
+			client.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
+		}
+		if (caller.actsForOrganisation()) {
+			AuditEvent.AuditEventAgentComponent organisation = event.addAgent()
+					.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider"))
+							.setText("organisation the client acts for"))
+					.setRequestor(false)
+					.setName(caller.organisation());
+			organisation.getWho().getIdentifier().setSystem(caller.organisationSystem()).setValue(caller.organisationValue());
+		}
+
+		event.getSource().setSite("GodStart Hub").getObserver().setDisplay("GodStart Hub");
+		event.getSource().addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+		return event;
+	}
+
+	public static void failed(AuditEvent event, int httpStatus, String description) {
+		event.setOutcome(httpStatus >= 500 ? AuditEvent.AuditEventOutcome._8 : AuditEvent.AuditEventOutcome._4);
+		event.setOutcomeDesc(httpStatus + " " + (description == null ? "" : description));
+	}
+
+	/** The resources touched ({@code Type/id}); the women among them are marked as the patients concerned. */
+	public static void resources(AuditEvent event, Collection<String> references) {
+		for (String reference : references) {
+			boolean patient = reference.startsWith("Patient/");
+			event.addEntity()
+					.setWhat(new Reference(reference))
+					.setType(new Coding(ENTITY_TYPE, patient ? "1" : "2", patient ? "Person" : "System Object"))
+					.setRole(patient ? new Coding(ENTITY_ROLE, "1", "Patient") : new Coding(ENTITY_ROLE, "4", "Domain Resource"));
+		}
+	}
+
+	public static void query(AuditEvent event, String query) {
+		event.addEntity()
+				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(ENTITY_ROLE, "24", "Query"))
+				.setQuery(query.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The agreements under which access was given. */
+	public static void agreements(AuditEvent event, Collection<String> agreementIds) {
+		for (String id : agreementIds) {
+			event.addEntity()
+					.setWhat(new Reference("Contract/" + id))
+					.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+					.setDescription("cross-sector agreement under which access was given");
+		}
+	}
+}

@@ -1,0 +1,260 @@
+package dk.godstart.hub.server.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.util.FhirTerser;
+import dk.godstart.hub.routes.routing.RoutingPolicy;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Who may see and write what. A caller's scopes say which types and interactions it may use at all (and, with
+ * {@code ?_profile=}, which profiles). Patient data is further bound to the caller's organisation: it sees what its
+ * organisation takes part in (as requester, performer, owner, sender, recipient, ...) and what those resources point
+ * to ({@link AccessGrants}); what a notification let it see, it sees only while the notification's agreement is in
+ * force. A caller writes patient data only with its own organisation as owner, and may point only at what it can see.
+ */
+public class AccessPolicy {
+
+	private static final String AGREEMENTS_USED = AccessPolicy.class.getName() + ".agreements";
+	private static final String AGREEMENT_STATE = AccessPolicy.class.getName() + ".inForce";
+
+	private final FhirContext fhirContext;
+	private final CallerOrganisations organisations;
+	private final AccessGrants grants;
+	private final IFhirResourceDao<Contract> agreements;
+	private final ResourceReader reader;
+	private final Clock clock;
+
+	/** Reads a stored resource for an access decision, as the hub (not as the caller). */
+	public interface ResourceReader {
+		IBaseResource read(IdType id);
+	}
+
+	public AccessPolicy(FhirContext fhirContext, CallerOrganisations organisations, AccessGrants grants,
+			IFhirResourceDao<Contract> agreements, ResourceReader reader, Clock clock) {
+		this.fhirContext = fhirContext;
+		this.organisations = organisations;
+		this.grants = grants;
+		this.agreements = agreements;
+		this.reader = reader;
+		this.clock = clock;
+	}
+
+	// --- reading -------------------------------------------------------------------------------------------------
+
+	public boolean canSee(HubCaller caller, RequestDetails request, IBaseResource resource) {
+		String type = resource.fhirType();
+		List<String> profiles = profiles(resource);
+		if (!caller.scopes().permits(type, 'r', profiles) && !caller.scopes().permits(type, 's', profiles)) {
+			return false;
+		}
+		if (!ResourceKinds.isPatientData(type)) {
+			return true;
+		}
+		if (caller.isOperator() && "Communication".equals(type)) {
+			return true;
+		}
+		Set<String> callerOrgs = organisations.of(caller, request);
+		if (callerOrgs.isEmpty()) {
+			return false;
+		}
+		if (!Collections.disjoint(participants(resource, true), callerOrgs)) {
+			if (resource instanceof Communication notification && isOnlyRecipient(notification, callerOrgs)) {
+				List<String> basedOn = agreementsOf(notification);
+				return basedOn.isEmpty() || anyInForce(basedOn, request);
+			}
+			return true;
+		}
+		List<String> granting = grants.agreementsGranting(callerOrgs, key(resource));
+		return granting.contains(AccessGrants.OWN_CARE) || anyInForce(granting, request);
+	}
+
+	/** Whether the caller may see the stored resource {@code reference} points to ({@code Type/id}). */
+	public boolean canSee(HubCaller caller, RequestDetails request, String reference) {
+		IBaseResource target;
+		try {
+			target = reader.read(new IdType(reference));
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return false;
+		}
+		return canSee(caller, request, target);
+	}
+
+	// --- writing -------------------------------------------------------------------------------------------------
+
+	/**
+	 * Refuses (403) a write the caller's scopes or organisation do not allow. {@code interaction} is c, u or d;
+	 * {@code previous} is the stored version an update or delete replaces, if any.
+	 */
+	public void checkWrite(HubCaller caller, RequestDetails request, IBaseResource resource, IBaseResource previous, char interaction) {
+		String type = resource.fhirType();
+		if (ResourceKinds.AUDIT.equals(type)) {
+			throw new ForbiddenOperationException("The audit trail is written by the hub alone.");
+		}
+		if (!caller.scopes().permits(type, interaction, profiles(resource))) {
+			throw new ForbiddenOperationException("The token's scopes do not allow " + verb(interaction) + " of " + type
+					+ (caller.scopes().mentions(type) ? " with the profiles this one claims" : "") + ".");
+		}
+		if (!ResourceKinds.isPatientData(type)) {
+			return;
+		}
+		if (previous != null && !canSee(caller, request, previous)) {
+			throw new ForbiddenOperationException(type + "/" + resource.getIdElement().getIdPart()
+					+ " is not the caller's organisation's to change.");
+		}
+		ResourceKinds.Participation participation = ResourceKinds.PARTICIPATION.get(type);
+		if (participation == null || participation.owners().isEmpty()) {
+			return;
+		}
+		Set<String> callerOrgs = organisations.of(caller, request);
+		Set<String> owners = organisationIds(resource, participation.owners());
+		if (Collections.disjoint(owners, callerOrgs)) {
+			throw new ForbiddenOperationException("A " + type + " is written only with the caller's own organisation ("
+					+ (caller.actsForOrganisation() ? caller.organisation() : "none in the token") + ") as "
+					+ String.join(" or ", participation.owners()) + ".");
+		}
+	}
+
+	// --- what resources say about participation ------------------------------------------------------------------
+
+	/** The Organization ids a resource names as taking part in it (owners and, if asked, the others). */
+	public Set<String> participants(IBaseResource resource, boolean includeOthers) {
+		ResourceKinds.Participation participation = ResourceKinds.PARTICIPATION.get(resource.fhirType());
+		if (participation == null) {
+			return Set.of();
+		}
+		Set<String> ids = new LinkedHashSet<>(organisationIds(resource, participation.owners()));
+		if (includeOthers) {
+			ids.addAll(organisationIds(resource, participation.others()));
+		}
+		return ids;
+	}
+
+	/** The patient data a resource points to, as {@code Type/id} (its subject, focus, basedOn, about, ...). */
+	public Set<String> referencedPatientData(IBaseResource resource) {
+		FhirTerser terser = fhirContext.newTerser();
+		Set<String> targets = new LinkedHashSet<>();
+		for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+			String value = reference.getReferenceElement().toUnqualifiedVersionless().getValue();
+			if (value == null || value.startsWith("#") || !reference.getReferenceElement().hasResourceType()
+					|| !reference.getReferenceElement().hasIdPart()) {
+				continue;
+			}
+			if (ResourceKinds.isPatientData(reference.getReferenceElement().getResourceType())
+					&& !value.equals(key(resource))) {
+				targets.add(value);
+			}
+		}
+		return targets;
+	}
+
+	/** The agreements (Contract ids) a notification was sent under. */
+	public List<String> agreementsOf(IBaseResource resource) {
+		if (!(resource instanceof Communication notification)) {
+			return List.of();
+		}
+		return notification.getBasedOn().stream()
+				.map(Reference::getReferenceElement)
+				.filter(id -> "Contract".equals(id.getResourceType()) && id.hasIdPart())
+				.map(id -> id.getIdPart())
+				.toList();
+	}
+
+	/** The agreements that let the caller see something during this request (for its audit record). */
+	@SuppressWarnings("unchecked")
+	public static Set<String> agreementsUsed(RequestDetails request) {
+		Object used = request.getUserData().get(AGREEMENTS_USED);
+		return used == null ? Set.of() : (Set<String>) used;
+	}
+
+	/** Whether a type holds patient data or the audit trail about it (both audited when touched). */
+	public static boolean isPatientDataOrAudit(String type) {
+		return ResourceKinds.isPatientData(type) || ResourceKinds.AUDIT.equals(type);
+	}
+
+	static String key(IBaseResource resource) {
+		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+	}
+
+	static List<String> profiles(IBaseResource resource) {
+		return resource.getMeta().getProfile().stream().map(IPrimitiveType::getValue).toList();
+	}
+
+	// --- internals -------------------------------------------------------------------------------------------------
+
+	private boolean isOnlyRecipient(Communication notification, Set<String> callerOrgs) {
+		Set<String> senders = organisationIds(notification, List.of("sender"));
+		return Collections.disjoint(senders, callerOrgs);
+	}
+
+	private Set<String> organisationIds(IBaseResource resource, List<String> paths) {
+		FhirTerser terser = fhirContext.newTerser();
+		Set<String> ids = new LinkedHashSet<>();
+		for (String path : paths) {
+			for (IBase value : terser.getValues(resource, resource.fhirType() + "." + path)) {
+				if (value instanceof Reference reference && "Organization".equals(reference.getReferenceElement().getResourceType())) {
+					ids.add(reference.getReferenceElement().getIdPart());
+				}
+			}
+		}
+		return ids;
+	}
+
+	@SuppressWarnings("unchecked")
+	private boolean anyInForce(List<String> agreementIds, RequestDetails request) {
+		Map<String, Boolean> known = (Map<String, Boolean>) request.getUserData().computeIfAbsent(AGREEMENT_STATE, k -> new HashMap<>());
+		for (String id : agreementIds) {
+			if (AccessGrants.OWN_CARE.equals(id)) {
+				continue;
+			}
+			boolean inForce = known.computeIfAbsent(id, this::inForce);
+			if (inForce) {
+				((Set<String>) request.getUserData().computeIfAbsent(AGREEMENTS_USED, k -> new LinkedHashSet<String>())).add(id);
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean inForce(String agreementId) {
+		try {
+			Contract agreement = agreements.read(new IdType("Contract", agreementId), new SystemRequestDetails());
+			return RoutingPolicy.inForce(agreement, clock.instant());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return false;
+		}
+	}
+
+	private static String verb(char interaction) {
+		return switch (interaction) {
+			case 'c' -> "creation";
+			case 'u' -> "update";
+			case 'd' -> "deletion";
+			case 'r' -> "reading";
+			default -> "searching";
+		};
+	}
+
+	static String describe(Set<String> items) {
+		return items.stream().collect(Collectors.joining(", "));
+	}
+}

@@ -1,0 +1,141 @@
+package dk.godstart.hub.server.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import dk.godstart.hub.server.audit.AuditTrail;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Does, just before a write's transaction commits and inside it, what access control needs from every stored
+ * resource (the hub's own writes included):
+ * <ul>
+ *   <li>a caller may point only at patient data it can see, or that the same request stored (so nobody gains
+ *       access to a woman's record by naming her in a resource of their own);</li>
+ *   <li>grants: the organisations taking part in a resource may see what it points to (a notification's grants
+ *       carry its agreement), and the caller's organisation may see what it stored;</li>
+ *   <li>the audit record of the caller's write.</li>
+ * </ul>
+ * Checked at commit rather than per resource because a transaction bundle stores a woman and the referral about
+ * her together, in either order.
+ */
+@Interceptor
+public class AccessRecorder {
+
+	private final AccessPolicy policy;
+	private final CallerOrganisations organisations;
+	private final AccessGrants grants;
+	private final AuditTrail audit;
+
+	public AccessRecorder(AccessPolicy policy, CallerOrganisations organisations, AccessGrants grants, AuditTrail audit) {
+		this.policy = policy;
+		this.organisations = organisations;
+		this.grants = grants;
+		this.audit = audit;
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void created(IBaseResource resource, RequestDetails request) {
+		pending().add(new Write(resource, request, "create"));
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		pending().add(new Write(resource, request, "update"));
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	public void deleted(IBaseResource resource, RequestDetails request) {
+		pending().add(new Write(resource, request, "delete"));
+	}
+
+	private record Write(IBaseResource resource, RequestDetails request, String interaction) {}
+
+	private PendingWrites pending() {
+		PendingWrites pending = (PendingWrites) TransactionSynchronizationManager.getResource(PendingWrites.class);
+		if (pending == null) {
+			pending = new PendingWrites();
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				TransactionSynchronizationManager.bindResource(PendingWrites.class, pending);
+				TransactionSynchronizationManager.registerSynchronization(pending);
+			} else {
+				pending.immediate = true;
+			}
+		}
+		return pending;
+	}
+
+	private final class PendingWrites implements TransactionSynchronization {
+		private final List<Write> writes = new ArrayList<>();
+		private boolean immediate;
+
+		void add(Write write) {
+			writes.add(write);
+			if (immediate) {
+				settle(List.of(write));
+				writes.clear();
+			}
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			settle(writes);
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(PendingWrites.class);
+		}
+	}
+
+	private void settle(List<Write> writes) {
+		Set<String> written = new LinkedHashSet<>();
+		writes.forEach(write -> written.add(AccessPolicy.key(write.resource())));
+		List<AccessGrants.Grant> newGrants = new ArrayList<>();
+		for (Write write : writes) {
+			if ("delete".equals(write.interaction())) {
+				continue;
+			}
+			IBaseResource resource = write.resource();
+			Set<String> targets = policy.referencedPatientData(resource);
+			HubCaller caller = HubCaller.of(write.request()).orElse(null);
+			if (caller != null) {
+				for (String target : targets) {
+					if (!written.contains(target) && !policy.canSee(caller, write.request(), target)) {
+						throw new ForbiddenOperationException(AccessPolicy.key(resource).replaceAll("/null$", "")
+								+ " refers to " + target + ", which the caller's organisation may not see.");
+					}
+				}
+				if (ResourceKinds.isPatientData(resource.fhirType())) {
+					for (String organisation : organisations.of(caller, write.request())) {
+						newGrants.add(new AccessGrants.Grant(organisation, AccessPolicy.key(resource), AccessGrants.OWN_CARE));
+					}
+				}
+			}
+			List<String> agreements = policy.agreementsOf(resource);
+			for (String participant : policy.participants(resource, true)) {
+				for (String target : targets) {
+					if (agreements.isEmpty()) {
+						newGrants.add(new AccessGrants.Grant(participant, target, AccessGrants.OWN_CARE));
+					}
+					for (String agreement : agreements) {
+						newGrants.add(new AccessGrants.Grant(participant, target, agreement));
+					}
+				}
+			}
+		}
+		grants.grant(newGrants);
+		audit.writesCommitting(writes.stream()
+				.filter(write -> HubCaller.of(write.request()).isPresent())
+				.map(write -> new AuditTrail.Written(write.request(), write.resource(), write.interaction()))
+				.toList());
+	}
+}

@@ -1,0 +1,74 @@
+package dk.godstart.hub.server.security;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Organization;
+
+/**
+ * The Organization resources a caller acts for: the active organisations carrying the token's organisation identifier
+ * (a unit's SOR code, a municipality's code, a region's code) and every active organisation below them
+ * ({@code partOf}, a few levels down), so a token for a region covers its family ambulatory and a token for a
+ * municipality covers its family department. Looked up once per request.
+ */
+public class CallerOrganisations {
+
+	private static final String KEY = CallerOrganisations.class.getName();
+	private static final int MAX_DEPTH = 4;
+
+	private final IFhirResourceDao<Organization> organizations;
+
+	public CallerOrganisations(IFhirResourceDao<Organization> organizations) {
+		this.organizations = organizations;
+	}
+
+	@SuppressWarnings("unchecked")
+	public Set<String> of(HubCaller caller, RequestDetails request) {
+		if (!caller.actsForOrganisation()) {
+			return Set.of();
+		}
+		Object known = request.getUserData().get(KEY);
+		if (known != null) {
+			return (Set<String>) known;
+		}
+		Set<String> ids = resolve(caller.organisationSystem(), caller.organisationValue());
+		request.getUserData().put(KEY, ids);
+		return ids;
+	}
+
+	private Set<String> resolve(String system, String value) {
+		Set<String> ids = new LinkedHashSet<>(search(SearchParameterMap.newSynchronous()
+				.add(Organization.SP_IDENTIFIER, new TokenParam(system, value))
+				.add(Organization.SP_ACTIVE, new TokenParam("true"))));
+		Set<String> level = ids;
+		for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
+			ReferenceOrListParam parents = new ReferenceOrListParam();
+			level.forEach(id -> parents.addOr(new ReferenceParam("Organization/" + id)));
+			Set<String> children = new LinkedHashSet<>(search(SearchParameterMap.newSynchronous()
+					.add(Organization.SP_PARTOF, parents)
+					.add(Organization.SP_ACTIVE, new TokenParam("true"))));
+			children.removeAll(ids);
+			ids.addAll(children);
+			level = children;
+		}
+		return Set.copyOf(ids);
+	}
+
+	private List<String> search(SearchParameterMap map) {
+		return organizations.searchForResourceIds(map, new SystemRequestDetails()).stream()
+				.map(id -> id.getIdPart())
+				.toList();
+	}
+
+	static String idPart(IBaseResource resource) {
+		return resource.getIdElement().getIdPart();
+	}
+}

@@ -1,0 +1,164 @@
+package dk.godstart.hub.server.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
+
+/**
+ * The hub's own token issuer, for the embedded default only (no external issuer configured): OAuth2
+ * {@code client_credentials} at {@code POST /oauth2/token}, client id and secret by HTTP Basic, for the demo clients
+ * of {@code godstart.security.demo-clients}. Tokens are JWTs signed with the key in {@link SigningKeyStore}; they
+ * carry the client's scopes (all of its scopes when it asks for none) and its organisation.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoExternalIssuerCondition.class)
+public class EmbeddedIssuerConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedIssuerConfig.class);
+	static final String ORGANISATION_SETTING = "godstart.organisation";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain tokenEndpoint(HttpSecurity http, ProblemResponses problems) throws Exception {
+		OAuth2AuthorizationServerConfigurer issuer = OAuth2AuthorizationServerConfigurer.authorizationServer();
+		http.securityMatcher(issuer.getEndpointsMatcher())
+				.with(issuer, configurer -> {})
+				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+				.csrf(csrf -> csrf.disable())
+				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems));
+		return http.build();
+	}
+
+	@Bean
+	SigningKeyStore signingKeyStore(JdbcTemplate hubJdbcTemplate) {
+		return new SigningKeyStore(hubJdbcTemplate);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> hubJwkSource(SigningKeyStore keys) {
+		return (selector, context) -> selector.select(new JWKSet(keys.key()));
+	}
+
+	@Bean
+	JwtEncoder hubJwtEncoder(JWKSource<SecurityContext> hubJwkSource) {
+		return new NimbusJwtEncoder(hubJwkSource);
+	}
+
+	/** Checks the signature and expiry of the hub's own tokens (the resource server side of the embedded default). */
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> hubJwkSource) {
+		return OAuth2AuthorizationServerConfiguration.jwtDecoder(hubJwkSource);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings() {
+		return AuthorizationServerSettings.builder().build();
+	}
+
+	@Bean
+	RegisteredClientRepository demoClients(SecurityProperties properties) {
+		List<RegisteredClient> clients = new ArrayList<>();
+		for (SecurityProperties.DemoClient client : properties.demoClients()) {
+			ClientSettings.Builder settings = ClientSettings.builder();
+			if (StringUtils.hasText(client.organisation())) {
+				settings.setting(ORGANISATION_SETTING, client.organisation());
+			}
+			clients.add(RegisteredClient.withId(UUID.nameUUIDFromBytes(client.id().getBytes()).toString())
+					.clientId(client.id())
+					.clientSecret("{noop}" + client.secret())
+					.clientName(client.description())
+					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+					.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+					.scopes(scopes -> scopes.addAll(client.scopes()))
+					.clientSettings(settings.build())
+					.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.tokenLifetime()).build())
+					.build());
+		}
+		log.warn("No external token issuer is configured (spring.security.oauth2.resourceserver.jwt.issuer-uri): the hub "
+				+ "issues tokens itself at POST /oauth2/token to its {} demo clients {}. For demos and local use only.",
+				clients.size(), properties.demoClients().stream().map(SecurityProperties.DemoClient::id).toList());
+		if (clients.isEmpty()) {
+			throw new IllegalStateException("No external token issuer is configured and godstart.security.demo-clients "
+					+ "is empty: no client could get a token. Configure one or the other.");
+		}
+		return new InMemoryRegisteredClientRepository(clients);
+	}
+
+	/** Adds the organisation claim, and the scope claim as one space-separated string (SMART's form). */
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> hubTokenClaims(SecurityProperties properties) {
+		return context -> {
+			if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+				return;
+			}
+			RegisteredClient client = context.getRegisteredClient();
+			List<String> scopes = new ArrayList<>(context.getAuthorizedScopes().isEmpty()
+					? client.getScopes() : context.getAuthorizedScopes());
+			context.getClaims().claim("scope", String.join(" ", scopes));
+			context.getClaims().claim("client_id", client.getClientId());
+			String organisation = client.getClientSettings().getSetting(ORGANISATION_SETTING);
+			if (organisation != null) {
+				context.getClaims().claim(properties.organisationClaim(), organisation);
+			}
+		};
+	}
+
+	/**
+	 * Client-credentials tokens are self-contained JWTs: nothing about them needs to be kept (no refresh tokens, no
+	 * introspection), so the issuer remembers nothing, on any node.
+	 */
+	@Bean
+	OAuth2AuthorizationService statelessAuthorizations() {
+		return new OAuth2AuthorizationService() {
+			@Override
+			public void save(OAuth2Authorization authorization) {}
+
+			@Override
+			public void remove(OAuth2Authorization authorization) {}
+
+			@Override
+			public OAuth2Authorization findById(String id) {
+				return null;
+			}
+
+			@Override
+			public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+				return null;
+			}
+		};
+	}
+}

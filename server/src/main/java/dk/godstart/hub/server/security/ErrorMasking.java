@@ -1,0 +1,45 @@
+package dk.godstart.hub.server.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubServerInterceptor;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the server's insides out of its answers: an unexpected failure is answered 500 with an incident number that
+ * is also in the log beside the full exception, never with the exception's own message (which may name tables,
+ * classes or internal ids). A client error wrapped in another exception (a refusal thrown while a transaction
+ * commits, say) is answered as itself; a body cut off by the size limit is answered 413.
+ */
+@Interceptor
+public class ErrorMasking implements HubServerInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(ErrorMasking.class);
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException mask(RequestDetails request, Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException tooLarge) {
+				return new PayloadTooLargeException(tooLarge.getMessage());
+			}
+			if (cause instanceof BaseServerResponseException answer && answer.getStatusCode() < 500) {
+				return cause == exception ? null : answer;
+			}
+			if (cause instanceof DataFormatException) {
+				return null;
+			}
+		}
+		String incident = UUID.randomUUID().toString();
+		log.error("Incident {}: {} {} failed", incident, request.getRequestType(), request.getCompleteUrl(), exception);
+		return new InternalErrorException("The server could not complete this request. Incident " + incident
+				+ " is in its log.");
+	}
+}
