@@ -114,7 +114,7 @@ public class AccessPolicy {
 			throw new ForbiddenOperationException("The token's scopes do not allow " + verb(interaction) + " of " + type
 					+ (caller.scopes().mentions(type) ? " with the profiles this one claims" : "") + ".");
 		}
-		if (!ResourceKinds.isPatientData(type)) {
+		if (!ResourceKinds.isPatientData(type) || caller.scopes().has(Scopes.IMPORT)) {
 			return;
 		}
 		if (previous != null && !canSee(caller, request, previous)) {

@@ -108,7 +108,7 @@ public class AccessRecorder {
 			Set<String> targets = policy.referencedPatientData(resource);
 			HubCaller caller = HubCaller.of(write.request()).orElse(null);
 			if (caller != null) {
-				for (String target : targets) {
+				for (String target : caller.scopes().has(Scopes.IMPORT) ? Set.<String>of() : targets) {
 					if (!written.contains(target) && !policy.canSee(caller, write.request(), target)) {
 						throw new ForbiddenOperationException(AccessPolicy.key(resource).replaceAll("/null$", "")
 								+ " refers to " + target + ", which the caller's organisation may not see.");

@@ -49,10 +49,11 @@ public class CallerInterceptor implements HubServerInterceptor {
 		String type = request.getResourceName();
 		Scopes scopes = caller.scopes();
 		switch (operation) {
-			case METADATA, TRANSACTION, BATCH, GET_PAGE -> {
-				// metadata is public; transaction entries are checked as they are stored and read; a page was
-				// allowed when its search was, and its resources are checked again as they are loaded
+			case METADATA, GET_PAGE -> {
+				// metadata is public; a page was allowed when its search was, and its resources are checked again
+				// as they are loaded
 			}
+			case TRANSACTION, BATCH -> requireOnlyWrites(caller, request);
 			case READ, VREAD, HISTORY_INSTANCE -> require(scopes.permits(type, 'r'), caller, "read " + type);
 			case SEARCH_TYPE, HISTORY_TYPE -> require(scopes.permits(type, 's'), caller, "search " + type);
 			case SEARCH_SYSTEM, HISTORY_SYSTEM -> require(scopes.permits("*", 's'), caller, "search across all types");
@@ -62,6 +63,28 @@ public class CallerInterceptor implements HubServerInterceptor {
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
 					checkOperation(caller, request.getOperation(), type, operation);
 			default -> throw new ForbiddenOperationException("The hub does not offer " + operation.getCode() + " to clients.");
+		}
+	}
+
+	/**
+	 * Each entry of a transaction or batch is checked as it is stored; reads are not offered inside them (the store
+	 * looks things up unfiltered while writing, see {@link OrganisationScopedConsent}): read them on their own.
+	 */
+	private static void requireOnlyWrites(HubCaller caller, RequestDetails request) {
+		org.hl7.fhir.instance.model.api.IBaseResource posted = request.getResource();
+		if (posted == null && request.loadRequestContents() != null && request.loadRequestContents().length > 0) {
+			ca.uhn.fhir.rest.api.EncodingEnum encoding = ca.uhn.fhir.rest.api.EncodingEnum.forContentType(request.getHeader("Content-Type"));
+			posted = (encoding == null ? ca.uhn.fhir.rest.api.EncodingEnum.JSON : encoding).newParser(request.getFhirContext())
+					.parseResource(new String(request.loadRequestContents(), java.nio.charset.StandardCharsets.UTF_8));
+		}
+		if (posted instanceof org.hl7.fhir.r4.model.Bundle bundle) {
+			for (org.hl7.fhir.r4.model.Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				org.hl7.fhir.r4.model.Bundle.HTTPVerb verb = entry.getRequest().getMethod();
+				if (verb == org.hl7.fhir.r4.model.Bundle.HTTPVerb.GET || verb == org.hl7.fhir.r4.model.Bundle.HTTPVerb.HEAD) {
+					throw new ForbiddenOperationException("Reads inside a transaction or batch are not offered to clients ("
+							+ caller.clientId() + "): send " + entry.getRequest().getUrl() + " as a request of its own.");
+				}
+			}
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dk.godstart.hub.server.security;
 
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
@@ -20,6 +21,12 @@ public class OrganisationScopedConsent extends ConsentInterceptor implements Hub
 		super(new Service(policy));
 	}
 
+	static boolean isWrite(RestOperationTypeEnum operation) {
+		return operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE
+				|| operation == RestOperationTypeEnum.PATCH || operation == RestOperationTypeEnum.DELETE
+				|| operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH;
+	}
+
 	private record Service(AccessPolicy policy) implements IConsentService {
 
 		@Override
@@ -27,9 +34,16 @@ public class OrganisationScopedConsent extends ConsentInterceptor implements Hub
 			return HubCaller.of(request).isPresent() ? ConsentOutcome.PROCEED : ConsentOutcome.AUTHORIZED;
 		}
 
+		/**
+		 * Reads and searches are filtered. Writes are not: the store's own look-ups while writing (a conditional
+		 * create's match, a transaction's reference checks) must see what exists, or it would store a second copy of
+		 * a woman another organisation registered; what a write may touch is the {@link WriteGuard}'s to decide,
+		 * and a write's answer shows only what the caller wrote. Transactions and batches carry no reads
+		 * ({@link CallerInterceptor}).
+		 */
 		@Override
 		public boolean shouldProcessCanSeeResource(RequestDetails request, IConsentContextServices context) {
-			return HubCaller.of(request).isPresent();
+			return HubCaller.of(request).isPresent() && !isWrite(request.getRestOperationType());
 		}
 
 		@Override

@@ -19,6 +19,11 @@ import java.util.stream.Collectors;
 public final class Scopes {
 
 	public static final String OPERATIONS = "hub/operations";
+	/**
+	 * For loading records kept elsewhere (a migration, a test environment's seed): patient data may be written for
+	 * any organisation. Reading stays bound to the caller's organisation. No demo client has it.
+	 */
+	public static final String IMPORT = "hub/import";
 
 	private static final Pattern RESOURCE_SCOPE =
 			Pattern.compile("system/(\\*|[A-Z][A-Za-z]+)\\.(read|write|\\*|[cruds]+)(?:\\?_profile=(\\S+))?");

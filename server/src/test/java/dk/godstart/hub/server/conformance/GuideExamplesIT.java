@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.server.support.HubIntegrationTest;
+import java.util.List;
 import java.util.Map;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import dk.godstart.hub.server.support.HubTokens;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -27,14 +30,17 @@ class GuideExamplesIT extends HubIntegrationTest {
 			transaction.addEntry().setFullUrl(url).setResource(example).getRequest().setMethod(HTTPVerb.PUT).setUrl(url);
 		}
 
-		Bundle response = fhir.transaction().withBundle(transaction).execute();
+		// The examples belong to many organisations, so they are loaded the way a migration would load them.
+		IGenericClient importer = clientFor(null, List.of("system/*.cruds", "hub/import"));
+		Bundle response = importer.transaction().withBundle(transaction).execute();
 
 		assertThat(response.getEntry()).hasSize(examples.size());
 		assertThat(response.getEntry()).allSatisfy(entry -> assertThat(entry.getResponse().getStatus()).matches("20[01].*"));
-		assertThat(fhir.read().resource("ServiceRequest").withId("ditte-referral").execute().getMeta().getProfile())
+		IGenericClient dittesGp = clientFor(GodStartIg.SOR_SYSTEM + "|498361000016003", HubTokens.CARE_PROVIDER);
+		assertThat(dittesGp.read().resource("ServiceRequest").withId("ditte-referral").execute().getMeta().getProfile())
 				.extracting(p -> p.getValue())
 				.contains(GodStartIg.Profiles.FAMILY_AMBULATORY_REFERRAL);
-		assertThat(fhir.read().resource("Contract").withId("agreement-nordjylland-vulnerable-pregnant-women").execute())
+		assertThat(dittesGp.read().resource("Contract").withId("agreement-nordjylland-vulnerable-pregnant-women").execute())
 				.isNotNull();
 	}
 }

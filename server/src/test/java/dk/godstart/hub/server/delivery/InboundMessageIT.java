@@ -152,7 +152,7 @@ class InboundMessageIT extends NorthJutlandScenario {
 
 	private HttpResponse<String> post(String body) throws Exception {
 		return send(request("/fhir/$process-message")
-				.header("Authorization", bearer(network.familyAmbulatoryToken))
+				.setHeader("Authorization", bearer(network.familyAmbulatoryToken))
 				.header("Content-Type", "application/fhir+json")
 				.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}

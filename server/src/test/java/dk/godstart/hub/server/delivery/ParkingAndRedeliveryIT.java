@@ -158,7 +158,7 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 
 	private String prometheus() {
 		try {
-			return send(request("/actuator/prometheus")).body();
+			return send(request("/actuator/prometheus").setHeader("Authorization", bearer(operatorToken))).body();
 		} catch (Exception e) {
 			throw new IllegalStateException(e);
 		}

@@ -78,12 +78,6 @@ class TransactionIT extends HubIntegrationTest {
 	}
 
 	private int countByCpr(String cpr) {
-		return fhir.search()
-				.forResource(Patient.class)
-				.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(CPR_SYSTEM, cpr))
-				.returnBundle(Bundle.class)
-				.execute()
-				.getEntry()
-				.size();
+		return storedCount("Patient", "identifier=" + CPR_SYSTEM + "|" + cpr);
 	}
 }

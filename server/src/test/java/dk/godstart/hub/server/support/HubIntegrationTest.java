@@ -54,6 +54,9 @@ public abstract class HubIntegrationTest {
 	@Autowired
 	private JwtEncoder hubJwtEncoder;
 
+	@Autowired
+	private ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
+
 	/** Tokens for this run's organisations, signed by the hub's issuer key. */
 	protected HubTokens tokens;
 	/**
@@ -121,6 +124,20 @@ public abstract class HubIntegrationTest {
 		return testHospitalSor;
 	}
 
+	/**
+	 * How many resources of {@code type} the hub holds that match {@code search} (e.g. {@code identifier=...}),
+	 * whoever may see them: for checking that nothing was stored, which no caller's filtered view could prove.
+	 */
+	protected int storedCount(String type, String search) {
+		ca.uhn.fhir.jpa.api.dao.IFhirResourceDao<?> dao = daos.getResourceDao(type);
+		ca.uhn.fhir.jpa.searchparam.SearchParameterMap map = new ca.uhn.fhir.jpa.searchparam.SearchParameterMap();
+		map.setLoadSynchronous(true);
+		String[] parts = search.split("=", 2);
+		map.add(parts[0], new ca.uhn.fhir.rest.param.TokenParam(parts[1].substring(0, parts[1].indexOf('|')),
+				parts[1].substring(parts[1].indexOf('|') + 1)));
+		return dao.searchForResourceIds(map, new ca.uhn.fhir.rest.api.server.SystemRequestDetails()).size();
+	}
+
 	/** A fresh North Jutland network whose units' endpoints are at {@code receiver}, kept by the operators. */
 	protected MaternityNetwork newNetwork(FhirReceiver receiver) {
 		return new MaternityNetwork(operator, (organisation, scopes) -> tokens.token("test-client", organisation, scopes),
@@ -140,7 +157,13 @@ public abstract class HubIntegrationTest {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A request to the hub as the test hospital (override with {@code setHeader("Authorization", ...)}). */
 	protected HttpRequest.Builder request(String path) {
+		return anonymousRequest(path).setHeader("Authorization", bearer(hospitalToken));
+	}
+
+	/** A request to the hub without a token. */
+	protected HttpRequest.Builder anonymousRequest(String path) {
 		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 	}
 

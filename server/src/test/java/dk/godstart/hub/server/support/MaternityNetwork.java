@@ -132,7 +132,14 @@ public final class MaternityNetwork {
 
 	/** Ditte, living in Aalborg, with a new CPR number. */
 	public Patient ditte() {
+		return womanLivingIn(AALBORG);
+	}
+
+	/** A woman like Ditte, with a new CPR number, whose home is in the municipality with this code. */
+	public Patient womanLivingIn(String municipalityCode) {
 		Patient ditte = example(Patient.class, "Patient-ditte.json");
+		ditte.getAddressFirstRep().getExtensionByUrl(GodStartIg.MUNICIPALITY_CODE_EXTENSION)
+				.setValue(new CodeableConcept(new Coding(GodStartIg.MUNICIPALITY_CODE_SYSTEM, municipalityCode, null)));
 		ditte.setId((String) null);
 		ditte.getIdentifierFirstRep().setValue(newWomanCpr());
 		ditte.getGeneralPractitioner().clear();

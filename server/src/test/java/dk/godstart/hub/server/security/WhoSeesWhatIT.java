@@ -1,0 +1,180 @@
+package dk.godstart.hub.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.server.support.Eventually;
+import dk.godstart.hub.server.support.HubTokens;
+import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who sees what in the North Jutland network: a municipality sees what it was told under an agreement and nothing
+ * else, an EHR writes only in its own name, the registry only its own kind of resources, the developers' validator no
+ * patient data at all; and every access, refused ones too, is in the audit trail.
+ */
+class WhoSeesWhatIT extends NorthJutlandScenario {
+
+	@Test
+	void aalborgSeesDittesReferralItWasToldAboutButNothingOfAWomanLivingInOdense() {
+		network.signAgreement();
+		Patient ditte = network.ditte();
+		ServiceRequest dittesReferral = network.create(network.referral(ditte, true));
+		Patient odenseWoman = network.womanLivingIn("0461");
+		ServiceRequest odenseReferral = network.create(network.referral(odenseWoman, true));
+		Eventually.await("Aalborg to be told of Ditte's referral", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
+
+		IGenericClient aalborg = network.asAalborg;
+		List<Communication> toldAalborg = aalborg.search().forResource(Communication.class)
+				.where(Communication.SUBJECT.hasId(id(ditte))).returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(e -> (Communication) e.getResource()).toList();
+		assertThat(toldAalborg).extracting(c -> c.getRecipientFirstRep().getReference())
+				.as("only the notification addressed to it, not the family ambulatory's")
+				.containsExactly(id(network.aalborgFamilyDepartment));
+		assertThat(aalborg.read().resource(ServiceRequest.class).withId(dittesReferral.getIdElement().getIdPart()).execute()
+				.getSubject().getReference()).isEqualTo(id(ditte));
+		assertThat(aalborg.read().resource(Patient.class).withId(ditte.getIdElement().getIdPart()).execute()
+				.getIdentifierFirstRep().getValue()).isEqualTo(ditte.getIdentifierFirstRep().getValue());
+
+		assertThatThrownBy(() -> aalborg.read().resource(ServiceRequest.class).withId(odenseReferral.getIdElement().getIdPart()).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+		assertThatThrownBy(() -> aalborg.read().resource(Patient.class).withId(odenseWoman.getIdElement().getIdPart()).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+		assertThat(aalborg.search().forResource(ServiceRequest.class)
+				.where(ServiceRequest.SUBJECT.hasId(id(odenseWoman))).returnBundle(Bundle.class).execute().getEntry())
+				.as("a search returns nothing of her").isEmpty();
+		assertThat(aalborg.search().forResource(Patient.class)
+				.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(GodStartIg.CPR_SYSTEM, odenseWoman.getIdentifierFirstRep().getValue()))
+				.returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+		assertThat(aalborg.search().forResource(ServiceRequest.class).count(200).returnBundle(Bundle.class).execute().getEntry())
+				.extracting(e -> e.getResource().getIdElement().getIdPart())
+				.contains(dittesReferral.getIdElement().getIdPart())
+				.doesNotContain(odenseReferral.getIdElement().getIdPart());
+
+		IGenericClient auditor = clientFor(null, List.of("system/AuditEvent.rs"));
+		List<AuditEvent> readsOfDittesReferral = Eventually.await("the reads to be in the audit trail", Duration.ofSeconds(10),
+				() -> audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()),
+				events -> events.stream().anyMatch(e -> e.getAction() == AuditEvent.AuditEventAction.R));
+		AuditEvent read = readsOfDittesReferral.stream().filter(e -> e.getAction() == AuditEvent.AuditEventAction.R
+				&& e.getAgentFirstRep().getAltId().equals("test-client")
+				&& e.getAgent().stream().anyMatch(a -> (GodStartIg.MUNICIPALITY_CODE_SYSTEM + "|0851").equals(a.getName())))
+				.findFirst().orElseThrow();
+		assertThat(read.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+		assertThat(read.getEntity()).extracting(e -> e.getWhat().getReference())
+				.contains(id(ditte))
+				.as("the agreement that let Aalborg see it").anyMatch(r -> r != null && r.startsWith("Contract/"));
+		List<AuditEvent> refused = Eventually.await("the refused read to be in the audit trail", Duration.ofSeconds(10),
+				() -> audit(auditor, "ServiceRequest/" + odenseReferral.getIdElement().getIdPart()),
+				events -> events.stream().anyMatch(e -> e.getOutcome() != AuditEvent.AuditEventOutcome._0));
+		assertThat(refused).anySatisfy(e -> assertThat(e.getOutcomeDesc()).startsWith("404"));
+
+		assertThatThrownBy(() -> aalborg.search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
+				.as("the audit trail is for auditors")
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+	}
+
+	@Test
+	void aGpRefersOnlyInItsOwnNameAndCannotReachAWomanByNamingHer() {
+		Patient ditte = network.ditte();
+		ServiceRequest inTheAmbulatorysName = network.referral(ditte, false);
+		inTheAmbulatorysName.setRequester(MaternityNetwork.reference(network.familyAmbulatory));
+
+		assertThatThrownBy(() -> network.asGp.create().resource(inTheAmbulatorysName).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(403);
+					assertThat(e.getMessage()).contains("requester");
+				});
+		assertThat(storedCount("ServiceRequest", "identifier=" + inTheAmbulatorysName.getIdentifierFirstRep().getSystem()
+				+ "|" + inTheAmbulatorysName.getIdentifierFirstRep().getValue())).isZero();
+
+		// The test hospital has every scope, but has nothing to do with Ditte: it may not refer her in its own name
+		// to gain access to her record.
+		ServiceRequest hospitalsOwn = network.referral(ditte, false);
+		hospitalsOwn.setRequester(new Reference(hospitalOrganisationId()));
+		assertThatThrownBy(() -> fhir.create().resource(hospitalsOwn).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(403);
+					assertThat(e.getMessage()).contains(id(ditte));
+				});
+		assertThatThrownBy(() -> fhir.read().resource(Patient.class).withId(ditte.getIdElement().getIdPart()).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+	}
+
+	@Test
+	void theValidatorClientValidatesButNeverSeesPatientData() throws Exception {
+		Patient ditte = network.ditte();
+		String validatorToken = tokens.token("demo-validator", null, List.of("system/StructureDefinition.rs"));
+		String body = fhirContext.newJsonParser().encodeResourceToString(network.referral(ditte, true));
+
+		HttpResponse<String> validated = send(anonymousRequest("/fhir/ServiceRequest/$validate")
+				.header("Authorization", bearer(validatorToken))
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(body)));
+		assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+		assertThat(validated.body()).contains("OperationOutcome");
+
+		HttpResponse<String> read = send(anonymousRequest("/fhir/Patient/" + ditte.getIdElement().getIdPart())
+				.header("Authorization", bearer(validatorToken)));
+		assertThat(read.statusCode()).isEqualTo(403);
+		assertThat(read.body()).contains("OperationOutcome").doesNotContain(ditte.getIdentifierFirstRep().getValue());
+		HttpResponse<String> search = send(anonymousRequest("/fhir/Patient").header("Authorization", bearer(validatorToken)));
+		assertThat(search.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void theRegistryWritesOnlyResidentialTreatmentResources() {
+		IGenericClient registry = clientFor(GodStartIg.SOR_SYSTEM + "|549991000016005", List.of(
+				"system/HealthcareService.crus?_profile=" + GodStartIg.Profiles.RESIDENTIAL_TREATMENT_PLACE,
+				"system/EpisodeOfCare.crus?_profile=" + GodStartIg.Profiles.RESIDENTIAL_TREATMENT_EPISODE,
+				"system/Communication.rs", "system/Bundle.c"));
+		HealthcareService places = fhirContext.newJsonParser().parseResource(HealthcareService.class,
+				GodStartIg.loadPackage().examples().get("HealthcareService-residential-places-odense.json"));
+		places.setId((String) null);
+		places.setProvidedBy(MaternityNetwork.reference(network.region));
+
+		assertThat(registry.create().resource(places).execute().getId().getIdPart()).isNotBlank();
+
+		HealthcareService unprofiled = places.copy();
+		unprofiled.getMeta().getProfile().clear();
+		assertThatThrownBy(() -> registry.create().resource(unprofiled).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+		assertThatThrownBy(() -> registry.create().resource(network.pregnancy(network.ditte()).setId((String) null)).execute())
+				.as("a pregnancy episode is not the registry's")
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+		assertThatThrownBy(() -> registry.search().forResource(Patient.class).returnBundle(Bundle.class).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+	}
+
+	private List<AuditEvent> audit(IGenericClient auditor, String entity) {
+		return auditor.search().forResource(AuditEvent.class)
+				.where(AuditEvent.ENTITY.hasId(entity)).count(100)
+				.returnBundle(Bundle.class).execute().getEntry().stream()
+				.map(e -> (AuditEvent) e.getResource()).toList();
+	}
+
+	private String hospitalOrganisationId() {
+		return operator.search().forResource(org.hl7.fhir.r4.model.Organization.class)
+				.where(org.hl7.fhir.r4.model.Organization.IDENTIFIER.exactly().systemAndIdentifier(GodStartIg.SOR_SYSTEM, hospitalSor))
+				.returnBundle(Bundle.class).execute().getEntryFirstRep().getResource().getIdElement().toUnqualifiedVersionless().getValue();
+	}
+
+	private static String id(org.hl7.fhir.r4.model.Resource resource) {
+		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+	}
+}
