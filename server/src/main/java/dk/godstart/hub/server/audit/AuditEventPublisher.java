@@ -40,19 +40,56 @@ public class AuditEventPublisher implements SmartLifecycle {
 	public int publishWaiting() {
 		int published = 0;
 		while (true) {
-			Integer batch = transaction.execute(status -> {
-				List<AuditRecords.Pending> pending = records.lockOldest(properties.batchSize());
-				for (AuditRecords.Pending record : pending) {
-					auditEvents.create(records.decode(record.json()), HubOwnWrites.request());
-				}
-				records.remove(pending);
-				return pending.size();
-			});
+			Integer batch;
+			try {
+				batch = transaction.execute(status -> publish(records.lockOldest(properties.batchSize()), false));
+			} catch (RuntimeException batchFailed) {
+				batch = publishOneByOne();
+			}
 			published += batch == null ? 0 : batch;
 			if (batch == null || batch < properties.batchSize()) {
 				return published;
 			}
 		}
+	}
+
+	/**
+	 * After a batch failed: each record in a transaction of its own, and one the store refuses as it is (it names
+	 * something that does not exist, say a resource type a caller made up) is published with what it touched as
+	 * text rather than as references, so one odd request never holds up the trail.
+	 */
+	private int publishOneByOne() {
+		int published = 0;
+		for (int i = 0; i < properties.batchSize(); i++) {
+			Integer one;
+			try {
+				one = transaction.execute(status -> publish(records.lockOldest(1), false));
+			} catch (RuntimeException refused) {
+				one = transaction.execute(status -> publish(records.lockOldest(1), true));
+			}
+			if (one == null || one == 0) {
+				break;
+			}
+			published += one;
+		}
+		return published;
+	}
+
+	private int publish(List<AuditRecords.Pending> pending, boolean referencesAsText) {
+		for (AuditRecords.Pending record : pending) {
+			AuditEvent event = records.decode(record.json());
+			if (referencesAsText) {
+				for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
+					if (entity.getWhat().hasReference()) {
+						entity.setName(entity.getWhat().getReference());
+						entity.setWhat(null);
+					}
+				}
+			}
+			auditEvents.create(event, HubOwnWrites.request());
+		}
+		records.remove(pending);
+		return pending.size();
 	}
 
 	@Override
