@@ -48,3 +48,9 @@ stats() {
     p = v[int(NR*0.95 + 0.999999)]
     printf "%.1f %.1f %.1f\n", m, p, s/NR }'
 }
+
+# demo_token CLIENT: a token from the hub's own issuer for one of its demo clients (secret "<id>-secret").
+demo_token() {
+  curl -sf -u "$1:$1-secret" -d grant_type=client_credentials "$BENCH_BASE/oauth2/token" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}

@@ -63,7 +63,7 @@ set +e
 python3 - "$BENCH_PORT" "$(cat "$WORK/receiver.port")" "$WORK/arrivals.jsonl" "$out" \
   "$RATE" "$SECONDS_RUN" "$WARMUP" "$DRAIN_SECONDS" "$CEILING_SECONDS" "$CEILING_CLIENTS" "$CEILING_DRAIN_SECONDS" \
   "$PATIENTS" <<'PY'
-import datetime, http.client, json, math, os, random, sys, threading, time, uuid
+import base64, datetime, http.client, json, math, os, random, sys, threading, time, uuid
 
 (HUB_PORT, RECEIVER_PORT, ARRIVALS, OUT, RATE, SECONDS, WARMUP, DRAIN, CEILING, CLIENTS, CEILING_DRAIN,
  PATIENTS) = sys.argv[1:13]
@@ -89,15 +89,37 @@ def log(*args):
     print(*args, file=sys.stderr, flush=True)
 
 
-class Hub:
-    """One keep-alive connection to the hub's FHIR endpoint."""
+def demo_token(client):
+    """A token from the hub's own issuer for one of its demo clients (secret = "<id>-secret")."""
+    conn = http.client.HTTPConnection("127.0.0.1", HUB_PORT, timeout=60)
+    basic = base64.b64encode(f"{client}:{client}-secret".encode()).decode()
+    conn.request("POST", "/oauth2/token", body=b"grant_type=client_credentials",
+                 headers={"Authorization": "Basic " + basic, "Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    raw = response.read()
+    if response.status != 200:
+        log(f"no token for {client}: {response.status} {raw[:300]}")
+        sys.exit(1)
+    return json.loads(raw)["access_token"]
 
-    def __init__(self):
+
+# The operators keep the directory; the GP (demo-gp, whose SOR code the bench's practice carries) registers the
+# women and refers them, as in the scenarios.
+ADMIN_TOKEN = demo_token("demo-admin")
+GP_TOKEN = demo_token("demo-gp")
+GP_SOR = "498361000016003"
+
+
+class Hub:
+    """One keep-alive connection to the hub's FHIR endpoint, with one client's token."""
+
+    def __init__(self, token=None):
+        self.token = token or GP_TOKEN
         self.conn = http.client.HTTPConnection("127.0.0.1", HUB_PORT, timeout=60)
 
     def call(self, method, path, body=None, retry=True, accept="application/fhir+json"):
         data = json.dumps(body).encode() if body is not None else None
-        headers = {"Accept": accept}
+        headers = {"Accept": accept, "Authorization": "Bearer " + self.token}
         if data is not None:
             headers["Content-Type"] = "application/fhir+json"
         for attempt in (1, 2):
@@ -119,7 +141,8 @@ class Hub:
         return json.loads(raw)
 
 
-hub = Hub()
+hub = Hub(ADMIN_TOKEN)
+gp = Hub(GP_TOKEN)
 
 
 def ref(resource):
@@ -133,10 +156,10 @@ def coding(system, code, display=None):
     return {"coding": [c]}
 
 
-def organization(name, kind, identifiers=(), part_of=None, addressable=False):
+def organization(name, kind, identifiers=(), part_of=None, addressable=False, sor=None):
     ids = list(identifiers)
     if addressable:  # SOR and GLN: a unit that receives messages is addressed by them
-        ids += [{"system": SOR, "value": str(random.randrange(100_000_000_000, 999_999_999_999))},
+        ids += [{"system": SOR, "value": sor or str(random.randrange(100_000_000_000, 999_999_999_999))},
                 {"system": GLN, "value": str(random.randrange(1_000_000_000_000, 9_999_999_999_999))}]
     org = {"resourceType": "Organization", "meta": {"profile": [PROFILE + "dk-maternity-organization"]},
            "active": True, "name": name, "type": [coding(ORGANIZATION_TYPE, kind)]}
@@ -187,7 +210,8 @@ family_ambulatory = organization("Familieambulatoriet, Aalborg", "family-ambulat
 ceiling_ambulatory = organization("Familieambulatoriet, Hjørring (ceiling run)", "family-ambulatory", part_of=region,
                                   addressable=True)
 gp_organisation = organization("PLO-Nordjylland", "gp-organisation")
-gp_practice = organization("Lægerne på Boulevarden", "general-practice", part_of=gp_organisation, addressable=True)
+gp_practice = organization("Lægerne på Boulevarden", "general-practice", part_of=gp_organisation, addressable=True,
+                           sor=GP_SOR)
 aalborg = organization("Aalborg Kommune", "municipality", [{"system": MUNICIPALITY, "value": "0851"}])
 family_department = organization("Aalborg Kommune, Familieafdelingen", "municipal-family-department",
                                  [{"system": MUNICIPALITY, "value": "0851"}], part_of=aalborg, addressable=True)
@@ -217,7 +241,7 @@ for _ in range(PATIENTS):
     patient.pop("id", None)
     patient["identifier"][0]["value"] = woman_cpr()
     patient["generalPractitioner"] = [ref(gp_practice)]
-    women.append(hub.write("POST", "Patient", patient))
+    women.append(gp.write("POST", "Patient", patient))
 TEMPLATE = json.load(open(EXAMPLES + "ServiceRequest-ditte-referral.json", encoding="utf-8"))
 TEMPLATE.pop("id", None)
 TEMPLATE.pop("supportingInfo", None)
@@ -244,7 +268,8 @@ def post_referral(client, performer, n):
     started = time.monotonic()
     try:
         client.conn.request("POST", "/fhir/ServiceRequest", body=body,
-                            headers={"Content-Type": "application/fhir+json", "Accept": "application/fhir+json"})
+                            headers={"Content-Type": "application/fhir+json", "Accept": "application/fhir+json",
+                                     "Authorization": "Bearer " + client.token})
         response = client.conn.getresponse()
         raw = response.read()
         status = response.status

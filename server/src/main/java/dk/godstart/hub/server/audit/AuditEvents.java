@@ -57,6 +57,28 @@ public final class AuditEvents {
 		return event;
 	}
 
+	/** The hub sent a message to {@code recipient} (an {@code Organization/<id>} reference). */
+	public static AuditEvent delivery(String recipient) {
+		AuditEvent event = new AuditEvent();
+		event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110106", "Export"));
+		event.addSubtype(new Coding("urn:godstart:audit", "message-delivered", "Hub message delivered to its receiver"));
+		event.setAction(AuditEvent.AuditEventAction.R);
+		event.setRecorded(new Date());
+		event.setOutcome(AuditEvent.AuditEventOutcome._0);
+		event.addAgent()
+				.setType(new CodeableConcept(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110153", "Source Role ID")))
+				.setRequestor(true)
+				.setName("GodStart Hub")
+				.getWho().setDisplay("GodStart Hub");
+		event.addAgent()
+				.setType(new CodeableConcept(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110152", "Destination Role ID")))
+				.setRequestor(false)
+				.setWho(new Reference(recipient));
+		event.getSource().setSite("GodStart Hub").getObserver().setDisplay("GodStart Hub");
+		event.getSource().addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+		return event;
+	}
+
 	public static void failed(AuditEvent event, int httpStatus, String description) {
 		event.setOutcome(httpStatus >= 500 ? AuditEvent.AuditEventOutcome._8 : AuditEvent.AuditEventOutcome._4);
 		event.setOutcomeDesc(httpStatus + " " + (description == null ? "" : description));

@@ -36,6 +36,7 @@ import org.hl7.fhir.r4.model.Resource;
 public class AuditTrail implements HubServerInterceptor {
 
 	private static final String RECORDED = AuditTrail.class.getName() + ".recorded";
+	private static final String TOUCHED = AuditTrail.class.getName() + ".touched";
 	private static final int MAX_ENTITIES = 100;
 	/** Operations that look only at what is posted (or at terminology) and so touch no stored patient data. */
 	private static final Set<String> UNAUDITED_OPERATIONS = Set.of("$validate", "$lookup", "$expand", "$validate-code",
@@ -50,6 +51,23 @@ public class AuditTrail implements HubServerInterceptor {
 	public AuditTrail(AuditRecords records, AccessPolicy policy) {
 		this.records = records;
 		this.policy = policy;
+	}
+
+	/**
+	 * Notes that a request touched {@code reference} ({@code Type/id}) in a way the interaction itself does not show
+	 * (e.g. the Bundle an incoming message was stored as, and the woman it is about); its audit record names it.
+	 */
+	@SuppressWarnings("unchecked")
+	public static void touched(RequestDetails request, String reference) {
+		if (request != null && reference != null) {
+			((Set<String>) request.getUserData().computeIfAbsent(TOUCHED, k -> new LinkedHashSet<String>())).add(reference);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Set<String> touchedBy(RequestDetails request) {
+		Object touched = request.getUserData().get(TOUCHED);
+		return touched == null ? Set.of() : (Set<String>) touched;
 	}
 
 	/** Records the callers' writes of a transaction inside it, one AuditEvent per request. */
@@ -71,6 +89,23 @@ public class AuditTrail implements HubServerInterceptor {
 		});
 	}
 
+	/**
+	 * A notification has reached its receiver: the hub disclosed what it is about to the recipient organisation under
+	 * the agreement it names. Recorded in the transaction that marks it delivered, so once per notification.
+	 */
+	public void delivered(org.hl7.fhir.r4.model.Communication notification) {
+		AuditEvent event = AuditEvents.delivery(notification.getRecipientFirstRep().getReference());
+		Set<String> touched = new LinkedHashSet<>();
+		touched.add("Communication/" + notification.getIdElement().getIdPart());
+		if (notification.getSubject().hasReference()) {
+			touched.add(notification.getSubject().getReference());
+		}
+		notification.getAbout().forEach(about -> touched.add(about.getReference()));
+		AuditEvents.resources(event, limit(touched));
+		AuditEvents.agreements(event, policy.agreementsOf(notification));
+		records.recordWithCurrentTransaction(event);
+	}
+
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean answered(RequestDetails request, IBaseResource response) {
 		HubCaller caller = HubCaller.of(request).orElse(null);
@@ -83,6 +118,7 @@ public class AuditTrail implements HubServerInterceptor {
 		if (request.getId() != null && request.getId().hasIdPart() && request.getResourceName() != null) {
 			touched.add(request.getResourceName() + "/" + request.getId().getIdPart());
 		}
+		touched.addAll(touchedBy(request));
 		if (response instanceof Bundle bundle && isSearch(operation)) {
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 				if (entry.hasResource()) {

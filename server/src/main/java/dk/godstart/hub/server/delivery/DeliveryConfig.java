@@ -89,8 +89,8 @@ public class DeliveryConfig {
 	}
 
 	@Bean
-	NotificationStore notificationStore(DaoRegistry daos) {
-		return new JpaNotificationStore(daos.getResourceDao(Communication.class));
+	NotificationStore notificationStore(DaoRegistry daos, dk.godstart.hub.server.audit.AuditTrail auditTrail) {
+		return new JpaNotificationStore(daos.getResourceDao(Communication.class), auditTrail);
 	}
 
 	@Bean

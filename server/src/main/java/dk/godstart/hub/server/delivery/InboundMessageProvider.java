@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.security.MessageSenders;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -94,6 +95,8 @@ public class InboundMessageProvider implements HubOperationProvider {
 		IIdType stored = bundles.create(message, new SystemRequestDetails()).getId().toUnqualifiedVersionless();
 		senders.grantSender(request, stored);
 		String subject = knowTheWoman(message);
+		AuditTrail.touched(request, stored.getValue());
+		AuditTrail.touched(request, subject);
 		String eventCode = ((MessageHeader) message.getEntryFirstRep().getResource()).getEventCoding().getCode();
 		Optional<MessageEvent> event = MessageEvent.fromCode(eventCode);
 		event.ifPresent(known -> outbox.announce(known, stored, subject));

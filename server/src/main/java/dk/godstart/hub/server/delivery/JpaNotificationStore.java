@@ -3,6 +3,7 @@ package dk.godstart.hub.server.delivery;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import dk.godstart.hub.routes.delivery.NotificationStore;
+import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.conformance.HubOwnWrites;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
@@ -14,9 +15,11 @@ import org.hl7.fhir.r4.model.IdType;
 public class JpaNotificationStore implements NotificationStore {
 
 	private final IFhirResourceDao<Communication> communications;
+	private final AuditTrail audit;
 
-	public JpaNotificationStore(IFhirResourceDao<Communication> communications) {
+	public JpaNotificationStore(IFhirResourceDao<Communication> communications, AuditTrail audit) {
 		this.communications = communications;
+		this.audit = audit;
 	}
 
 	@Override
@@ -28,6 +31,10 @@ public class JpaNotificationStore implements NotificationStore {
 	public void update(Communication notification) {
 		notification.setId(notification.getIdElement().toUnqualifiedVersionless());
 		communications.update(notification, HubOwnWrites.request());
+		if (notification.getStatus() == Communication.CommunicationStatus.COMPLETED) {
+			// the receiver has it: a disclosure of her data to another organisation, in the trail with the write
+			audit.delivered(notification);
+		}
 	}
 
 	@Override

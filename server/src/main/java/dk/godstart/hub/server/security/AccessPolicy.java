@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Subscription;
 
 /**
  * Who may see and write what. A caller's scopes say which types and interactions it may use at all (and, with
@@ -66,6 +67,9 @@ public class AccessPolicy {
 		List<String> profiles = profiles(resource);
 		if (!caller.scopes().permits(type, 'r', profiles) && !caller.scopes().permits(type, 's', profiles)) {
 			return false;
+		}
+		if (resource instanceof Subscription subscription) {
+			return caller.isOperator() || aboutCallersOwnOrganisation(caller, request, subscription);
 		}
 		if (!ResourceKinds.isPatientData(type)) {
 			return true;
@@ -114,6 +118,17 @@ public class AccessPolicy {
 			throw new ForbiddenOperationException("The token's scopes do not allow " + verb(interaction) + " of " + type
 					+ (caller.scopes().mentions(type) ? " with the profiles this one claims" : "") + ".");
 		}
+		if (resource instanceof Subscription subscription) {
+			if (!aboutCallersOwnOrganisation(caller, request, subscription)
+					|| (previous instanceof Subscription stored && !aboutCallersOwnOrganisation(caller, request, stored))) {
+				throw new ForbiddenOperationException("A subscription's criteria must be about the caller's own organisation ("
+						+ (caller.actsForOrganisation() ? caller.organisation() : "none in the token")
+						+ "), e.g. Communication?recipient=Organization/<its id>; these name "
+						+ (organisationsNamed(subscription.getCriteria()).isEmpty() ? "none"
+								: String.join(", ", organisationsNamed(subscription.getCriteria()))) + ".");
+			}
+			return;
+		}
 		if (!ResourceKinds.isPatientData(type) || caller.scopes().has(Scopes.IMPORT)) {
 			return;
 		}
@@ -132,6 +147,30 @@ public class AccessPolicy {
 					+ (caller.actsForOrganisation() ? caller.organisation() : "none in the token") + ") as "
 					+ String.join(" or ", participation.owners()) + ".");
 		}
+	}
+
+	/**
+	 * Whether a subscription's criteria are about the caller's organisation only: they name at least one
+	 * organisation ({@code Organization/<id>}) and every one they name is the caller's.
+	 */
+	public boolean aboutCallersOwnOrganisation(HubCaller caller, RequestDetails request, Subscription subscription) {
+		Set<String> named = organisationsNamed(subscription.getCriteria());
+		return !named.isEmpty() && organisations.of(caller, request).containsAll(named);
+	}
+
+	private static final java.util.regex.Pattern ORGANISATION_IN_CRITERIA =
+			java.util.regex.Pattern.compile("Organization/([A-Za-z0-9\\-.]{1,64})");
+
+	static Set<String> organisationsNamed(String criteria) {
+		Set<String> ids = new LinkedHashSet<>();
+		if (criteria != null) {
+			java.util.regex.Matcher matcher = ORGANISATION_IN_CRITERIA.matcher(
+					java.net.URLDecoder.decode(criteria, java.nio.charset.StandardCharsets.UTF_8));
+			while (matcher.find()) {
+				ids.add(matcher.group(1));
+			}
+		}
+		return ids;
 	}
 
 	// --- what resources say about participation ------------------------------------------------------------------

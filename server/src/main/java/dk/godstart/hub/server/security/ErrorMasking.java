@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubServerInterceptor;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -24,11 +25,24 @@ public class ErrorMasking implements HubServerInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorMasking.class);
 
+	/** HAPI words a unique-key collision (HAPI-0550) with the SQL statement and the table's key. */
+	private static boolean revealsTheDatabase(ResourceVersionConflictException conflict) {
+		String message = String.valueOf(conflict.getMessage());
+		return message.contains("HAPI-0550") || message.contains("SQL") || message.contains("constraint");
+	}
+
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException mask(RequestDetails request, Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException tooLarge) {
 				return new PayloadTooLargeException(tooLarge.getMessage());
+			}
+			if (cause instanceof ResourceVersionConflictException conflict && revealsTheDatabase(conflict)) {
+				String incident = UUID.randomUUID().toString();
+				log.warn("Incident {}: {} {} collided with a concurrent write", incident, request.getRequestType(),
+						request.getCompleteUrl(), conflict);
+				return new ResourceVersionConflictException("Another request created or changed the same resource at the "
+						+ "same time; nothing of this request was stored. Retry it. (Incident " + incident + ")");
 			}
 			if (cause instanceof BaseServerResponseException answer && answer.getStatusCode() < 500) {
 				return cause == exception ? null : answer;

@@ -48,7 +48,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	/** Thrown when a body without (or with a false) Content-Length grows past the limit. */
 	public static class RequestTooLargeException extends IOException {
-		RequestTooLargeException(long maxBytes) {
+		public RequestTooLargeException(long maxBytes) {
 			super("The request body is larger than this server accepts (" + maxBytes + " bytes).");
 		}
 	}

@@ -22,13 +22,16 @@ final class ResourceKinds {
 
 	static final Set<String> DIRECTORY = Set.of(
 			"Organization", "Endpoint", "Location", "HealthcareService", "Practitioner", "PractitionerRole", "Contract",
-			"Device", "OrganizationAffiliation", "Subscription");
+			"Device", "OrganizationAffiliation");
+
+	/** A subscriber's own: seen and written only by the organisation its criteria are about. */
+	static final String SUBSCRIPTION = "Subscription";
 
 	/** Written only by the hub itself; read with the AuditEvent scope. */
 	static final String AUDIT = "AuditEvent";
 
 	static boolean isPatientData(String type) {
-		return !CONFORMANCE.contains(type) && !DIRECTORY.contains(type) && !AUDIT.equals(type);
+		return !CONFORMANCE.contains(type) && !DIRECTORY.contains(type) && !AUDIT.equals(type) && !SUBSCRIPTION.equals(type);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import dk.godstart.hub.server.support.HubTokens;
 import dk.godstart.hub.server.GodStartHubApplication;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class EmbeddedDefaultRestartIT {
 
 	private static final String CPR_SYSTEM = "urn:oid:1.2.208.176.1.2";
+	private static final String SOR_SYSTEM = "urn:oid:1.2.208.176.1.1";
+	private static final String HOSPITAL_SOR = "123451000016001";
 
 	@TempDir
 	Path workDirectory;
@@ -37,16 +40,21 @@ class EmbeddedDefaultRestartIT {
 			assertThat(setting(hub, "fsync")).as("committed data must reach the disk").isEqualTo("on");
 			assertThat(setting(hub, "synchronous_commit")).isEqualTo("on");
 
+			org.hl7.fhir.r4.model.Organization hospital = new org.hl7.fhir.r4.model.Organization();
+			hospital.setActive(true).setName("Aarhus University Hospital, obstetrics");
+			hospital.addIdentifier().setSystem(SOR_SYSTEM).setValue(HOSPITAL_SOR);
+			client(hub, HubTokens.OPERATOR, null).create().resource(hospital).execute();
+
 			Patient eva = new Patient();
 			eva.addIdentifier().setSystem(CPR_SYSTEM).setValue(cpr);
 			eva.addName().setFamily("Madsen").addGiven("Eva");
-			evaId = client(hub).create().resource(eva).execute().getId().toUnqualifiedVersionless();
+			evaId = hospital(hub).create().resource(eva).execute().getId().toUnqualifiedVersionless();
 		}
 
 		try (ConfigurableApplicationContext hub = startHub()) {
-			Patient eva = client(hub).read().resource(Patient.class).withId(evaId).execute();
+			Patient eva = hospital(hub).read().resource(Patient.class).withId(evaId).execute();
 			assertThat(eva.getNameFirstRep().getGivenAsSingleString()).isEqualTo("Eva");
-			Bundle byCpr = client(hub).search()
+			Bundle byCpr = hospital(hub).search()
 					.forResource(Patient.class)
 					.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(CPR_SYSTEM, cpr))
 					.returnBundle(Bundle.class)
@@ -65,9 +73,18 @@ class EmbeddedDefaultRestartIT {
 						"--godstart.embedded-database.data-directory=" + workDirectory.resolve("data/postgres"));
 	}
 
-	private static IGenericClient client(ConfigurableApplicationContext hub) {
+	/** The hospital that registered Eva; its token is signed by the hub's issuer key, kept in the database. */
+	private static IGenericClient hospital(ConfigurableApplicationContext hub) {
+		return client(hub, HubTokens.CARE_PROVIDER, SOR_SYSTEM + "|" + HOSPITAL_SOR);
+	}
+
+	private static IGenericClient client(ConfigurableApplicationContext hub, java.util.List<String> scopes, String organisation) {
 		String port = hub.getEnvironment().getProperty("local.server.port");
-		return hub.getBean(FhirContext.class).newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		IGenericClient client = hub.getBean(FhirContext.class).newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		String token = new HubTokens(hub.getBean(org.springframework.security.oauth2.jwt.JwtEncoder.class))
+				.token("restart-test", organisation, scopes);
+		client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token));
+		return client;
 	}
 
 	private static String setting(ConfigurableApplicationContext hub, String name) throws Exception {

@@ -133,6 +133,10 @@ class InboundMessageIT extends NorthJutlandScenario {
 				.filter(Provenance.class::isInstance).map(Provenance.class::cast)
 				.forEach(provenance -> provenance.getTargetFirstRep().setReference("MessageHeader/" + messageId));
 		sameIdentifiersAs(message, "familieambulatoriet-nordjylland", network.familyAmbulatory);
+		// a woman of this run: the guide's own Ditte may be stored more than once by other scenarios on a shared database
+		String cpr = MaternityNetwork.newWomanCpr();
+		message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Patient.class::isInstance)
+				.forEach(patient -> ((Patient) patient).getIdentifierFirstRep().setValue(cpr));
 		return message;
 	}
 

@@ -17,6 +17,8 @@ import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -72,7 +74,7 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 				() -> audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()),
 				events -> events.stream().anyMatch(e -> e.getAction() == AuditEvent.AuditEventAction.R));
 		AuditEvent read = readsOfDittesReferral.stream().filter(e -> e.getAction() == AuditEvent.AuditEventAction.R
-				&& e.getAgentFirstRep().getAltId().equals("test-client")
+				&& "test-client".equals(e.getAgentFirstRep().getAltId())
 				&& e.getAgent().stream().anyMatch(a -> (GodStartIg.MUNICIPALITY_CODE_SYSTEM + "|0851").equals(a.getName())))
 				.findFirst().orElseThrow();
 		assertThat(read.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
@@ -84,9 +86,77 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 				events -> events.stream().anyMatch(e -> e.getOutcome() != AuditEvent.AuditEventOutcome._0));
 		assertThat(refused).anySatisfy(e -> assertThat(e.getOutcomeDesc()).startsWith("404"));
 
+		Eventually.await("the hub's delivery to Aalborg to be in the trail", Duration.ofSeconds(10),
+				() -> audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()),
+				events -> events.stream().anyMatch(e -> "message-delivered".equals(e.getSubtypeFirstRep().getCode())
+						&& e.getAgent().stream().anyMatch(a -> id(network.aalborgFamilyDepartment).equals(a.getWho().getReference()))
+						&& e.getEntity().stream().anyMatch(entity -> id(ditte).equals(entity.getWhat().getReference()))));
+		assertThat(audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()))
+				.as("the GP's referral is in the trail as created by the GP's client")
+				.anySatisfy(e -> {
+					assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.C);
+					assertThat(e.getAgent()).anyMatch(a -> MaternityNetwork.sor(network.gpPractice).equals(a.getName()));
+				});
+
 		assertThatThrownBy(() -> aalborg.search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
 				.as("the audit trail is for auditors")
 				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+	}
+
+	@Test
+	void whenTheAgreementEndsAalborgNoLongerSeesWhatItWasToldUnderIt() {
+		Contract agreement = network.signAgreement();
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, true));
+		Eventually.await("Aalborg to be told", Duration.ofSeconds(20), () -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
+		String referralId = referral.getIdElement().getIdPart();
+		assertThat(network.asAalborg.read().resource(ServiceRequest.class).withId(referralId).execute()).isNotNull();
+
+		agreement.setStatus(Contract.ContractStatus.TERMINATED);
+		agreement.getApplies().setEnd(new java.util.Date());
+		operator.update().resource(agreement).execute();
+
+		assertThatThrownBy(() -> network.asAalborg.read().resource(ServiceRequest.class).withId(referralId).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+		assertThat(network.asAalborg.search().forResource(Communication.class)
+				.where(Communication.SUBJECT.hasId(id(ditte))).returnBundle(Bundle.class).execute().getEntry())
+				.as("nor the notification itself").isEmpty();
+		assertThat(network.asGp.read().resource(ServiceRequest.class).withId(referralId).execute())
+				.as("the GP's own referral is its own, agreement or not").isNotNull();
+	}
+
+	@Test
+	void aMunicipalitySubscribesOnlyToWhatIsAddressedToItself() {
+		Subscription own = subscription("Communication?recipient=" + id(network.aalborgFamilyDepartment));
+		IGenericClient aalborg = clientFor(GodStartIg.MUNICIPALITY_CODE_SYSTEM + "|0851",
+				List.of("system/Subscription.cruds", "system/Communication.rs"));
+		String created = aalborg.create().resource(own).execute().getId().getIdPart();
+		assertThat(aalborg.read().resource(Subscription.class).withId(created).execute().getCriteria())
+				.contains(network.aalborgFamilyDepartment.getIdElement().getIdPart());
+
+		Subscription someoneElses = subscription("Communication?recipient=" + id(network.familyAmbulatory));
+		assertThatThrownBy(() -> aalborg.create().resource(someoneElses).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(403);
+					assertThat(e.getMessage()).contains("own organisation");
+				});
+		assertThatThrownBy(() -> aalborg.create().resource(subscription("Communication?status=completed")).execute())
+				.as("criteria about everyone are about someone else too")
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+		IGenericClient odense = clientFor(GodStartIg.MUNICIPALITY_CODE_SYSTEM + "|0461",
+				List.of("system/Subscription.cruds", "system/Communication.rs"));
+		assertThatThrownBy(() -> odense.read().resource(Subscription.class).withId(created).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+	}
+
+	private Subscription subscription(String criteria) {
+		Subscription subscription = new Subscription();
+		subscription.setStatus(Subscription.SubscriptionStatus.OFF);
+		subscription.setReason("Aalborg's case system is told of notifications to the family department");
+		subscription.setCriteria(criteria);
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
+				.setEndpoint("https://case-system.aalborg.example/fhir").setPayload("application/fhir+json");
+		return subscription;
 	}
 
 	@Test
