@@ -26,7 +26,8 @@ public class SecurityConfig {
 	@Order(2)
 	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
-						.requestMatchers("/fhir/metadata", "/actuator/health", "/actuator/health/**", "/error").permitAll()
+						.requestMatchers("/fhir/metadata", "/fhir/.well-known/smart-configuration", "/actuator/health",
+								"/actuator/health/**", "/error").permitAll()
 						.requestMatchers("/actuator/**").hasAuthority("SCOPE_" + Scopes.OPERATIONS)
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
@@ -52,6 +53,11 @@ public class SecurityConfig {
 			http.cors(c -> c.configurationSource(source));
 		}
 		return http.build();
+	}
+
+	@Bean
+	SmartDiscovery smartDiscovery(SecurityProperties properties) {
+		return new SmartDiscovery(properties.externalTokenEndpoint().isBlank() ? null : properties.externalTokenEndpoint());
 	}
 
 	/** Before security, so an oversized body is refused before anything reads it. */

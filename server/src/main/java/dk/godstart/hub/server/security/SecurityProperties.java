@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param demoClients the clients of the hub's own issuer (embedded default only)
  * @param maxRequestSize larger request bodies are refused with 413
  * @param corsAllowedOrigins browser origins allowed to call the hub; empty = CORS off
+ * @param externalTokenEndpoint the external issuer's token endpoint, announced to clients (CapabilityStatement,
+ *     {@code /fhir/.well-known/smart-configuration}); empty = the hub's own {@code /oauth2/token}
  */
 @ConfigurationProperties("godstart.security")
 public record SecurityProperties(
@@ -23,7 +25,8 @@ public record SecurityProperties(
 		@DefaultValue("1h") Duration tokenLifetime,
 		@DefaultValue List<DemoClient> demoClients,
 		@DefaultValue("10MB") DataSize maxRequestSize,
-		@DefaultValue List<String> corsAllowedOrigins) {
+		@DefaultValue List<String> corsAllowedOrigins,
+		@DefaultValue("") String externalTokenEndpoint) {
 
 	/**
 	 * A client of the hub's own issuer.

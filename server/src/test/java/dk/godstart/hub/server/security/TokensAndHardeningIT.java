@@ -48,6 +48,17 @@ class TokensAndHardeningIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void aClientFindsTheTokenEndpointInTheCapabilityStatementAndTheSmartConfiguration() throws Exception {
+		HttpResponse<String> metadata = send(anonymousRequest("/fhir/metadata").header("Accept", "application/fhir+json"));
+		assertThat(metadata.body()).contains("SMART-on-FHIR").contains("oauth-uris").contains("/oauth2/token");
+		HttpResponse<String> smart = send(anonymousRequest("/fhir/.well-known/smart-configuration"));
+		assertThat(smart.statusCode()).isEqualTo(200);
+		JsonNode configuration = json.readTree(smart.body());
+		assertThat(configuration.get("token_endpoint").asText()).endsWith("/oauth2/token");
+		assertThat(configuration.get("grant_types_supported").toString()).contains("client_credentials");
+	}
+
+	@Test
 	void aWrongSecretGetsNoToken() throws Exception {
 		HttpResponse<String> refused = send(anonymousRequest("/oauth2/token")
 				.header("Authorization", basic("demo-municipality-0851", "guess"))
