@@ -1,21 +1,37 @@
 package dk.godstart.hub.server.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.InstantType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code hub_audit_record}: audit records waiting to become AuditEvent resources. Recording is one insert, so the
- * trail costs a request little and cannot be skipped by it: writes record within their own transaction, everything
- * else in a transaction of its own before its answer leaves.
+ * {@code hub_audit_record}: the audit trail, an append-only log. Recording is one insert, so the trail costs a
+ * request little and cannot be skipped by it: writes record within their own transaction, everything else in a
+ * transaction of its own before its answer leaves. Each row keeps the AuditEvent and the columns it is searched by
+ * (client, organisation, action, outcome, the resources and women it touched); {@link AuditEventProvider} serves them
+ * as FHIR AuditEvents.
  */
 public class AuditRecords {
 
-	public record Pending(long id, String json) {}
+	/** What an auditor may search by; null = any. */
+	public record Query(String patient, String entity, String client, String organisation, String action,
+			String outcome, Instant from, Instant to) {}
+
+	private static final String INSERT = """
+			INSERT INTO hub_audit_record (audit_event, client, organisation, action, outcome, subtype, entities, patients)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private final JdbcTemplate jdbc;
 	private final TransactionTemplate separately;
@@ -30,36 +46,89 @@ public class AuditRecords {
 
 	/** Records within the current transaction: the record commits with it or not at all. */
 	public void recordWithCurrentTransaction(AuditEvent event) {
-		jdbc.update("INSERT INTO hub_audit_record (audit_event) VALUES (?)", encode(event));
+		insert(event);
 	}
 
 	/** Records in a transaction of its own, committed when this returns. */
 	public void recordNow(AuditEvent event) {
-		String json = encode(event);
-		separately.executeWithoutResult(status -> jdbc.update("INSERT INTO hub_audit_record (audit_event) VALUES (?)", json));
+		separately.executeWithoutResult(status -> insert(event));
 	}
 
-	/** Locks up to {@code limit} records no other node holds; call inside a transaction, then {@link #remove}. */
-	public List<Pending> lockOldest(int limit) {
-		return jdbc.query("SELECT id, audit_event FROM hub_audit_record ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
-				(row, n) -> new Pending(row.getLong(1), row.getString(2)), limit);
+	public List<AuditEvent> search(Query query, int offset, int count) {
+		StringBuilder sql = new StringBuilder("SELECT id, recorded_at, audit_event FROM hub_audit_record WHERE true");
+		List<Object> arguments = new ArrayList<>();
+		condition(sql, arguments, " AND patients @> ARRAY[?]::text[]", query.patient());
+		condition(sql, arguments, " AND entities @> ARRAY[?]::text[]", query.entity());
+		condition(sql, arguments, " AND client = ?", query.client());
+		condition(sql, arguments, " AND organisation = ?", query.organisation());
+		condition(sql, arguments, " AND action = ?", query.action());
+		condition(sql, arguments, " AND outcome = ?", query.outcome());
+		condition(sql, arguments, " AND recorded_at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
+		condition(sql, arguments, " AND recorded_at <= ?", query.to() == null ? null : Timestamp.from(query.to()));
+		sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+		arguments.add(count);
+		arguments.add(offset);
+		return jdbc.query(sql.toString(), (row, n) -> event(row.getLong(1), row.getTimestamp(2), row.getString(3)),
+				arguments.toArray());
 	}
 
-	public void remove(List<Pending> published) {
-		jdbc.batchUpdate("DELETE FROM hub_audit_record WHERE id = ?",
-				published.stream().map(p -> new Object[] {p.id()}).toList());
+	public AuditEvent read(long id) {
+		List<AuditEvent> found = jdbc.query("SELECT id, recorded_at, audit_event FROM hub_audit_record WHERE id = ?",
+				(row, n) -> event(row.getLong(1), row.getTimestamp(2), row.getString(3)), id);
+		return found.isEmpty() ? null : found.get(0);
 	}
 
-	public long waiting() {
-		Long count = jdbc.queryForObject("SELECT count(*) FROM hub_audit_record", Long.class);
-		return count == null ? 0 : count;
+	private AuditEvent event(long id, Timestamp recorded, String json) {
+		AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, json);
+		event.setId("AuditEvent/" + id);
+		event.getMeta().setLastUpdatedElement(new InstantType(recorded));
+		return event;
 	}
 
-	public AuditEvent decode(String json) {
-		return fhirContext.newJsonParser().parseResource(AuditEvent.class, json);
+	private static void condition(StringBuilder sql, List<Object> arguments, String clause, Object value) {
+		if (value != null) {
+			sql.append(clause);
+			arguments.add(value);
+		}
 	}
 
-	private String encode(AuditEvent event) {
-		return fhirContext.newJsonParser().encodeResourceToString(event);
+	private void insert(AuditEvent event) {
+		String json = fhirContext.newJsonParser().encodeResourceToString(event);
+		String client = null;
+		String organisation = null;
+		for (AuditEvent.AuditEventAgentComponent agent : event.getAgent()) {
+			if (agent.getRequestor() && client == null) {
+				client = agent.hasAltId() ? agent.getAltId() : agent.getWho().getDisplay();
+			} else if (organisation == null) {
+				organisation = agent.hasName() ? agent.getName() : agent.getWho().getReference();
+			}
+		}
+		Set<String> entities = new LinkedHashSet<>();
+		Set<String> patients = new LinkedHashSet<>();
+		for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
+			String what = entity.getWhat().getReference();
+			if (what != null) {
+				entities.add(what);
+				if (what.startsWith("Patient/")) {
+					patients.add(what);
+				}
+			}
+		}
+		String finalClient = client;
+		String finalOrganisation = organisation;
+		jdbc.update(connection -> {
+			PreparedStatement statement = connection.prepareStatement(INSERT);
+			Array entityArray = connection.createArrayOf("text", entities.toArray());
+			Array patientArray = connection.createArrayOf("text", patients.toArray());
+			statement.setString(1, json);
+			statement.setString(2, finalClient);
+			statement.setString(3, finalOrganisation);
+			statement.setString(4, event.hasAction() ? event.getAction().toCode() : null);
+			statement.setString(5, event.hasOutcome() ? event.getOutcome().toCode() : null);
+			statement.setString(6, event.getSubtypeFirstRep().getCode());
+			statement.setArray(7, entityArray);
+			statement.setArray(8, patientArray);
+			return statement;
+		});
 	}
 }

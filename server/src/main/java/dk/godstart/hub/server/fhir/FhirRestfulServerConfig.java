@@ -34,9 +34,18 @@ public class FhirRestfulServerConfig {
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
 			ObjectProvider<HubServerInterceptor> interceptors,
-			ObjectProvider<HubOperationProvider> operations) {
+			ObjectProvider<HubOperationProvider> operations,
+			ObjectProvider<HubResourceProvider> ownResourceProviders) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
-		server.registerProviders(resourceProviders.createProviders());
+		java.util.List<HubResourceProvider> own = ownResourceProviders.orderedStream().toList();
+		java.util.Set<Class<?>> ownTypes = new java.util.HashSet<>();
+		own.forEach(provider -> ownTypes.add(((ca.uhn.fhir.rest.server.IResourceProvider) provider).getResourceType()));
+		// a type the hub serves itself is not also served from HAPI's generic JPA provider
+		server.registerProviders(resourceProviders.createProviders().stream()
+				.filter(provider -> !(provider instanceof ca.uhn.fhir.rest.server.IResourceProvider jpa)
+						|| !ownTypes.contains(jpa.getResourceType()))
+				.toList());
+		own.forEach(server::registerProvider);
 		server.registerProvider(systemProvider);
 		operations.orderedStream().forEach(server::registerProvider);
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
@@ -74,4 +83,10 @@ public class FhirRestfulServerConfig {
 
 	/** Marks the hub's own operation providers (plain HAPI providers, Spring beans) served at {@code /fhir}. */
 	public interface HubOperationProvider {}
+
+	/**
+	 * Marks a resource provider of the hub's own (an {@code IResourceProvider} bean) that serves its type instead of
+	 * HAPI's JPA provider, e.g. the audit trail.
+	 */
+	public interface HubResourceProvider {}
 }

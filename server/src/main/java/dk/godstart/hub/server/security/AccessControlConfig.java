@@ -33,8 +33,8 @@ public class AccessControlConfig {
 	}
 
 	@Bean
-	CallerOrganisations callerOrganisations(DaoRegistry daos) {
-		return new CallerOrganisations(daos.getResourceDao(Organization.class));
+	CallerOrganisations callerOrganisations(DaoRegistry daos, SecurityProperties properties) {
+		return new CallerOrganisations(daos.getResourceDao(Organization.class), properties.organisationCacheTtl());
 	}
 
 	@Bean

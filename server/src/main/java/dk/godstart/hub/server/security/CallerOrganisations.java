@@ -17,17 +17,24 @@ import org.hl7.fhir.r4.model.Organization;
  * The Organization resources a caller acts for: the active organisations carrying the token's organisation identifier
  * (a unit's SOR code, a municipality's code, a region's code) and every active organisation below them
  * ({@code partOf}, a few levels down), so a token for a region covers its family ambulatory and a token for a
- * municipality covers its family department. Looked up once per request.
+ * municipality covers its family department. Looked up once per request, and kept for
+ * {@code godstart.security.organisation-cache-ttl} across requests (the directory changes seldom; a reorganisation
+ * is seen by callers within that time).
  */
 public class CallerOrganisations {
 
 	private static final String KEY = CallerOrganisations.class.getName();
 	private static final int MAX_DEPTH = 4;
 
-	private final IFhirResourceDao<Organization> organizations;
+	private record Known(Set<String> ids, long until) {}
 
-	public CallerOrganisations(IFhirResourceDao<Organization> organizations) {
+	private final IFhirResourceDao<Organization> organizations;
+	private final long ttlNanos;
+	private final java.util.concurrent.ConcurrentHashMap<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+	public CallerOrganisations(IFhirResourceDao<Organization> organizations, java.time.Duration ttl) {
 		this.organizations = organizations;
+		this.ttlNanos = ttl.toNanos();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -39,8 +46,26 @@ public class CallerOrganisations {
 		if (known != null) {
 			return (Set<String>) known;
 		}
-		Set<String> ids = resolve(caller.organisationSystem(), caller.organisationValue());
+		Set<String> ids = cached(caller.organisation());
 		request.getUserData().put(KEY, ids);
+		return ids;
+	}
+
+	private Set<String> cached(String organisation) {
+		long now = System.nanoTime();
+		Known entry = known.get(organisation);
+		if (entry != null && now - entry.until() < 0) {
+			return entry.ids();
+		}
+		String system = organisation.substring(0, organisation.indexOf('|'));
+		String value = organisation.substring(organisation.indexOf('|') + 1);
+		Set<String> ids = resolve(system, value);
+		if (ttlNanos > 0) {
+			if (known.size() > 10_000) {
+				known.clear();
+			}
+			known.put(organisation, new Known(ids, now + ttlNanos));
+		}
 		return ids;
 	}
 

@@ -69,6 +69,11 @@ public final class Scopes {
 				&& (grant.profile() == null || claimedProfiles.contains(grant.profile())));
 	}
 
+	/** Whether some scope lets the caller do {@code interaction} on every resource of {@code type}, whatever its profile. */
+	public boolean permitsUnrestricted(String type, char interaction) {
+		return grants.stream().anyMatch(grant -> covers(grant, type, interaction) && grant.profile() == null);
+	}
+
 	public boolean has(String scope) {
 		return raw.contains(scope);
 	}

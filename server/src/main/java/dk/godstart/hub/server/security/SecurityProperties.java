@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param demoClients the clients of the hub's own issuer (embedded default only)
  * @param maxRequestSize larger request bodies are refused with 413
  * @param corsAllowedOrigins browser origins allowed to call the hub; empty = CORS off
+ * @param organisationCacheTtl how long the organisations a token's organisation claim covers are remembered
  * @param externalTokenEndpoint the external issuer's token endpoint, announced to clients (CapabilityStatement,
  *     {@code /fhir/.well-known/smart-configuration}); empty = the hub's own {@code /oauth2/token}
  */
@@ -26,7 +27,8 @@ public record SecurityProperties(
 		@DefaultValue List<DemoClient> demoClients,
 		@DefaultValue("10MB") DataSize maxRequestSize,
 		@DefaultValue List<String> corsAllowedOrigins,
-		@DefaultValue("") String externalTokenEndpoint) {
+		@DefaultValue("") String externalTokenEndpoint,
+		@DefaultValue("10s") Duration organisationCacheTtl) {
 
 	/**
 	 * A client of the hub's own issuer.

@@ -98,6 +98,14 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 					assertThat(e.getAgent()).anyMatch(a -> MaternityNetwork.sor(network.gpPractice).equals(a.getName()));
 				});
 
+		assertThat(auditor.search().forResource(AuditEvent.class).where(AuditEvent.PATIENT.hasId(id(ditte)))
+				.count(200).returnBundle(Bundle.class).execute().getEntry())
+				.as("everything done with Ditte's data, by woman").hasSizeGreaterThanOrEqualTo(3);
+		IGenericClient importer = clientFor(null, List.of("system/*.cruds", "hub/import"));
+		assertThatThrownBy(() -> importer.create().resource(new AuditEvent()).execute())
+				.as("the trail is written by the hub alone, not even an importer adds to it")
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isBetween(400, 405));
+
 		assertThatThrownBy(() -> aalborg.search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
 				.as("the audit trail is for auditors")
 				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));

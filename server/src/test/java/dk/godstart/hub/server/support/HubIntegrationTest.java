@@ -39,7 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
 			"godstart.delivery.retry.multiplier=1.5",
 			"godstart.delivery.retry.max-interval=1s",
 			"godstart.delivery.retry.give-up-after=10m",
-			"godstart.delivery.retry.routing-attempts=3"
+			"godstart.delivery.retry.routing-attempts=3",
+			// Scenarios reorganise Aalborg (a new family department each); tokens must see that at once.
+			"godstart.security.organisation-cache-ttl=0s"
 		})
 public abstract class HubIntegrationTest {
 
