@@ -25,10 +25,7 @@ class TokensAndHardeningIT extends HubIntegrationTest {
 
 	@Test
 	void aalborgsDemoClientGetsATokenWithItsScopesAndOrganisationAndUsesIt() throws Exception {
-		HttpResponse<String> issued = send(anonymousRequest("/oauth2/token")
-				.header("Authorization", basic("demo-municipality-0851", "demo-municipality-0851-secret"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		HttpResponse<String> issued = askForToken("demo-municipality-0851", "demo-municipality-0851-secret");
 
 		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
 		JsonNode token = json.readTree(issued.body());
@@ -60,10 +57,7 @@ class TokensAndHardeningIT extends HubIntegrationTest {
 
 	@Test
 	void aWrongSecretGetsNoToken() throws Exception {
-		HttpResponse<String> refused = send(anonymousRequest("/oauth2/token")
-				.header("Authorization", basic("demo-municipality-0851", "guess"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		HttpResponse<String> refused = askForToken("demo-municipality-0851", "guess");
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(refused.body()).doesNotContain("access_token");
 	}
@@ -137,6 +131,14 @@ class TokensAndHardeningIT extends HubIntegrationTest {
 				.POST(HttpRequest.BodyPublishers.ofString(transaction)));
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.body()).contains("Patient?_count=5");
+	}
+
+	/** What the quick start's curl does: client credentials by HTTP Basic at the hub's token endpoint. */
+	private HttpResponse<String> askForToken(String client, String secret) throws Exception {
+		return send(anonymousRequest("/oauth2/token")
+				.header("Authorization", basic(client, secret))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
 	}
 
 	private static String basic(String user, String password) {
