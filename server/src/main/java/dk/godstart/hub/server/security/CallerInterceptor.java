@@ -55,7 +55,10 @@ public class CallerInterceptor implements HubServerInterceptor {
 			}
 			case TRANSACTION, BATCH -> requireOnlyWrites(caller, request);
 			case READ, VREAD, HISTORY_INSTANCE -> require(scopes.permits(type, 'r'), caller, "read " + type);
-			case SEARCH_TYPE, HISTORY_TYPE -> require(scopes.permits(type, 's'), caller, "search " + type);
+			case SEARCH_TYPE, HISTORY_TYPE -> {
+				require(scopes.permits(type, 's'), caller, "search " + type);
+				requireNoReverseChaining(caller, request);
+			}
 			case SEARCH_SYSTEM, HISTORY_SYSTEM -> require(scopes.permits("*", 's'), caller, "search across all types");
 			case CREATE -> require(scopes.permits(type, 'c'), caller, "create " + type);
 			case UPDATE, PATCH -> require(scopes.permits(type, 'u') || scopes.permits(type, 'c'), caller, "update " + type);
@@ -63,6 +66,17 @@ public class CallerInterceptor implements HubServerInterceptor {
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
 					checkOperation(caller, request.getOperation(), type, operation);
 			default -> throw new ForbiddenOperationException("The hub does not offer " + operation.getCode() + " to clients.");
+		}
+	}
+
+	/**
+	 * {@code _has} filters what a caller sees by resources it may not see (which of its women have an observation of
+	 * substance use recorded by someone else): it would tell what the filtered results do not. Not offered to clients.
+	 */
+	private static void requireNoReverseChaining(HubCaller caller, RequestDetails request) {
+		if (request.getParameters().keySet().stream().anyMatch(name -> name.startsWith("_has"))) {
+			throw new ForbiddenOperationException("_has is not offered to clients (" + caller.clientId()
+					+ "): it would search by resources the caller may not see.");
 		}
 	}
 

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubServerInterceptor;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -33,10 +34,16 @@ public class ErrorMasking implements HubServerInterceptor {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException mask(RequestDetails request, Throwable exception) {
+		if (request instanceof ServletRequestDetails servlet
+				&& Boolean.TRUE.equals(servlet.getServletRequest().getAttribute(RequestSizeLimitFilter.CUT_OFF))) {
+			return new PayloadTooLargeException("The request body is larger than this server accepts.");
+		}
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException tooLarge) {
 				return new PayloadTooLargeException(tooLarge.getMessage());
 			}
+		}
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ResourceVersionConflictException conflict && revealsTheDatabase(conflict)) {
 				String incident = UUID.randomUUID().toString();
 				log.warn("Incident {}: {} {} collided with a concurrent write", incident, request.getRequestType(),

@@ -17,6 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+	/** Request attribute set when a body was cut off at the limit (a reader may wrap the failure in its own words). */
+	public static final String CUT_OFF = RequestSizeLimitFilter.class.getName() + ".cutOff";
+
 	private final long maxBytes;
 	private final ProblemResponses problems;
 
@@ -39,7 +42,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 			@Override
 			public ServletInputStream getInputStream() throws IOException {
 				if (limited == null) {
-					limited = new LimitedInputStream(super.getInputStream(), maxBytes);
+					limited = new LimitedInputStream(super.getInputStream(), maxBytes,
+							() -> request.setAttribute(CUT_OFF, Boolean.TRUE));
 				}
 				return limited;
 			}
@@ -56,11 +60,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 	private static final class LimitedInputStream extends ServletInputStream {
 		private final ServletInputStream in;
 		private final long maxBytes;
+		private final Runnable onCutOff;
 		private long read;
 
-		LimitedInputStream(ServletInputStream in, long maxBytes) {
+		LimitedInputStream(ServletInputStream in, long maxBytes, Runnable onCutOff) {
 			this.in = in;
 			this.maxBytes = maxBytes;
+			this.onCutOff = onCutOff;
 		}
 
 		@Override
@@ -84,6 +90,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 		private void count(int n) throws IOException {
 			read += n;
 			if (read > maxBytes) {
+				onCutOff.run();
 				throw new RequestTooLargeException(maxBytes);
 			}
 		}

@@ -122,6 +122,18 @@ class TokensAndHardeningIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void aChunkedBodyThatGrowsPastTheLimitIsRefusedWith413() throws Exception {
+		byte[] huge = new byte[11 * 1024 * 1024];
+		java.util.Arrays.fill(huge, (byte) ' ');
+		HttpResponse<String> response = send(request("/fhir/Patient")
+				.header("Content-Type", "application/fhir+json")
+				// no Content-Length: the body arrives chunked and is counted as it is read
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertThat(response.body()).contains("OperationOutcome");
+	}
+
+	@Test
 	void aTransactionThatTriesToReadIsRefused() throws Exception {
 		String transaction = """
 				{"resourceType":"Bundle","type":"batch","entry":[{"request":{"method":"GET","url":"Patient?_count=5"}}]}

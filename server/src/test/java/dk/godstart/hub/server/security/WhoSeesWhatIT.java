@@ -69,6 +69,11 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 				.contains(dittesReferral.getIdElement().getIdPart())
 				.doesNotContain(odenseReferral.getIdElement().getIdPart());
 
+		assertThatThrownBy(() -> aalborg.search().byUrl("Patient?_has:ServiceRequest:subject:performer=" + id(network.familyAmbulatory))
+				.returnBundle(Bundle.class).execute())
+				.as("no searching by what it may not see")
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+
 		IGenericClient auditor = clientFor(null, List.of("system/AuditEvent.rs"));
 		List<AuditEvent> readsOfDittesReferral = Eventually.await("the reads to be in the audit trail", Duration.ofSeconds(10),
 				() -> audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()),
