@@ -66,6 +66,21 @@ class SecondNodeIT extends NorthJutlandScenario {
 	}
 
 	@Test
+	void aTokenIssuedByOneNodeIsAcceptedByTheOther() throws Exception {
+		java.net.http.HttpResponse<String> issued = send(anonymousRequest("/oauth2/token")
+				.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+						"demo-admin:demo-admin-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(issued.body()).get("access_token").asText();
+		String secondPort = secondNode.getEnvironment().getProperty("local.server.port");
+		java.net.http.HttpResponse<String> atTheOtherNode = http.send(java.net.http.HttpRequest.newBuilder(
+						java.net.URI.create("http://localhost:" + secondPort + "/fhir/Organization?_count=1"))
+				.header("Authorization", bearer(token)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(atTheOtherNode.statusCode()).as("one signing key, kept in the shared database").isEqualTo(200);
+	}
+
+	@Test
 	void whatTheFirstNodeCommittedBeforeItWentDownIsDeliveredByTheOtherNode() throws Exception {
 		CamelContext secondCamel = secondNode.getBean(CamelContext.class);
 		secondCamel.getRouteController().suspendRoute("outbox-events");
