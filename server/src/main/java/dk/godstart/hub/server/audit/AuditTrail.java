@@ -21,7 +21,6 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -266,7 +265,4 @@ public class AuditTrail implements HubServerInterceptor {
 		};
 	}
 
-	static Reference reference(String value) {
-		return new Reference(value);
-	}
 }

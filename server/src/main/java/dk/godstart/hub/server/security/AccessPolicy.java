@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
@@ -304,7 +303,4 @@ public class AccessPolicy {
 		};
 	}
 
-	static String describe(Set<String> items) {
-		return items.stream().collect(Collectors.joining(", "));
-	}
 }

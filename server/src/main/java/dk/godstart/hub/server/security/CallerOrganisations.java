@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Organization;
 
 /**
@@ -93,7 +92,4 @@ public class CallerOrganisations {
 				.toList();
 	}
 
-	static String idPart(IBaseResource resource) {
-		return resource.getIdElement().getIdPart();
-	}
 }
