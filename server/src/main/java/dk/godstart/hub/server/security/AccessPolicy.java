@@ -185,7 +185,10 @@ public class AccessPolicy {
 
 	// --- what resources say about participation ------------------------------------------------------------------
 
-	/** The Organization ids a resource names as taking part in it (owners and, if asked, the others). */
+	/**
+	 * The Organization ids a resource names as taking part in it (owners and, if asked, the others); a PractitionerRole
+	 * stands for its organisation.
+	 */
 	public Set<String> participants(IBaseResource resource, boolean includeOthers) {
 		ResourceKinds.Participation participation = ResourceKinds.PARTICIPATION.get(resource.fhirType());
 		if (participation == null) {
@@ -260,12 +263,32 @@ public class AccessPolicy {
 		Set<String> ids = new LinkedHashSet<>();
 		for (String path : paths) {
 			for (IBase value : terser.getValues(resource, resource.fhirType() + "." + path)) {
-				if (value instanceof Reference reference && "Organization".equals(reference.getReferenceElement().getResourceType())) {
+				if (!(value instanceof Reference reference) || !reference.getReferenceElement().hasIdPart()) {
+					continue;
+				}
+				String type = reference.getReferenceElement().getResourceType();
+				if ("Organization".equals(type)) {
 					ids.add(reference.getReferenceElement().getIdPart());
+				} else if ("PractitionerRole".equals(type)) {
+					organisationOfRole(reference.getReferenceElement().getIdPart()).ifPresent(ids::add);
 				}
 			}
 		}
 		return ids;
+	}
+
+	/** A GP or midwife acts for the organisation of their role (the guide's referrals name a PractitionerRole). */
+	private java.util.Optional<String> organisationOfRole(String roleId) {
+		try {
+			IBaseResource role = reader.read(new IdType("PractitionerRole", roleId));
+			if (role instanceof org.hl7.fhir.r4.model.PractitionerRole practitionerRole
+					&& "Organization".equals(practitionerRole.getOrganization().getReferenceElement().getResourceType())) {
+				return java.util.Optional.of(practitionerRole.getOrganization().getReferenceElement().getIdPart());
+			}
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			// an unknown role acts for nobody
+		}
+		return java.util.Optional.empty();
 	}
 
 	@SuppressWarnings("unchecked")

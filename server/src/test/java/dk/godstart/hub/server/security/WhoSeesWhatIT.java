@@ -200,6 +200,32 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 	}
 
 	@Test
+	void aGpRefersAsHerselfThroughHerRoleAtThePractice() {
+		org.hl7.fhir.r4.model.Practitioner doctor = new org.hl7.fhir.r4.model.Practitioner();
+		doctor.addName().setFamily("Holm").addGiven("Karen");
+		doctor = (org.hl7.fhir.r4.model.Practitioner) operator.create().resource(doctor).execute().getResource();
+		org.hl7.fhir.r4.model.PractitionerRole atThePractice = new org.hl7.fhir.r4.model.PractitionerRole();
+		atThePractice.setPractitioner(MaternityNetwork.reference(doctor));
+		atThePractice.setOrganization(MaternityNetwork.reference(network.gpPractice));
+		atThePractice = (org.hl7.fhir.r4.model.PractitionerRole) operator.create().resource(atThePractice).execute().getResource();
+		Patient ditte = network.ditte();
+
+		ServiceRequest byHerRole = network.referral(ditte, false);
+		byHerRole.setRequester(MaternityNetwork.reference(atThePractice));
+		assertThat(network.asGp.create().resource(byHerRole).execute().getId().getIdPart())
+				.as("as the guide's example refers: the GP's role at the practice").isNotBlank();
+
+		ServiceRequest inHerName = network.referral(ditte, false);
+		inHerName.setRequester(MaternityNetwork.reference(atThePractice));
+		assertThatThrownBy(() -> network.asFamilyAmbulatory.create().resource(inHerName).execute())
+				.as("another organisation cannot refer in the practice's GP's name")
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(403);
+					assertThat(e.getMessage()).contains("requester");
+				});
+	}
+
+	@Test
 	void theValidatorClientValidatesButNeverSeesPatientData() throws Exception {
 		Patient ditte = network.ditte();
 		String validatorToken = tokens.token("demo-validator", null, List.of("system/StructureDefinition.rs"));

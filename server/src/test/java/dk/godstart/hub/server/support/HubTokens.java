@@ -30,7 +30,8 @@ public final class HubTokens {
 	/** The people running the hub: the directory, every notification's delivery, re-drive. */
 	public static final List<String> OPERATOR = List.of(
 			"hub/operations", "system/Communication.rs", "system/Organization.crus", "system/Endpoint.crus",
-			"system/Contract.crus", "system/HealthcareService.crus", "system/Location.crus");
+			"system/Contract.crus", "system/HealthcareService.crus", "system/Location.crus", "system/Practitioner.crus",
+			"system/PractitionerRole.crus");
 
 	private final JwtEncoder encoder;
 
