@@ -56,7 +56,10 @@ public class FhirStorageConfig {
 		return settings;
 	}
 
-	/** Subscriptions are configured by the subscription issue; until then no channel type is enabled. */
+	/**
+	 * No HAPI subscription channel is enabled: HAPI's in-memory delivery gives up on a subscriber after a few tries
+	 * and loses what was queued on a restart. The hub serves subscriptions itself (package {@code subscription}).
+	 */
 	@Bean
 	SubscriptionSettings subscriptionSettings() {
 		return new SubscriptionSettings();

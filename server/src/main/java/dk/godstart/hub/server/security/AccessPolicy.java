@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
+import dk.godstart.hub.server.subscription.SubscriptionCriteria;
 
 /**
  * Who may see and write what. A caller's scopes say which types and interactions it may use at all (and, with
@@ -134,8 +135,8 @@ public class AccessPolicy {
 				throw new ForbiddenOperationException("A subscription's criteria must be about the caller's own organisation ("
 						+ (caller.actsForOrganisation() ? caller.organisation() : "none in the token")
 						+ "), e.g. Communication?recipient=Organization/<its id>; these name "
-						+ (organisationsNamed(subscription.getCriteria()).isEmpty() ? "none"
-								: String.join(", ", organisationsNamed(subscription.getCriteria()))) + ".");
+						+ (organisationsNamed(SubscriptionCriteria.of(subscription).search()).isEmpty() ? "none"
+								: String.join(", ", organisationsNamed(SubscriptionCriteria.of(subscription).search()))) + ".");
 			}
 			return;
 		}
@@ -164,14 +165,14 @@ public class AccessPolicy {
 	 * organisation ({@code Organization/<id>}) and every one they name is the caller's.
 	 */
 	public boolean aboutCallersOwnOrganisation(HubCaller caller, RequestDetails request, Subscription subscription) {
-		Set<String> named = organisationsNamed(subscription.getCriteria());
+		Set<String> named = organisationsNamed(SubscriptionCriteria.of(subscription).search());
 		return !named.isEmpty() && organisations.of(caller, request).containsAll(named);
 	}
 
 	private static final java.util.regex.Pattern ORGANISATION_IN_CRITERIA =
 			java.util.regex.Pattern.compile("Organization/([A-Za-z0-9\\-.]{1,64})");
 
-	static Set<String> organisationsNamed(String criteria) {
+	public static Set<String> organisationsNamed(String criteria) {
 		Set<String> ids = new LinkedHashSet<>();
 		if (criteria != null) {
 			java.util.regex.Matcher matcher = ORGANISATION_IN_CRITERIA.matcher(

@@ -110,6 +110,7 @@ public class CallerInterceptor implements HubServerInterceptor {
 			case "$process-message" -> scopes.permits("Bundle", 'c');
 			case "$delivery-status" -> scopes.permits("Communication", 'r');
 			case "$redeliver" -> caller.isOperator();
+			case "$status" -> "Subscription".equals(type) && scopes.permits("Subscription", 'r');
 			default -> OPEN_OPERATIONS.contains(name) || caller.isOperator();
 		};
 		require(allowed, caller, "use " + name + (type == null ? "" : " on " + type));
@@ -121,7 +122,7 @@ public class CallerInterceptor implements HubServerInterceptor {
 		}
 	}
 
-	HubCaller callerOf(Jwt token) {
+	public HubCaller callerOf(Jwt token) {
 		Object client = firstNonNull(token.getClaim("client_id"), token.getClaim("azp"), token.getSubject());
 		Collection<String> scopes = scopes(firstNonNull(token.getClaim("scope"), token.getClaim("scp")));
 		String organisation = token.getClaimAsString(properties.organisationClaim());

@@ -20,12 +20,12 @@ public final class HubTokens {
 	public static final List<String> CARE_PROVIDER = List.of(
 			"system/Patient.cruds", "system/ServiceRequest.cruds", "system/Task.cruds", "system/EpisodeOfCare.cruds",
 			"system/Observation.cruds", "system/Encounter.cruds", "system/Communication.crs", "system/Bundle.crs",
-			"system/Organization.rs", "system/Endpoint.rs", "system/Contract.rs");
+			"system/Subscription.cruds", "system/Organization.rs", "system/Endpoint.rs", "system/Contract.rs");
 
 	/** What a municipal case system may do. */
 	public static final List<String> MUNICIPALITY = List.of(
 			"system/Communication.rs", "system/Patient.rs", "system/ServiceRequest.rs", "system/Task.rs",
-			"system/EpisodeOfCare.rs", "system/Observation.rs", "system/Organization.rs");
+			"system/EpisodeOfCare.rs", "system/Observation.rs", "system/Subscription.cruds", "system/Organization.rs");
 
 	/** The people running the hub: the directory, every notification's delivery, re-drive. */
 	public static final List<String> OPERATOR = List.of(

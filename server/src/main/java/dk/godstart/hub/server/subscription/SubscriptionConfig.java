@@ -1,0 +1,119 @@
+package dk.godstart.hub.server.subscription;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import dk.godstart.hub.routes.delivery.DeliveryProperties;
+import dk.godstart.hub.routes.subscriptions.RestHookSender;
+import dk.godstart.hub.routes.subscriptions.SubscriptionDeliveryRoute;
+import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
+import dk.godstart.hub.routes.subscriptions.SubscriptionNotifier;
+import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
+import dk.godstart.hub.routes.subscriptions.SubscriptionStore;
+import dk.godstart.hub.server.delivery.HubNode;
+import dk.godstart.hub.server.fhir.FhirServerProperties;
+import dk.godstart.hub.server.security.AccessPolicy;
+import dk.godstart.hub.server.security.CallerInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * Subscriptions, served by the hub's own durable machinery rather than HAPI's in-memory channels: the rules a new
+ * Subscription must meet and its endpoint check, the matcher that queues events inside each write, the route that
+ * delivers them (rest-hook, websocket) with the delivery retry policy, the websocket endpoint and {@code $status}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(SubscriptionProperties.class)
+public class SubscriptionConfig implements WebSocketConfigurer {
+
+	private final SubscriptionProperties properties;
+	private final SubscriptionWebsocketHandler websocketHandler;
+
+	SubscriptionConfig(SubscriptionProperties properties, SubscriptionWebsocketHandler websocketHandler) {
+		this.properties = properties;
+		this.websocketHandler = websocketHandler;
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(websocketHandler, properties.websocketPath());
+	}
+
+	@Bean
+	static SubscriptionQueue subscriptionQueue(JdbcTemplate hubJdbcTemplate) {
+		return new SubscriptionQueue(hubJdbcTemplate);
+	}
+
+	@Bean
+	static SubscriptionStore subscriptionStore(DaoRegistry daos) {
+		return new JpaSubscriptionStore(daos);
+	}
+
+	@Bean
+	static SubscriptionNotifications subscriptionNotifications(FhirContext fhirContext, FhirServerProperties fhirServer,
+			DeliveryProperties delivery, Clock hubClock, @Value("${server.port:8080}") int serverPort) {
+		String hubBaseUrl = !delivery.hubBaseUrl().isBlank() ? delivery.hubBaseUrl()
+				: !fhirServer.serverAddress().isBlank() ? fhirServer.serverAddress()
+				: "http://localhost:" + serverPort + "/fhir";
+		return new SubscriptionNotifications(fhirContext, hubBaseUrl, hubClock);
+	}
+
+	@Bean
+	static SubscriptionWebsocketHandler subscriptionWebsocketHandler(CallerInterceptor callers, AccessPolicy access,
+			SubscriptionStore store, SubscriptionQueue queue, DeliveryProperties delivery, Clock hubClock) {
+		return new SubscriptionWebsocketHandler(callers, access, store, queue, delivery, hubClock);
+	}
+
+	@Bean
+	static SubscriptionRules subscriptionRules(FhirContext fhirContext, InMemoryResourceMatcher inMemoryResourceMatcher,
+			SubscriptionNotifications notifications, SubscriptionProperties properties, IInterceptorService interceptors) {
+		SubscriptionRules rules = new SubscriptionRules(fhirContext, inMemoryResourceMatcher, notifications,
+				new RestHookSender(properties.checkConnectTimeout(), properties.checkRequestTimeout()));
+		interceptors.registerInterceptor(rules);
+		return rules;
+	}
+
+	@Bean
+	static SubscriptionMatcher subscriptionMatcher(SubscriptionQueue queue, SearchParamMatcher searchParamMatcher,
+			AccessPolicy access, DeliveryProperties delivery, Clock hubClock, IInterceptorService interceptors) {
+		SubscriptionMatcher matcher = new SubscriptionMatcher(queue, searchParamMatcher, access, delivery, hubClock);
+		interceptors.registerInterceptor(matcher);
+		return matcher;
+	}
+
+	@Bean
+	static SubscriptionNotifier subscriptionNotifier(SubscriptionQueue queue, SubscriptionStore store,
+			SubscriptionNotifications notifications, SubscriptionWebsocketHandler sockets, DeliveryProperties delivery,
+			HubNode node, Clock hubClock, MeterRegistry registry) {
+		return new SubscriptionNotifier(queue, store, notifications,
+				new RestHookSender(delivery.connectTimeout(), delivery.requestTimeout()), sockets, delivery, node.name(),
+				hubClock, registry);
+	}
+
+	@Bean
+	static SubscriptionDeliveryRoute subscriptionDeliveryRoute(SubscriptionNotifier notifier, DeliveryProperties delivery) {
+		return new SubscriptionDeliveryRoute(notifier, delivery);
+	}
+
+	@Bean
+	static SubscriptionStatusProvider subscriptionStatusProvider(SubscriptionStore store, SubscriptionQueue queue,
+			SubscriptionNotifications notifications, AccessPolicy access) {
+		return new SubscriptionStatusProvider(store, queue, notifications, access);
+	}
+
+	@Bean
+	static SubscriptionCapabilities subscriptionCapabilities(SubscriptionProperties properties) {
+		return new SubscriptionCapabilities(properties.websocketPath());
+	}
+}

@@ -1,0 +1,262 @@
+package dk.godstart.hub.server.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.server.support.Eventually;
+import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
+import dk.godstart.hub.server.support.RestHookSubscriber;
+import dk.godstart.hub.server.support.WebsocketClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Aalborg's case system does not poll: it subscribes to the notifications addressed to its family department and is
+ * told at once, by rest-hook or websocket, also after it was down.
+ */
+class MunicipalSubscriptionsIT extends NorthJutlandScenario {
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	RestHookSubscriber caseSystem;
+
+	@BeforeEach
+	void aalborgsCaseSystem() {
+		network.signAgreement();
+		caseSystem = new RestHookSubscriber();
+	}
+
+	@AfterEach
+	void closeCaseSystem() {
+		caseSystem.close();
+	}
+
+	@Test
+	void aalborgsCaseSystemIsToldOfDittesReferralAtOnce() {
+		Subscription subscription = toFamilyDepartment("application/fhir+json");
+		subscription.getChannel().addHeader("Authorization: Bearer aalborg-case-system-secret");
+		Subscription stored = (Subscription) network.asAalborg.create().resource(subscription).execute().getResource();
+		assertThat(stored.getStatus()).as("the endpoint answered the hub's check").isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+		assertThat(stored.hasError()).isFalse();
+
+		long start = System.nanoTime();
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, true));
+
+		RestHookSubscriber.Request told = Eventually.await("Aalborg's case system to be told", Duration.ofSeconds(15),
+				caseSystem::notifications, list -> !list.isEmpty()).get(0);
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		assertThat(told.method()).as("a payload subscription gets the resource at its FHIR base").isEqualTo("PUT");
+		assertThat(told.path()).startsWith("/case-system/fhir/Communication/");
+		assertThat(told.header("Authorization")).isEqualTo("Bearer aalborg-case-system-secret");
+		assertThat(told.header("Content-Type")).startsWith("application/fhir+json");
+		Communication notification = fhirContext.newJsonParser().parseResource(Communication.class, told.body());
+		assertThat(notification.getRecipientFirstRep().getReference())
+				.isEqualTo("Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
+		assertThat(notification.getAboutFirstRep().getReference())
+				.isEqualTo("ServiceRequest/" + referral.getIdElement().getIdPart());
+		assertThat(notification.getMeta().getProfile()).extracting(p -> p.getValue())
+				.contains(GodStartIg.Profiles.HUB_NOTIFICATION);
+		assertThat(caseSystem.notifications()).as("classic criteria match every version of the notification (took %d ms)",
+				millis).allSatisfy(request -> assertThat(request.path()).isEqualTo(told.path()));
+	}
+
+	@Test
+	void aCaseSystemDownDuringThreeNotificationsGetsAllThreeInOrderWhenBack() {
+		String id = network.asAalborg.create().resource(notificationsToFamilyDepartment("full-resource")).execute()
+				.getId().getIdPart();
+		assertThat(caseSystem.received()).as("the backport handshake").singleElement()
+				.satisfies(handshake -> assertThat(statusOf(handshake).getParameterValue("type").primitiveValue())
+						.isEqualTo("handshake"));
+		caseSystem.down();
+
+		List<String> referrals = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			referrals.add(network.create(network.referral(network.ditte(), true)).getIdElement().getIdPart());
+		}
+		Eventually.await("three events queued for the subscription", Duration.ofSeconds(20),
+				() -> jdbc.queryForObject("SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?",
+						Integer.class, id), count -> count == 3);
+		Subscription failing = Eventually.await("the subscription to say its deliveries fail", Duration.ofSeconds(15),
+				() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), Subscription::hasError);
+		assertThat(failing.getStatus()).as("still active: retried within the window").isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+		assertThat(failing.getError()).contains("Could not reach").contains("kept and retried");
+
+		caseSystem.up();
+
+		List<RestHookSubscriber.Request> told = Eventually.await("all three notifications after the outage",
+				Duration.ofSeconds(20), () -> caseSystem.notifications().stream().skip(1).toList(), list -> list.size() >= 3);
+		assertThat(told).hasSize(3);
+		assertThat(told).extracting(request -> eventNumber(statusOf(request)))
+				.as("in the order they were queued").containsExactly("1", "2", "3");
+		assertThat(told).extracting(request -> {
+			Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, request.body());
+			return ((Communication) bundle.getEntry().get(1).getResource()).getAboutFirstRep().getReferenceElement().getIdPart();
+		}).containsExactlyInAnyOrderElementsOf(referrals);
+		Eventually.await("the error to be cleared", Duration.ofSeconds(10),
+				() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), s -> !s.hasError());
+
+		Bundle status = network.asAalborg.operation().onInstance("Subscription/" + id).named("$status")
+				.withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet().execute();
+		Parameters parameters = (Parameters) status.getEntryFirstRep().getResource();
+		assertThat(parameters.getParameterValue("status").primitiveValue()).isEqualTo("active");
+		assertThat(parameters.getParameterValue("events-since-subscription-start").primitiveValue()).isEqualTo("3");
+		assertThat(((org.hl7.fhir.r4.model.IntegerType) parameters.getParameterValue("hub-events-queued")).getValue()).isZero();
+	}
+
+	private Parameters statusOf(RestHookSubscriber.Request request) {
+		Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, request.body());
+		assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+		return (Parameters) bundle.getEntryFirstRep().getResource();
+	}
+
+	private static String eventNumber(Parameters status) {
+		return status.getParameter().stream().filter(p -> p.getName().equals("notification-event")).findFirst().orElseThrow()
+				.getPart().stream().filter(p -> p.getName().equals("event-number")).findFirst().orElseThrow()
+				.getValue().primitiveValue();
+	}
+
+	/** The same, on the backport topic: one event per notification created, whatever becomes of it later. */
+	private Subscription notificationsToFamilyDepartment(String payloadContent) {
+		Subscription subscription = new Subscription();
+		subscription.getMeta().addProfile("http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription");
+		subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+		subscription.setReason("Aalborg's case system is told of each notification to the family department");
+		subscription.setCriteria("http://godstart.dk/fhir/SubscriptionTopic/notification-to-organisation");
+		subscription.getCriteriaElement().addExtension(
+				"http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria",
+				new org.hl7.fhir.r4.model.StringType("Communication?recipient=Organization/"
+						+ network.aalborgFamilyDepartment.getIdElement().getIdPart()));
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
+				.setEndpoint(caseSystem.address()).setPayload("application/fhir+json");
+		subscription.getChannel().getPayloadElement().addExtension(
+				"http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content",
+				new org.hl7.fhir.r4.model.CodeType(payloadContent));
+		return subscription;
+	}
+
+	@Test
+	void aWebsocketBoundToTheSubscriptionIsPingedForEachNotification() {
+		Subscription subscription = toFamilyDepartment(null);
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET).setEndpoint(null);
+		Subscription stored = (Subscription) network.asAalborg.create().resource(subscription).execute().getResource();
+		String id = stored.getIdElement().getIdPart();
+		assertThat(stored.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+
+		try (WebsocketClient socket = new WebsocketClient("ws://localhost:" + port + "/websocket", network.aalborgToken)) {
+			socket.send("bind " + id);
+			Eventually.await("the hub to confirm the binding", Duration.ofSeconds(10), socket::received,
+					list -> list.contains("bound " + id));
+
+			network.create(network.referral(network.ditte(), true));
+
+			Eventually.await("a ping for the notification", Duration.ofSeconds(15), socket::received,
+					list -> list.contains("ping " + id));
+		}
+	}
+
+	@Test
+	void aWebsocketCannotBindToAnotherOrganisationsSubscription() {
+		Subscription subscription = toFamilyDepartment(null);
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET).setEndpoint(null);
+		String id = network.asAalborg.create().resource(subscription).execute().getId().getIdPart();
+		try (WebsocketClient socket = new WebsocketClient("ws://localhost:" + port + "/websocket", network.gpToken)) {
+			socket.send("bind " + id);
+			assertThat(Eventually.await("an answer", Duration.ofSeconds(10), socket::received, list -> !list.isEmpty()))
+					.containsExactly("error Unknown subscription " + id);
+		}
+	}
+
+	@Test
+	void criteriaAboutAnotherMunicipalityAreRefusedWithAnOperationOutcome() throws Exception {
+		Organization hjorring = new Organization();
+		hjorring.getMeta().addProfile(GodStartIg.Profiles.ORGANIZATION);
+		hjorring.setActive(true).setName("Hjørring Kommune, Familieafdelingen");
+		hjorring.addIdentifier().setSystem(GodStartIg.MUNICIPALITY_CODE_SYSTEM).setValue("0860");
+		hjorring.addType(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+				MaternityNetwork.ORGANIZATION_TYPE, "municipal-family-department", null)));
+		String hjorringId = operator.create().resource(hjorring).execute().getId().getIdPart();
+		Subscription someoneElses = toFamilyDepartment("application/fhir+json");
+		someoneElses.setCriteria("Communication?recipient=Organization/" + hjorringId);
+
+		HttpResponse<String> response = send(anonymousRequest("/fhir/Subscription")
+				.header("Authorization", bearer(network.aalborgToken))
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(someoneElses))));
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		OperationOutcome outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("own organisation").contains(hjorringId);
+		assertThat(caseSystem.received()).as("refused before its endpoint was even checked").isEmpty();
+	}
+
+	@Test
+	void anEndpointThatCannotBeReachedIsReportedAndTheSubscriberFixesIt() {
+		caseSystem.down();
+		Subscription stored = (Subscription) network.asAalborg.create().resource(toFamilyDepartment(null)).execute().getResource();
+		assertThat(stored.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ERROR);
+		assertThat(stored.getError()).contains("did not accept the hub's check").contains("Could not reach");
+
+		network.create(network.referral(network.ditte(), true));
+		caseSystem.up();
+		stored.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+		Subscription fixed = (Subscription) network.asAalborg.update().resource(stored).execute().getResource();
+
+		assertThat(fixed.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+		assertThat(fixed.hasError()).isFalse();
+		assertThat(caseSystem.received()).as("the check: an empty notification, as every later one")
+				.singleElement().satisfies(check -> {
+					assertThat(check.method()).isEqualTo("POST");
+					assertThat(check.body()).isNull();
+				});
+	}
+
+	@Test
+	void aSubscriptionTheHubCannotServeIsRefusedWithEveryProblemListed() {
+		Subscription unservable = toFamilyDepartment("text/plain");
+		unservable.setCriteria(unservable.getCriteria() + "&subject.name=Ditte");
+		unservable.getChannel().setType(Subscription.SubscriptionChannelType.EMAIL).setEndpoint("mailto:case@aalborg.dk");
+
+		assertThatThrownBy(() -> network.asAalborg.create().resource(unservable).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(422);
+					OperationOutcome outcome = (OperationOutcome) e.getOperationOutcome();
+					assertThat(outcome.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+							.anySatisfy(text -> assertThat(text).contains("rest-hook or websocket"))
+							.anySatisfy(text -> assertThat(text).contains("cannot be matched"))
+							.anySatisfy(text -> assertThat(text).contains("application/fhir+json"));
+				});
+		assertThat(caseSystem.received()).isEmpty();
+	}
+
+	/** Aalborg's subscription to what is addressed to its family department, at its case system. */
+	private Subscription toFamilyDepartment(String payload) {
+		Subscription subscription = new Subscription();
+		subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+		subscription.setReason("Aalborg's case system is told of notifications to the family department");
+		subscription.setCriteria("Communication?recipient=Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
+				.setEndpoint(caseSystem.address()).setPayload(payload);
+		return subscription;
+	}
+}
