@@ -45,3 +45,6 @@ Alias: $provenanceActivity = http://godstart.dk/fhir/CodeSystem/provenance-activ
 Alias: $parkReason = http://godstart.dk/fhir/CodeSystem/park-reason
 Alias: $residentialDeclinedReason = http://godstart.dk/fhir/CodeSystem/residential-declined-reason
 Alias: $residentialDischargeOutcome = http://godstart.dk/fhir/CodeSystem/residential-discharge-outcome
+
+// Subscriptions R5 Backport on R4: topics are Basic resources carrying R5 SubscriptionTopic elements as extensions
+Alias: $fhirTypes = http://hl7.org/fhir/fhir-types
