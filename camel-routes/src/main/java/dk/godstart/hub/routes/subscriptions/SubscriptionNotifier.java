@@ -97,6 +97,7 @@ public class SubscriptionNotifier {
 			switch (result.kind()) {
 				case DELIVERED -> {
 					if (queue.markDelivered(event.id(), node, result.status())) {
+						store.notified(subscription.get(), event, focus);
 						delivered.increment();
 						latency.record(Duration.between(event.createdAt(), clock.instant()));
 					}

@@ -16,6 +16,9 @@ public interface SubscriptionStore {
 	/** The resource an event is about, at the version that matched; empty when that version is gone. */
 	Optional<IBaseResource> focus(SubscriptionEvent event);
 
+	/** A subscriber took an event: a disclosure, for the audit trail. */
+	void notified(Subscription subscription, SubscriptionEvent event, Optional<IBaseResource> focus);
+
 	/** Deliveries fail and are being retried: {@code Subscription.error} says why; the status stays active. */
 	void failing(String id, String error);
 

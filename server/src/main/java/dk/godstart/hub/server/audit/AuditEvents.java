@@ -59,9 +59,19 @@ public final class AuditEvents {
 
 	/** The hub sent a message to {@code recipient} (an {@code Organization/<id>} reference). */
 	public static AuditEvent delivery(String recipient) {
+		return export(recipient, new Coding("urn:godstart:audit", "message-delivered", "Hub message delivered to its receiver"));
+	}
+
+	/** A subscription notification sent to a subscriber (its organisation, as its criteria name it). */
+	public static AuditEvent subscriptionNotified(String subscriber) {
+		return export(subscriber, new Coding("urn:godstart:audit", "subscription-notified",
+				"Subscription notification sent to its subscriber"));
+	}
+
+	private static AuditEvent export(String recipient, Coding subtype) {
 		AuditEvent event = new AuditEvent();
 		event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110106", "Export"));
-		event.addSubtype(new Coding("urn:godstart:audit", "message-delivered", "Hub message delivered to its receiver"));
+		event.addSubtype(subtype);
 		event.setAction(AuditEvent.AuditEventAction.R);
 		event.setRecorded(new Date());
 		event.setOutcome(AuditEvent.AuditEventOutcome._0);

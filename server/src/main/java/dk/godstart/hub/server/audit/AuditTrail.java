@@ -105,6 +105,23 @@ public class AuditTrail implements HubServerInterceptor {
 		records.recordWithCurrentTransaction(event);
 	}
 
+	/**
+	 * A subscriber was sent an event about {@code focus} (and the woman it concerns): recorded after the fact, on its
+	 * own, since the send is not part of a database transaction.
+	 */
+	public void subscriptionNotified(String subscriber, String subscription, org.hl7.fhir.instance.model.api.IBaseResource focus,
+			String focusReference) {
+		AuditEvent event = AuditEvents.subscriptionNotified(subscriber);
+		Set<String> touched = new LinkedHashSet<>();
+		touched.add(subscription);
+		touched.add(focusReference);
+		if (focus != null) {
+			touched.addAll(patientsOf(focus));
+		}
+		AuditEvents.resources(event, limit(touched));
+		records.recordNow(event);
+	}
+
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean answered(RequestDetails request, IBaseResource response) {
 		HubCaller caller = HubCaller.of(request).orElse(null);

@@ -8,7 +8,9 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dk.godstart.hub.routes.subscriptions.SubscriptionEvent;
 import dk.godstart.hub.routes.subscriptions.SubscriptionStore;
+import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.conformance.HubOwnWrites;
+import dk.godstart.hub.server.security.AccessPolicy;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -26,9 +28,11 @@ public class JpaSubscriptionStore implements SubscriptionStore {
 
 	private final IFhirResourceDao<Subscription> subscriptions;
 	private final DaoRegistry daos;
+	private final AuditTrail audit;
 
-	public JpaSubscriptionStore(DaoRegistry daos) {
+	public JpaSubscriptionStore(DaoRegistry daos, AuditTrail audit) {
 		this.daos = daos;
+		this.audit = audit;
 		this.subscriptions = daos.getResourceDao(Subscription.class);
 	}
 
@@ -52,6 +56,14 @@ public class JpaSubscriptionStore implements SubscriptionStore {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			return Optional.empty();
 		}
+	}
+
+	@Override
+	public void notified(Subscription subscription, SubscriptionEvent event, Optional<IBaseResource> focus) {
+		String subscriber = AccessPolicy.organisationsNamed(SubscriptionCriteria.of(subscription).search()).stream()
+				.findFirst().map(id -> "Organization/" + id).orElse(null);
+		audit.subscriptionNotified(subscriber, "Subscription/" + subscription.getIdElement().getIdPart(),
+				focus.orElse(null), event.focus());
 	}
 
 	@Override

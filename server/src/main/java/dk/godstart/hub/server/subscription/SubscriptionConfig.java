@@ -12,6 +12,7 @@ import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifier;
 import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
 import dk.godstart.hub.routes.subscriptions.SubscriptionStore;
+import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.delivery.HubNode;
 import dk.godstart.hub.server.fhir.FhirServerProperties;
 import dk.godstart.hub.server.security.AccessPolicy;
@@ -56,8 +57,8 @@ public class SubscriptionConfig implements WebSocketConfigurer {
 	}
 
 	@Bean
-	static SubscriptionStore subscriptionStore(DaoRegistry daos) {
-		return new JpaSubscriptionStore(daos);
+	static SubscriptionStore subscriptionStore(DaoRegistry daos, AuditTrail auditTrail) {
+		return new JpaSubscriptionStore(daos, auditTrail);
 	}
 
 	@Bean

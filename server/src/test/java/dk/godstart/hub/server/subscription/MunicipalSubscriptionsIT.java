@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -79,6 +81,18 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 				.contains(GodStartIg.Profiles.HUB_NOTIFICATION);
 		assertThat(caseSystem.notifications()).as("classic criteria match every version of the notification (took %d ms)",
 				millis).allSatisfy(request -> assertThat(request.path()).isEqualTo(told.path()));
+
+		IGenericClient auditor = clientFor(null, List.of("system/AuditEvent.rs"));
+		List<AuditEvent> trail = Eventually.await("the disclosure in the audit trail", Duration.ofSeconds(10),
+				() -> auditor.search().forResource(AuditEvent.class)
+						.where(AuditEvent.ENTITY.hasId("Subscription/" + stored.getIdElement().getIdPart()))
+						.returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList(),
+				list -> !list.isEmpty());
+		assertThat(trail.get(0).getSubtypeFirstRep().getCode()).isEqualTo("subscription-notified");
+		assertThat(trail.get(0).getAgent()).anySatisfy(agent -> assertThat(agent.getWho().getReference())
+				.isEqualTo("Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart()));
+		assertThat(trail.get(0).getEntity()).anySatisfy(entity -> assertThat(entity.getWhat().getReference())
+				.isEqualTo("Patient/" + ditte.getIdElement().getIdPart()));
 	}
 
 	@Test
@@ -173,6 +187,28 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 			Eventually.await("a ping for the notification", Duration.ofSeconds(15), socket::received,
 					list -> list.contains("ping " + id));
 		}
+	}
+
+	@Test
+	void aDeletedSubscriptionIsToldNothingMore() {
+		String id = network.asAalborg.create().resource(toFamilyDepartment(null)).execute().getId().getIdPart();
+		caseSystem.down();
+		network.create(network.referral(network.ditte(), true));
+		Eventually.await("an event queued", Duration.ofSeconds(20), () -> jdbc.queryForObject(
+				"SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?", Integer.class, id), count -> count > 0);
+		// the hub records the failing deliveries on the subscription; a delete at that very moment would get a 409
+		Eventually.await("the failure to be recorded", Duration.ofSeconds(15),
+				() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), Subscription::hasError);
+
+		network.asAalborg.delete().resourceById("Subscription", id).execute();
+		caseSystem.up();
+		network.create(network.referral(network.ditte(), true));
+
+		Eventually.await("both referrals' notifications to reach Aalborg's messaging endpoint", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg"), list -> list.size() >= 2);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?",
+				Integer.class, id)).as("what was queued went with it").isZero();
+		assertThat(caseSystem.received()).as("only the check when it was created").hasSize(1);
 	}
 
 	@Test
