@@ -81,6 +81,34 @@ class SecondNodeIT extends NorthJutlandScenario {
 	}
 
 	@Test
+	void aSubscriptionMadeAtOneNodeIsServedByTheOther() throws Exception {
+		try (dk.godstart.hub.server.support.RestHookSubscriber caseSystem = new dk.godstart.hub.server.support.RestHookSubscriber()) {
+			org.hl7.fhir.r4.model.Subscription subscription = new org.hl7.fhir.r4.model.Subscription();
+			subscription.setStatus(org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.REQUESTED);
+			subscription.setReason("Aalborg's case system");
+			subscription.setCriteria("Communication?recipient=Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
+			subscription.getChannel().setType(org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType.RESTHOOK)
+					.setEndpoint(caseSystem.address());
+			String id = network.asAalborg.create().resource(subscription).execute().getId().getIdPart();
+			// this node stops routing and delivering: the notification is written, matched and sent by the other node
+			camel.getRouteController().suspendRoute("outbox-events");
+			camel.getRouteController().suspendRoute("subscription-delivery");
+			try {
+				network.create(network.referral(network.ditte(), true));
+				Eventually.await("the case system to be told by the other node", Duration.ofSeconds(30),
+						caseSystem::notifications, list -> !list.isEmpty());
+				assertThat(Eventually.await("the delivery to be recorded", Duration.ofSeconds(10),
+						() -> jdbc.queryForList("SELECT DISTINCT delivered_by FROM hub_subscription_event WHERE subscription_id = ?",
+								String.class, id), list -> !list.isEmpty() && list.get(0) != null))
+						.containsExactly(secondNode.getBean(HubNode.class).name());
+			} finally {
+				camel.getRouteController().resumeRoute("outbox-events");
+				camel.getRouteController().resumeRoute("subscription-delivery");
+			}
+		}
+	}
+
+	@Test
 	void whatTheFirstNodeCommittedBeforeItWentDownIsDeliveredByTheOtherNode() throws Exception {
 		CamelContext secondCamel = secondNode.getBean(CamelContext.class);
 		secondCamel.getRouteController().suspendRoute("outbox-events");
