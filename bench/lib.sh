@@ -13,7 +13,7 @@ start_server() {
   [ -f "$BENCH_JAR" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 2; }
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$BENCH_JAR" --server.port="$BENCH_PORT" \
+  java ${JAVA_OPTS:-} -jar "$BENCH_JAR" --server.port="$BENCH_PORT" --godstart.subscriptions.allow-loopback-http=true \
     --godstart.embedded-database.data-directory="$data_dir" >"$log_file" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 1800); do

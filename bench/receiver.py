@@ -6,6 +6,9 @@ appends one JSON line per message to ARRIVALS_FILE:
    "header": <MessageHeader id>, "event": <event code>, "focus": [<MessageHeader.focus references>],
    "serviceRequests": [<ServiceRequest identifier values in the bundle>], "bundle": <Bundle id>}
 
+A subscription notification (a history Bundle whose first entry is the subscription status) is recorded as
+  {"t": ..., "path": ..., "subscriptionEvent": <event number>, "about": [<Communication.about references>]}
+
 CLOCK_MONOTONIC is system-wide on Linux, so the times compare with time.monotonic() in another process.
 
   bench/receiver.py PORT_FILE ARRIVALS_FILE [max_seconds]
@@ -44,6 +47,13 @@ class Receiver(BaseHTTPRequestHandler):
             record["bundle"] = bundle.get("id")
             entries = bundle.get("entry") or []
             first = entries[0]["resource"] if entries else {}
+            if first.get("resourceType") == "Parameters":
+                events = [p for p in first.get("parameter") or [] if p.get("name") == "notification-event"]
+                parts = events[0].get("part") or [] if events else []
+                record["subscriptionEvent"] = next((p.get("valueString") for p in parts
+                                                    if p.get("name") == "event-number"), "handshake")
+                record["about"] = [a.get("reference") for entry in entries[1:]
+                                   for a in (entry.get("resource") or {}).get("about") or []]
             if first.get("resourceType") == "MessageHeader":
                 record["header"] = first.get("id")
                 record["event"] = (first.get("eventCoding") or {}).get("code")

@@ -15,7 +15,8 @@
 # The network is built through the REST API as the integration tests' MaternityNetwork does: region, family
 # ambulatory, GP organisation and practice, Aalborg (0851) and its family department, endpoints at the receiver, the
 # agreement; referrals from the guide's example with consent to inform the municipality, so each referral also sends
-# a copy to Aalborg. Prints a table, writes bench/results/referral-flow-<timestamp>.json and keeps the server log
+# a copy to Aalborg. Aalborg's case system subscribes (topic notification-to-organisation, full resource, rest-hook at
+# the receiver), so the table also shows how soon a subscriber is told. Prints a table, writes bench/results/referral-flow-<timestamp>.json and keeps the server log
 # beside it. Loopback only; stops what it started. Takes about 4-5 minutes with the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -249,6 +250,19 @@ for extension in TEMPLATE["extension"]:
     if extension["url"] == PROFILE + "consent-to-inform-municipality":
         extension["valueBoolean"] = True
 TEMPLATE["requester"] = ref(gp_practice)
+MUNICIPALITY_TOKEN = demo_token("demo-municipality-0851")
+BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/"
+subscription = Hub(MUNICIPALITY_TOKEN).write("POST", "Subscription", {
+    "resourceType": "Subscription", "status": "requested", "reason": "Aalborg's case system (bench)",
+    "criteria": CANONICAL + "/SubscriptionTopic/notification-to-organisation",
+    "_criteria": {"extension": [{"url": BACKPORT + "backport-filter-criteria",
+                                 "valueString": "Communication?recipient=" + ref(family_department)["reference"]}]},
+    "channel": {"type": "rest-hook", "endpoint": f"http://127.0.0.1:{RECEIVER_PORT}/aalborg-case-system/hook",
+                "payload": "application/fhir+json",
+                "_payload": {"extension": [{"url": BACKPORT + "backport-payload-content", "valueCode": "full-resource"}]}}})
+if subscription.get("status") != "active":
+    log(f"the bench subscription is not active: {subscription.get('status')} {subscription.get('error')}")
+    sys.exit(1)
 setup_seconds = time.monotonic() - setup_started
 log(f"network built in {setup_seconds:.1f} s ({PATIENTS} women)")
 
@@ -280,7 +294,8 @@ def post_referral(client, performer, n):
     done = time.monotonic()
     if status != 201:
         log(f"POST referral answered {status}: {raw.decode(errors='replace')[:500]}")
-    return {"identifier": identifier, "start": started, "created": done, "status": status}
+    referral_id = json.loads(raw).get("id") if status == 201 else None
+    return {"identifier": identifier, "id": referral_id, "start": started, "created": done, "status": status}
 
 
 # --- arrivals at the receiver ----------------------------------------------------------------------------------------
@@ -288,6 +303,7 @@ class Arrivals:
     def __init__(self, path):
         self.path, self.offset, self.records, self.partial = path, 0, [], ""
         self.first_at = {}  # (path prefix, referral identifier) -> first arrival time
+        self.notified_at = {}  # "ServiceRequest/<id>" -> when the subscriber was first told of a notification about it
 
     def read(self):
         with open(self.path, encoding="utf-8") as f:
@@ -303,6 +319,8 @@ class Arrivals:
                 unit = record["path"].split("/")[1]
                 for identifier in record["serviceRequests"]:
                     self.first_at.setdefault((unit, identifier), record["t"])
+                for about in record.get("about") or []:
+                    self.notified_at.setdefault(about, record["t"])
         return self
 
     def missing(self, unit, posts):
@@ -319,6 +337,20 @@ def drain(unit, posts, seconds):
     while arrivals.read().missing(unit, posts) and time.monotonic() < deadline:
         time.sleep(0.1)
     return time.monotonic() - started
+
+
+def subscriber_told(posts, seconds):
+    """Waits (at most `seconds`) for the subscriber to be told of every created referral of `posts`; then the
+    latencies from the 201 to the subscriber's notification."""
+    deadline = time.monotonic() + seconds
+    created = [p for p in posts if p["status"] == 201]
+    while (any("ServiceRequest/" + p["id"] not in arrivals.read().notified_at for p in created)
+           and time.monotonic() < deadline):
+        time.sleep(0.1)
+    told = sorted((arrivals.notified_at["ServiceRequest/" + p["id"]] - p["created"]) * 1000 for p in created
+                  if "ServiceRequest/" + p["id"] in arrivals.notified_at)
+    return {"told": len(told), "created": len(created), "p50Ms": r1(percentile(told, 0.5)),
+            "p95Ms": r1(percentile(told, 0.95)), "maxMs": r1(told[-1]) if told else None}
 
 
 def hub_metrics():
@@ -472,6 +504,7 @@ fixed, fixed_started = fixed_rate(family_ambulatory, RATE, SECONDS)
 fixed_posting_s = time.monotonic() - fixed_started
 log(f"posted {len(fixed)} in {fixed_posting_s:.1f} s; waiting up to {DRAIN:g} s for their deliveries ...")
 fixed_drain = drain("family-ambulatory", fixed, DRAIN)
+fixed_subscription = subscriber_told(fixed, DRAIN)
 arrivals.read()
 metrics_after_fixed = hub_metrics()
 fixed_summary = summarise("family-ambulatory", fixed, fixed_started, SECONDS, time.monotonic())
@@ -541,6 +574,9 @@ rows = [
     ("delivered/s at family ambulatory, first to last arrival", cell(fixed_summary, "deliveredRateSustained"),
      cell(ceiling_summary, "deliveredRateSustained")),
     ("copies delivered at Aalborg (cc), by the end", cell(fixed_summary, "copiesAtAalborg"), cell(ceiling_summary, "copiesAtAalborg")),
+    ("Aalborg case system told (subscription) / created", f'{fixed_subscription["told"]} / {fixed_subscription["created"]}', "-"),
+    ("201 -> subscriber told p50 / p95 / max (ms)",
+     f'{fixed_subscription["p50Ms"]} / {fixed_subscription["p95Ms"]} / {fixed_subscription["maxMs"]}', "-"),
 ]
 print(f'{"measure":<56} {"fixed rate":>28} {"ceiling":>28}')
 for name, a, b in rows:
@@ -560,20 +596,24 @@ by_unit = {}
 for record in arrivals.records:
     unit = record["path"].split("/")[1]
     by_unit[unit] = by_unit.get(unit, 0) + 1
-unreadable = sum(1 for record in arrivals.records if record.get("error") or not record.get("header"))
+unreadable = sum(1 for record in arrivals.records
+                 if record.get("error") or not (record.get("header") or record.get("subscriptionEvent")))
 print(f"receiver: {len(arrivals.records)} messages ({', '.join(f'{u} {n}' for u, n in sorted(by_unit.items()))}), "
-      f"{unreadable} without a MessageHeader")
+      f"{unreadable} neither a message nor a subscription notification")
 pending = metrics_end.get("godstart_delivery_pending")
 parked = {k: v for k, v in gauge(metrics_end, "godstart_delivery_parked_total").items() if v}
 print(f'hub at the end: outbox backlog {metrics_end.get("godstart_outbox_backlog")}, deliveries pending {pending}, '
       f'delivered {metrics_end.get("godstart_delivery_delivered_total")}, retried '
       f'{metrics_end.get("godstart_delivery_retried_total")}, parked {parked or 0}, routing failed '
-      f'{metrics_end.get("godstart_routing_failed_total")}, outbox failed {metrics_end.get("godstart_outbox_failed")}')
+      f'{metrics_end.get("godstart_routing_failed_total")}, outbox failed {metrics_end.get("godstart_outbox_failed")}; '
+      f'subscription events delivered {metrics_end.get("godstart_subscription_delivered_total")}, pending '
+      f'{metrics_end.get("godstart_subscription_pending")}')
 
 json.dump({"benchmark": "referral-flow", "rate": RATE, "seconds": SECONDS, "warmupReferrals": WARMUP,
            "drainSeconds": DRAIN, "ceilingSeconds": CEILING, "ceilingClients": CLIENTS,
            "ceilingDrainSeconds": CEILING_DRAIN, "patients": PATIENTS, "setupSeconds": round(setup_seconds, 1),
            "warmupDrainS": round(warm_wait, 1), "warmup": warm_summary, "fixedRate": fixed_summary, "ceiling": ceiling_summary,
+           "subscriptionFixedRate": fixed_subscription,
            "targetP95Ms": 500, "targetMet": met, "receiverMessages": by_unit, "loadAverageStart": LOAD_START, "loadAverageEnd": load_end, "receiverUnreadable": unreadable,
            "hubMetricsAfterFixedRate": metrics_after_fixed, "hubMetricsAtEnd": metrics_end},
           open(OUT, "w"), indent=1)

@@ -80,7 +80,8 @@ public class SubscriptionConfig implements WebSocketConfigurer {
 	static SubscriptionRules subscriptionRules(FhirContext fhirContext, InMemoryResourceMatcher inMemoryResourceMatcher,
 			SubscriptionNotifications notifications, SubscriptionProperties properties, IInterceptorService interceptors) {
 		SubscriptionRules rules = new SubscriptionRules(fhirContext, inMemoryResourceMatcher, notifications,
-				new RestHookSender(properties.checkConnectTimeout(), properties.checkRequestTimeout()));
+				new RestHookSender(properties.checkConnectTimeout(), properties.checkRequestTimeout()),
+				properties.allowLoopbackHttp());
 		interceptors.registerInterceptor(rules);
 		return rules;
 	}
@@ -111,6 +112,13 @@ public class SubscriptionConfig implements WebSocketConfigurer {
 	static SubscriptionStatusProvider subscriptionStatusProvider(SubscriptionStore store, SubscriptionQueue queue,
 			SubscriptionNotifications notifications, AccessPolicy access) {
 		return new SubscriptionStatusProvider(store, queue, notifications, access);
+	}
+
+	@Bean
+	static SubscriptionMirrorCheck subscriptionMirrorCheck(DaoRegistry daos, SubscriptionQueue queue,
+			JdbcTemplate hubJdbcTemplate) {
+		return new SubscriptionMirrorCheck(daos.getResourceDao(org.hl7.fhir.r4.model.Subscription.class), queue,
+				hubJdbcTemplate);
 	}
 
 	@Bean

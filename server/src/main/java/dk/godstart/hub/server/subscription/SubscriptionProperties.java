@@ -5,12 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code godstart.subscriptions.*}: where websocket clients connect, and how long the check of a new rest-hook
- * subscription may take. Delivery itself (polling, retry schedule, retry window) follows {@code godstart.delivery.*}.
+ * {@code godstart.subscriptions.*}: where websocket clients connect, how long the check of a new rest-hook
+ * subscription may take, and whether plain-http loopback endpoints are allowed (development and tests only). Delivery itself (polling, retry schedule, retry window) follows {@code godstart.delivery.*}.
  * Documented in application.yaml.
  */
 @ConfigurationProperties("godstart.subscriptions")
 public record SubscriptionProperties(
 		@DefaultValue("/websocket") String websocketPath,
 		@DefaultValue("2s") Duration checkConnectTimeout,
-		@DefaultValue("5s") Duration checkRequestTimeout) {}
+		@DefaultValue("5s") Duration checkRequestTimeout,
+		@DefaultValue("false") boolean allowLoopbackHttp) {}

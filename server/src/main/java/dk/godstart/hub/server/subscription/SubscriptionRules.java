@@ -50,9 +50,11 @@ public class SubscriptionRules {
 	private final InMemoryResourceMatcher matcher;
 	private final SubscriptionNotifications notifications;
 	private final RestHookSender checker;
+	private final boolean allowLoopbackHttp;
 
 	public SubscriptionRules(FhirContext fhirContext, InMemoryResourceMatcher matcher,
-			SubscriptionNotifications notifications, RestHookSender checker) {
+			SubscriptionNotifications notifications, RestHookSender checker, boolean allowLoopbackHttp) {
+		this.allowLoopbackHttp = allowLoopbackHttp;
 		this.fhirContext = fhirContext;
 		this.matcher = matcher;
 		this.notifications = notifications;
@@ -164,14 +166,24 @@ public class SubscriptionRules {
 		return problems;
 	}
 
-	private static List<String> endpointProblems(Subscription.SubscriptionChannelComponent channel) {
+	/**
+	 * The hub calls whatever a subscriber names, with the subscriber's headers: only {@code https://} then, so
+	 * notifications about women are encrypted on the way, and so a subscriber cannot point the hub at plain-HTTP
+	 * services beside it. Plain http to a loopback address only where {@code allow-loopback-http} is set (a
+	 * developer's machine, the test suite, the benchmarks).
+	 */
+	private List<String> endpointProblems(Subscription.SubscriptionChannelComponent channel) {
 		List<String> problems = new ArrayList<>();
 		String endpoint = channel.getEndpoint();
 		try {
 			URI uri = endpoint == null ? null : URI.create(endpoint);
 			if (uri == null || uri.getHost() == null
 					|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-				problems.add("A rest-hook needs Subscription.channel.endpoint, an absolute http or https URL.");
+				problems.add("A rest-hook needs Subscription.channel.endpoint, an absolute https URL.");
+			} else if ("http".equals(uri.getScheme()) && !(allowLoopbackHttp && isLoopback(uri.getHost()))) {
+				problems.add("Subscription.channel.endpoint must be https://, not " + endpoint + ".");
+			} else if (uri.getUserInfo() != null) {
+				problems.add("Subscription.channel.endpoint must not carry credentials; send them in a channel.header.");
 			}
 		} catch (IllegalArgumentException e) {
 			problems.add("Subscription.channel.endpoint is not a URL: " + endpoint + ".");
@@ -186,5 +198,10 @@ public class SubscriptionRules {
 			}
 		}
 		return problems;
+	}
+
+	private static boolean isLoopback(String host) {
+		String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+		return "localhost".equalsIgnoreCase(bare) || bare.startsWith("127.") || "::1".equals(bare);
 	}
 }

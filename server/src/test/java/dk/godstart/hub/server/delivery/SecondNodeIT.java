@@ -50,7 +50,8 @@ class SecondNodeIT extends NorthJutlandScenario {
 				"--spring.datasource.password=" + database.password,
 				"--godstart.delivery.poll-interval=100ms",
 				"--godstart.delivery.retry.initial-interval=300ms",
-				"--godstart.delivery.retry.max-interval=1s");
+				"--godstart.delivery.retry.max-interval=1s",
+				"--godstart.subscriptions.allow-loopback-http=true");
 	}
 
 	@AfterAll

@@ -282,6 +282,13 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 							.anySatisfy(text -> assertThat(text).contains("cannot be matched"))
 							.anySatisfy(text -> assertThat(text).contains("application/fhir+json"));
 				});
+		Subscription inTheClear = toFamilyDepartment(null);
+		inTheClear.getChannel().setEndpoint("http://case-system.aalborg.example/hook");
+		assertThatThrownBy(() -> network.asAalborg.create().resource(inTheClear).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(422);
+					assertThat(e.getMessage()).contains("must be https://");
+				});
 		assertThat(caseSystem.received()).isEmpty();
 	}
 

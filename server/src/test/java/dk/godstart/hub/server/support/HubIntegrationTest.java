@@ -40,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
 			"godstart.delivery.retry.max-interval=1s",
 			"godstart.delivery.retry.give-up-after=10m",
 			"godstart.delivery.retry.routing-attempts=3",
+			// The subscribers of the scenarios are real HTTP servers on loopback.
+			"godstart.subscriptions.allow-loopback-http=true",
 			// Scenarios reorganise Aalborg (a new family department each); tokens must see that at once.
 			"godstart.security.organisation-cache-ttl=0s"
 		})
