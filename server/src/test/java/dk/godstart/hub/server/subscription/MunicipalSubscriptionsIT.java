@@ -292,6 +292,26 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		assertThat(caseSystem.received()).isEmpty();
 	}
 
+	@Autowired
+	SubscriptionMirrorCheck mirrorCheck;
+
+	@Test
+	void aSubscriptionTheQueueDoesNotKnowIsNotLeftLookingActive() throws Exception {
+		String id = network.asAalborg.create().resource(toFamilyDepartment(null)).execute().getId().getIdPart();
+		jdbc.update("DELETE FROM hub_subscription WHERE id = ?", id); // as if stored before the hub served subscriptions
+
+		mirrorCheck.run(null);
+
+		Subscription seen = network.asAalborg.read().resource(Subscription.class).withId(id).execute();
+		assertThat(seen.getStatus()).isEqualTo(Subscription.SubscriptionStatus.REQUESTED);
+		assertThat(seen.getError()).contains("update this subscription");
+		assertThat(jdbc.queryForObject("SELECT status FROM hub_subscription WHERE id = ?", String.class, id)).isEqualTo("requested");
+
+		Subscription activated = (Subscription) network.asAalborg.update().resource(seen).execute().getResource();
+		assertThat(activated.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+		assertThat(jdbc.queryForObject("SELECT status FROM hub_subscription WHERE id = ?", String.class, id)).isEqualTo("active");
+	}
+
 	/** Aalborg's subscription to what is addressed to its family department, at its case system. */
 	private Subscription toFamilyDepartment(String payload) {
 		Subscription subscription = new Subscription();
