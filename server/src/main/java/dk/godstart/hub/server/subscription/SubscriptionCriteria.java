@@ -1,5 +1,6 @@
 package dk.godstart.hub.server.subscription;
 
+import dk.godstart.hub.routes.subscriptions.ActiveSubscription;
 import dk.godstart.hub.routes.subscriptions.HubTopic;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
 import java.util.List;
@@ -29,6 +30,14 @@ public record SubscriptionCriteria(String resourceType, String search, Optional<
 		int question = criteria.indexOf('?');
 		String type = question < 0 ? criteria : criteria.substring(0, question);
 		return new SubscriptionCriteria(type, criteria, Optional.empty());
+	}
+
+	/** How the subscription queue records {@code subscription}. */
+	public static ActiveSubscription queueEntry(Subscription subscription) {
+		SubscriptionCriteria criteria = of(subscription);
+		return new ActiveSubscription(subscription.getIdElement().getIdPart(), criteria.resourceType(), criteria.search(),
+				criteria.topic().map(HubTopic::canonical).orElse(null),
+				subscription.getChannel().getType() == null ? "none" : subscription.getChannel().getType().toCode());
 	}
 
 	/** The search parameters, without the resource type. */

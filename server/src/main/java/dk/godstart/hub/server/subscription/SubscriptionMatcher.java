@@ -114,11 +114,8 @@ public class SubscriptionMatcher {
 
 	private void mirror(IBaseResource previous, Subscription subscription) {
 		String id = subscription.getIdElement().getIdPart();
-		SubscriptionCriteria criteria = SubscriptionCriteria.of(subscription);
 		String status = subscription.hasStatus() ? subscription.getStatus().toCode() : "requested";
-		queue.mirror(new ActiveSubscription(id, criteria.resourceType(), criteria.search(),
-				criteria.topic().map(HubTopic::canonical).orElse(null),
-				subscription.getChannel().getType() == null ? "none" : subscription.getChannel().getType().toCode()), status);
+		queue.mirror(SubscriptionCriteria.queueEntry(subscription), status);
 		boolean wasActive = previous instanceof Subscription before
 				&& before.getStatus() == Subscription.SubscriptionStatus.ACTIVE;
 		if ("active".equals(status) && !wasActive) {

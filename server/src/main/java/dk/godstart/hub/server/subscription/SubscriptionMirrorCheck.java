@@ -3,8 +3,6 @@ package dk.godstart.hub.server.subscription;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import dk.godstart.hub.routes.subscriptions.ActiveSubscription;
-import dk.godstart.hub.routes.subscriptions.HubTopic;
 import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
 import dk.godstart.hub.server.conformance.HubOwnWrites;
 import java.util.List;
@@ -50,11 +48,7 @@ public class SubscriptionMirrorCheck implements ApplicationRunner {
 				continue;
 			}
 			if (subscription.getStatus() == Subscription.SubscriptionStatus.OFF) {
-				SubscriptionCriteria criteria = SubscriptionCriteria.of(subscription);
-				queue.mirror(new ActiveSubscription(id, criteria.resourceType(), criteria.search(),
-						criteria.topic().map(HubTopic::canonical).orElse(null),
-						subscription.getChannel().getType() == null ? "none" : subscription.getChannel().getType().toCode()),
-						"off");
+				queue.mirror(SubscriptionCriteria.queueEntry(subscription), "off");
 			} else {
 				// written through the hook, which records it; what the subscriber reads says what to do
 				subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);

@@ -2,11 +2,8 @@ package dk.godstart.hub.server.support;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +17,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * (accept with 200, reject with 422 and an OperationOutcome, or fail with 503). {@link #down()} closes the socket so
  * senders get "connection refused"; {@link #up()} listens on the same port again.
  */
-public final class FhirReceiver implements AutoCloseable {
+public final class FhirReceiver extends LoopbackHttpPeer {
 
 	public enum Answer { ACCEPT, REJECT, FAIL }
 
@@ -34,17 +31,14 @@ public final class FhirReceiver implements AutoCloseable {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 	private volatile Answer answer = Answer.ACCEPT;
 	private volatile String rejection = "The receiving system does not know this recipient";
-	private HttpServer server;
-	private int port;
 
 	public FhirReceiver(FhirContext fhirContext) {
 		this.fhirContext = fhirContext;
-		listen(0);
 	}
 
 	/** The endpoint address of one organisation at this receiver. */
 	public String address(String path) {
-		return "http://127.0.0.1:" + port + "/" + path + "/$process-message";
+		return "http://127.0.0.1:" + port() + "/" + path + "/$process-message";
 	}
 
 	public void answer(Answer answer) {
@@ -64,31 +58,8 @@ public final class FhirReceiver implements AutoCloseable {
 		return received.stream().filter(r -> r.path().startsWith("/" + path + "/")).toList();
 	}
 
-	public synchronized void down() {
-		if (server != null) {
-			server.stop(0);
-			server = null;
-		}
-	}
-
-	public synchronized void up() {
-		if (server == null) {
-			listen(port);
-		}
-	}
-
-	private synchronized void listen(int wantedPort) {
-		try {
-			server = HttpServer.create(new InetSocketAddress("127.0.0.1", wantedPort), 50);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		server.createContext("/", this::handle);
-		server.start();
-		port = server.getAddress().getPort();
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
+	@Override
+	protected void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			switch (answer) {
@@ -121,10 +92,5 @@ public final class FhirReceiver implements AutoCloseable {
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
-	}
-
-	@Override
-	public void close() {
-		down();
 	}
 }

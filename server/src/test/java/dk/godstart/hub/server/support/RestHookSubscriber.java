@@ -1,10 +1,7 @@
 package dk.godstart.hub.server.support;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * body) and answers 200, or what it is told to. {@link #down()} closes the socket so the hub gets "connection
  * refused"; {@link #up()} listens on the same port again.
  */
-public final class RestHookSubscriber implements AutoCloseable {
+public final class RestHookSubscriber extends LoopbackHttpPeer {
 
 	public record Request(String method, String path, Map<String, String> headers, String body) {
 		public String header(String name) {
@@ -28,16 +25,13 @@ public final class RestHookSubscriber implements AutoCloseable {
 
 	private final List<Request> received = new CopyOnWriteArrayList<>();
 	private volatile int status = 200;
-	private HttpServer server;
-	private int port;
 
 	public RestHookSubscriber() {
-		listen(0);
 	}
 
 	/** The endpoint a subscription names: a FHIR base for payload subscriptions, a hook URL for the others. */
 	public String address() {
-		return "http://127.0.0.1:" + port + "/case-system/fhir";
+		return "http://127.0.0.1:" + port() + "/case-system/fhir";
 	}
 
 	public void answer(int status) {
@@ -53,31 +47,8 @@ public final class RestHookSubscriber implements AutoCloseable {
 		return new ArrayList<>(received);
 	}
 
-	public synchronized void down() {
-		if (server != null) {
-			server.stop(0);
-			server = null;
-		}
-	}
-
-	public synchronized void up() {
-		if (server == null) {
-			listen(port);
-		}
-	}
-
-	private synchronized void listen(int wantedPort) {
-		try {
-			server = HttpServer.create(new InetSocketAddress("127.0.0.1", wantedPort), 50);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		server.createContext("/", this::handle);
-		server.start();
-		port = server.getAddress().getPort();
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
+	@Override
+	protected void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			Map<String, String> headers = new TreeMap<>();
@@ -89,10 +60,5 @@ public final class RestHookSubscriber implements AutoCloseable {
 			}
 			exchange.sendResponseHeaders(answer, -1);
 		}
-	}
-
-	@Override
-	public void close() {
-		down();
 	}
 }
