@@ -90,7 +90,7 @@ class SecondNodeIT extends NorthJutlandScenario {
 			subscription.setCriteria("Communication?recipient=Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
 			subscription.getChannel().setType(org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType.RESTHOOK)
 					.setEndpoint(caseSystem.address());
-			String id = network.asAalborg.create().resource(subscription).execute().getId().getIdPart();
+			String id = subscribe(network.asAalborg, subscription).getIdElement().getIdPart();
 			// this node stops routing and delivering: the notification is written, matched and sent by the other node
 			camel.getRouteController().suspendRoute("outbox-events");
 			camel.getRouteController().suspendRoute("subscription-delivery");

@@ -57,7 +57,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 	void aalborgsCaseSystemIsToldOfDittesReferralAtOnce() {
 		Subscription subscription = toFamilyDepartment("application/fhir+json");
 		subscription.getChannel().addHeader("Authorization: Bearer aalborg-case-system-secret");
-		Subscription stored = (Subscription) network.asAalborg.create().resource(subscription).execute().getResource();
+		Subscription stored = subscribe(network.asAalborg, subscription);
 		assertThat(stored.getStatus()).as("the endpoint answered the hub's check").isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
 		assertThat(stored.hasError()).isFalse();
 
@@ -97,8 +97,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 
 	@Test
 	void aCaseSystemDownDuringThreeNotificationsGetsAllThreeInOrderWhenBack() {
-		String id = network.asAalborg.create().resource(notificationsToFamilyDepartment("full-resource")).execute()
-				.getId().getIdPart();
+		String id = subscribe(network.asAalborg, notificationsToFamilyDepartment("full-resource")).getIdElement().getIdPart();
 		assertThat(caseSystem.received()).as("the backport handshake").singleElement()
 				.satisfies(handshake -> assertThat(statusOf(handshake).getParameterValue("type").primitiveValue())
 						.isEqualTo("handshake"));
@@ -173,7 +172,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 	void aWebsocketBoundToTheSubscriptionIsPingedForEachNotification() {
 		Subscription subscription = toFamilyDepartment(null);
 		subscription.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET).setEndpoint(null);
-		Subscription stored = (Subscription) network.asAalborg.create().resource(subscription).execute().getResource();
+		Subscription stored = subscribe(network.asAalborg, subscription);
 		String id = stored.getIdElement().getIdPart();
 		assertThat(stored.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
 
@@ -191,7 +190,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 
 	@Test
 	void aDeletedSubscriptionIsToldNothingMore() {
-		String id = network.asAalborg.create().resource(toFamilyDepartment(null)).execute().getId().getIdPart();
+		String id = subscribe(network.asAalborg, toFamilyDepartment(null)).getIdElement().getIdPart();
 		caseSystem.down();
 		network.create(network.referral(network.ditte(), true));
 		Eventually.await("an event queued", Duration.ofSeconds(20), () -> jdbc.queryForObject(
@@ -215,7 +214,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 	void aWebsocketCannotBindToAnotherOrganisationsSubscription() {
 		Subscription subscription = toFamilyDepartment(null);
 		subscription.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET).setEndpoint(null);
-		String id = network.asAalborg.create().resource(subscription).execute().getId().getIdPart();
+		String id = subscribe(network.asAalborg, subscription).getIdElement().getIdPart();
 		try (WebsocketClient socket = new WebsocketClient("ws://localhost:" + port + "/websocket", network.gpToken)) {
 			socket.send("bind " + id);
 			assertThat(Eventually.await("an answer", Duration.ofSeconds(10), socket::received, list -> !list.isEmpty()))
@@ -249,7 +248,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 	@Test
 	void anEndpointThatCannotBeReachedIsReportedAndTheSubscriberFixesIt() {
 		caseSystem.down();
-		Subscription stored = (Subscription) network.asAalborg.create().resource(toFamilyDepartment(null)).execute().getResource();
+		Subscription stored = subscribe(network.asAalborg, toFamilyDepartment(null));
 		assertThat(stored.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ERROR);
 		assertThat(stored.getError()).contains("did not accept the hub's check").contains("Could not reach");
 
@@ -297,7 +296,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 
 	@Test
 	void aSubscriptionTheQueueDoesNotKnowIsNotLeftLookingActive() throws Exception {
-		String id = network.asAalborg.create().resource(toFamilyDepartment(null)).execute().getId().getIdPart();
+		String id = subscribe(network.asAalborg, toFamilyDepartment(null)).getIdElement().getIdPart();
 		jdbc.update("DELETE FROM hub_subscription WHERE id = ?", id); // as if stored before the hub served subscriptions
 
 		mirrorCheck.run(null);

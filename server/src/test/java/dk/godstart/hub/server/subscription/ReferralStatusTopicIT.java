@@ -33,7 +33,7 @@ class ReferralStatusTopicIT extends NorthJutlandScenario {
 		try (RestHookSubscriber gpSystem = new RestHookSubscriber()) {
 			Subscription subscription = referralStatus("Task?requester=Organization/" + network.gpPractice.getIdElement().getIdPart());
 			subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(gpSystem.address());
-			Subscription stored = (Subscription) network.asGp.create().resource(subscription).execute().getResource();
+			Subscription stored = subscribe(network.asGp, subscription);
 			assertThat(stored.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
 
 			ServiceRequest referral = network.create(network.referral(network.ditte(), false));
@@ -66,7 +66,7 @@ class ReferralStatusTopicIT extends NorthJutlandScenario {
 		network.signAgreement();
 		Subscription subscription = referralStatus("Task?owner=Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
 		subscription.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET);
-		String id = network.asFamilyAmbulatory.create().resource(subscription).execute().getId().getIdPart();
+		String id = subscribe(network.asFamilyAmbulatory, subscription).getIdElement().getIdPart();
 
 		ServiceRequest referral = network.create(network.referral(network.ditte(), false));
 		Task task = network.create(network.answer(referral, Task.TaskStatus.ACCEPTED));

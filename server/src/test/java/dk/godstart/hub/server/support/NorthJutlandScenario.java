@@ -18,8 +18,37 @@ public abstract class NorthJutlandScenario extends HubIntegrationTest {
 		network = newNetwork(receiver);
 	}
 
+	private final java.util.List<Runnable> unsubscribes = new java.util.ArrayList<>();
+
+	/**
+	 * Stores a subscription as {@code subscriber} would; it is deleted after the scenario, so its endpoint (a loopback
+	 * port that a later scenario's peer may get) is not called again.
+	 */
+	protected org.hl7.fhir.r4.model.Subscription subscribe(ca.uhn.fhir.rest.client.api.IGenericClient subscriber,
+			org.hl7.fhir.r4.model.Subscription subscription) {
+		org.hl7.fhir.r4.model.Subscription stored = (org.hl7.fhir.r4.model.Subscription)
+				subscriber.create().resource(subscription).execute().getResource();
+		String id = stored.getIdElement().getIdPart();
+		unsubscribes.add(() -> subscriber.delete().resourceById("Subscription", id).execute());
+		return stored;
+	}
+
 	@AfterEach
 	void closeReceiver() {
 		receiver.close();
+		for (Runnable unsubscribe : unsubscribes) {
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				try {
+					unsubscribe.run();
+					break;
+				} catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException
+						| ca.uhn.fhir.rest.server.exceptions.ResourceGoneException alreadyGone) {
+					break;
+				} catch (ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException raceWithTheHub) {
+					// the hub was recording a delivery failure on it at that moment; again
+				}
+			}
+		}
+		unsubscribes.clear();
 	}
 }
