@@ -69,6 +69,7 @@ class EmbeddedDefaultRestartIT {
 		return new SpringApplicationBuilder(GodStartHubApplication.class)
 				.run(
 						"--server.port=0",
+						"--godstart.mllp.enabled=false",
 						"--spring.datasource.url=",
 						"--godstart.embedded-database.data-directory=" + workDirectory.resolve("data/postgres"));
 	}

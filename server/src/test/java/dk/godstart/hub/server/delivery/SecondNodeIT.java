@@ -51,7 +51,8 @@ class SecondNodeIT extends NorthJutlandScenario {
 				"--godstart.delivery.poll-interval=100ms",
 				"--godstart.delivery.retry.initial-interval=300ms",
 				"--godstart.delivery.retry.max-interval=1s",
-				"--godstart.subscriptions.allow-loopback-http=true");
+				"--godstart.subscriptions.allow-loopback-http=true",
+				"--godstart.mllp.enabled=false");
 	}
 
 	@AfterAll

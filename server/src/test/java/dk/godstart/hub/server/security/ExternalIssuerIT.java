@@ -59,6 +59,7 @@ class ExternalIssuerIT {
 				"--spring.datasource.username=" + database.username,
 				"--spring.datasource.password=" + database.password,
 				"--godstart.delivery.enabled=false",
+				"--godstart.mllp.enabled=false",
 				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
 						+ identityProvider.getAddress().getPort() + "/jwks",
 				"--godstart.security.external-token-endpoint=https://idp.rn.example/oauth2/token");

@@ -83,6 +83,26 @@ public abstract class HubIntegrationTest {
 		registry.add("spring.datasource.url", () -> database.jdbcUrl);
 		registry.add("spring.datasource.username", () -> database.username);
 		registry.add("spring.datasource.password", () -> database.password);
+		// a free port for the suite's HL7 v2 (MLLP) listener, chosen once (the supplier is asked more than once)
+		registry.add("godstart.mllp.port", () -> MLLP_PORT);
+	}
+
+	private static final int MLLP_PORT = freePort();
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	@Autowired
+	private org.springframework.core.env.Environment environment;
+
+	/** The port of this context's HL7 v2 (MLLP) listener. */
+	protected int mllpPort() {
+		return environment.getRequiredProperty("godstart.mllp.port", Integer.class);
 	}
 
 	@BeforeEach

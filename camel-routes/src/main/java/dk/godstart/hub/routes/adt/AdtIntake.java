@@ -1,0 +1,66 @@
+package dk.godstart.hub.routes.adt;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.model.Message;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one ADT message and answers it: read it, store what it says (all or nothing, once per message), and only
+ * then {@code AA}. A message that cannot be read or used is answered {@code AR}/{@code AE} with the reason, and
+ * nothing of it is stored; a storage failure is {@code AE} (application internal error), so the sender sends it again.
+ */
+public class AdtIntake {
+
+	private static final Logger log = LoggerFactory.getLogger(AdtIntake.class);
+
+	private final AdtReader reader;
+	private final AdtStore store;
+	private final AdtAcknowledgements acks;
+	private final MeterRegistry registry;
+
+	public AdtIntake(AdtReader reader, AdtStore store, AdtAcknowledgements acks, MeterRegistry registry) {
+		this.reader = reader;
+		this.store = store;
+		this.acks = acks;
+		this.registry = registry;
+	}
+
+	/** The acknowledgement for one message, as HL7 v2 text. */
+	public String receive(byte[] body) {
+		String text = new String(body, StandardCharsets.ISO_8859_1).replace("\r\n", "\r").replace('\n', '\r').trim();
+		Message message;
+		try {
+			message = reader.parse(text);
+		} catch (AdtRejection rejection) {
+			count("rejected", rejection.acknowledgment().name());
+			log.warn("ADT message refused ({}): {}", rejection.acknowledgment(), rejection.getMessage());
+			return acks.refused(text, rejection);
+		}
+		try {
+			AdtMessage adt = reader.read(message);
+			AdtStore.Outcome outcome = store.store(adt);
+			count(outcome == AdtStore.Outcome.REPEATED ? "repeated" : "stored", adt.event());
+			log.debug("ADT {} {} from {}: {}", adt.event(), adt.controlId(), adt.sendingFacility(), outcome);
+			return acks.accepted(message);
+		} catch (AdtRejection rejection) {
+			count("rejected", rejection.acknowledgment().name());
+			log.warn("ADT message refused ({}): {}", rejection.acknowledgment(), rejection.getMessage());
+			return acks.refused(message, rejection);
+		} catch (RuntimeException e) {
+			count("failed", "AE");
+			log.error("ADT message could not be stored; answered AE so the sender repeats it", e);
+			return acks.refused(message, new AdtRejection(AcknowledgmentCode.AE, ErrorCode.APPLICATION_INTERNAL_ERROR,
+					"The hub could not store the message now; send it again"));
+		}
+	}
+
+	private void count(String outcome, String detail) {
+		Counter.builder("godstart.adt.messages").tag("outcome", outcome).tag("detail", detail)
+				.description("HL7 v2 ADT messages received, by outcome").register(registry).increment();
+	}
+}

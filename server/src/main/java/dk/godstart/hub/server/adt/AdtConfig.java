@@ -1,0 +1,40 @@
+package dk.godstart.hub.server.adt;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import dk.godstart.hub.routes.adt.AdtAcknowledgements;
+import dk.godstart.hub.routes.adt.AdtIntake;
+import dk.godstart.hub.routes.adt.AdtIntakeRoute;
+import dk.godstart.hub.routes.adt.AdtReader;
+import dk.godstart.hub.routes.adt.AdtStore;
+import dk.godstart.hub.routes.adt.MllpProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The hospitals' HL7 v2 ADT feed inside the server: the MLLP listener route (camel-routes {@code adt/}) wired to a
+ * store on HAPI's DAOs. Events the stored Encounters announce (admission, discharge) go through the outbox like any
+ * write.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MllpProperties.class)
+public class AdtConfig {
+
+	@Bean
+	AdtStore adtStore(DaoRegistry daos, JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate) {
+		return new JpaAdtStore(daos, hubJdbcTemplate, hubTransactionTemplate);
+	}
+
+	@Bean
+	AdtIntake adtIntake(AdtStore store, MeterRegistry registry) {
+		return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(), registry);
+	}
+
+	@Bean
+	AdtIntakeRoute adtIntakeRoute(AdtIntake intake, MllpProperties properties) {
+		return new AdtIntakeRoute(intake, properties);
+	}
+}

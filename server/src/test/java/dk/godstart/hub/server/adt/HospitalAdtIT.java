@@ -1,0 +1,182 @@
+package dk.godstart.hub.server.adt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.MllpClient;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
+import java.util.Arrays;
+import java.util.List;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The maternity ward's patient administration system sends its ADT feed over MLLP: Ditte is admitted and
+ * discharged, her child is born, and what cannot be used is refused with the reason, nothing half stored.
+ */
+class HospitalAdtIT extends NorthJutlandScenario {
+
+	@Autowired
+	DaoRegistry daos;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	String ward;
+	Patient ditte;
+	EpisodeOfCare pregnancy;
+
+	@BeforeEach
+	void dittesPregnancy() {
+		ward = MaternityNetwork.sor(network.familyAmbulatory).split("\\|")[1];
+		ditte = network.ditte();
+		pregnancy = network.pregnancy(ditte);
+	}
+
+	@Test
+	void dittesAdmissionAndDischargeAreStoredThenAcknowledged() {
+		Adt admission = new Adt("A01", ward, cpr(ditte));
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			String ack = pas.send(admission.text());
+			assertThat(MllpClient.field(ack, "MSA", 1)).isEqualTo("AA");
+			assertThat(MllpClient.field(ack, "MSA", 2)).isEqualTo(admission.controlId);
+			Encounter admitted = visit(admission.visit);
+			assertThat(admitted.getStatus()).isEqualTo(Encounter.EncounterStatus.INPROGRESS);
+			assertThat(admitted.getClass_().getCode()).isEqualTo("IMP");
+			assertThat(admitted.getSubject().getReference()).isEqualTo("Patient/" + ditte.getIdElement().getIdPart());
+			assertThat(admitted.getServiceProvider().getReference())
+					.isEqualTo("Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
+			assertThat(admitted.getEpisodeOfCareFirstRep().getReference())
+					.as("her admission belongs to her pregnancy").isEqualTo("EpisodeOfCare/" + pregnancy.getIdElement().getIdPart());
+
+			Adt discharge = admission.copy("A03");
+			discharge.discharged = "202511251000";
+			assertThat(MllpClient.field(pas.send(discharge.text()), "MSA", 1)).isEqualTo("AA");
+			Encounter finished = visit(admission.visit);
+			assertThat(finished.getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
+			assertThat(finished.getPeriod().getEnd()).isNotNull();
+			assertThat(finished.getPeriod().getEnd().toInstant().toString()).isEqualTo("2025-11-25T09:00:00Z");
+		}
+	}
+
+	@Test
+	void theSameMessageTwiceIsStoredOnce() {
+		Adt admission = new Adt("A01", ward, cpr(ditte));
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).isEqualTo("AA");
+			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).as("a repeat is acknowledged").isEqualTo("AA");
+		}
+		assertThat(visit(admission.visit).getMeta().getVersionId()).as("and changes nothing").isEqualTo("1");
+		assertThat(storedCount("Encounter", "identifier=" + JpaAdtStore.VISIT_NUMBER_SYSTEM + ward + "|" + admission.visit))
+				.isEqualTo(1);
+	}
+
+	@Test
+	void aMessageSplitOverPacketsAndSeveralOnOneConnectionAreRead() throws Exception {
+		Adt first = new Adt("A01", ward, cpr(ditte));
+		Adt second = first.copy("A02");
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			byte[] framed = MllpClient.frame(first.text());
+			int third = framed.length / 3;
+			pas.write(Arrays.copyOfRange(framed, 0, third));
+			Thread.sleep(150);
+			pas.write(Arrays.copyOfRange(framed, third, 2 * third));
+			Thread.sleep(150);
+			pas.write(Arrays.copyOfRange(framed, 2 * third, framed.length));
+			assertThat(MllpClient.field(pas.readAcknowledgement(), "MSA", 2)).isEqualTo(first.controlId);
+
+			// MLLP is send, wait for the acknowledgement, send the next: on the same connection
+			Adt update = first.copy("A08");
+			update.given = "Ditte Marie";
+			assertThat(List.of(MllpClient.field(pas.send(second.text()), "MSA", 1),
+					MllpClient.field(pas.send(update.text()), "MSA", 1))).containsOnly("AA");
+		}
+		Patient updated = (Patient) daos.getResourceDao(Patient.class).read(ditte.getIdElement().toUnqualifiedVersionless(),
+				new SystemRequestDetails());
+		assertThat(updated.getNameFirstRep().getGivenAsSingleString()).as("A08 updates her name").isEqualTo("Ditte Marie");
+	}
+
+	@Test
+	void whatCannotBeUsedIsRefusedWithTheReasonAndNothingIsStored() {
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			String garbage = pas.send("THIS IS NOT HL7\rPID|1");
+			assertThat(MllpClient.field(garbage, "MSA", 1)).isEqualTo("AR");
+			assertThat(MllpClient.field(garbage, "ERR", 8)).contains("cannot be read as HL7");
+
+			Adt withoutCpr = new Adt("A01", ward, "0101901234");
+			withoutCpr.cprAuthority = "HOSPITAL-MRN";
+			String noCpr = pas.send(withoutCpr.text());
+			assertThat(MllpClient.field(noCpr, "MSA", 1)).isEqualTo("AE");
+			assertThat(MllpClient.field(noCpr, "ERR", 3)).startsWith("101");
+			assertThat(MllpClient.field(noCpr, "ERR", 8)).contains("PID-3 holds no CPR number");
+
+			Adt unknownEvent = new Adt("A99", ward, cpr(ditte));
+			String unknown = pas.send(unknownEvent.text());
+			assertThat(MllpClient.field(unknown, "MSA", 1)).isEqualTo("AR");
+			assertThat(MllpClient.field(unknown, "ERR", 3)).startsWith("201");
+
+			Adt strangeWard = new Adt("A01", "999999999999999", cpr(ditte));
+			String strange = pas.send(strangeWard.text());
+			assertThat(MllpClient.field(strange, "MSA", 1)).isEqualTo("AE");
+			assertThat(MllpClient.field(strange, "ERR", 8)).contains("999999999999999").contains("not an organisation known");
+
+			Adt newWoman = new Adt("A01", "999999999999999", "2407951234");
+			assertThat(MllpClient.field(pas.send(newWoman.text()), "MSA", 1)).isEqualTo("AE");
+			assertThat(storedCount("Patient", "identifier=" + GodStartIg.CPR_SYSTEM + "|2407951234"))
+					.as("no patient half stored for a refused message").isZero();
+			for (Adt refused : List.of(withoutCpr, unknownEvent, strangeWard, newWoman)) {
+				assertThat(storedCount("Encounter", "identifier=" + JpaAdtStore.VISIT_NUMBER_SYSTEM + refused.facility
+						+ "|" + refused.visit)).isZero();
+			}
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_adt_message WHERE control_id IN (?, ?)",
+					Integer.class, strangeWard.controlId, newWoman.controlId))
+					.as("so the sender can send them again once fixed").isZero();
+		}
+	}
+
+	@Test
+	void aNewbornMakesHerAdmissionTheDeliveryBothInHerPregnancy() {
+		Adt admission = new Adt("A01", ward, cpr(ditte));
+		Adt newborn = new Adt("A01", ward, MaternityNetwork.newWomanCpr());
+		newborn.family = "Jensen";
+		newborn.given = "Pige";
+		newborn.birth = "202511241412";
+		newborn.motherCpr = cpr(ditte);
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).isEqualTo("AA");
+			assertThat(MllpClient.field(pas.send(newborn.text()), "MSA", 1)).isEqualTo("AA");
+		}
+		Encounter delivery = visit(admission.visit);
+		assertThat(delivery.getType()).anySatisfy(type -> assertThat(type.getCodingFirstRep().getCode()).isEqualTo("delivery"));
+		assertThat(((org.hl7.fhir.r4.model.DateTimeType) delivery.getExtensionByUrl(JpaAdtStore.DELIVERY_TIME).getValue())
+				.getValue().toInstant().toString()).isEqualTo("2025-11-24T13:12:00Z");
+		Encounter childsStay = visit(newborn.visit);
+		assertThat(childsStay.getPartOf().getReference()).isEqualTo("Encounter/" + delivery.getIdElement().getIdPart());
+		assertThat(childsStay.getEpisodeOfCareFirstRep().getReference())
+				.isEqualTo("EpisodeOfCare/" + pregnancy.getIdElement().getIdPart());
+		assertThat(storedCount("Patient", "identifier=" + GodStartIg.CPR_SYSTEM + "|" + newborn.cpr)).isEqualTo(1);
+	}
+
+	private Encounter visit(String number) {
+		SearchParameterMap search = SearchParameterMap.newSynchronous()
+				.add(Encounter.SP_IDENTIFIER, new TokenParam(JpaAdtStore.VISIT_NUMBER_SYSTEM + ward, number));
+		List<?> found = daos.getResourceDao(Encounter.class).searchForResources(search, new SystemRequestDetails());
+		assertThat(found).as("visit " + number).hasSize(1);
+		return (Encounter) found.get(0);
+	}
+
+	private static String cpr(Patient woman) {
+		return woman.getIdentifierFirstRep().getValue();
+	}
+}
