@@ -48,3 +48,4 @@ Alias: $residentialDischargeOutcome = http://godstart.dk/fhir/CodeSystem/residen
 
 // Subscriptions R5 Backport on R4: topics are Basic resources carrying R5 SubscriptionTopic elements as extensions
 Alias: $fhirTypes = http://hl7.org/fhir/fhir-types
+Alias: $v3ActCode = http://terminology.hl7.org/CodeSystem/v3-ActCode

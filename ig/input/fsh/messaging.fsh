@@ -164,6 +164,8 @@ Description: "Events the hub notifies about. Agreements name them in their terms
 * #care-level-changed "Care level changed" "A new pregnancy care level was assessed."
 * #admission "Admitted" "The woman was admitted to a hospital (maternity ward)."
 * #discharge "Discharged after birth" "The mother was discharged after birth."
+* #admission-cancelled "Admission cancelled" "An admission reported earlier was taken back by the hospital (HL7 v2 A11); the earlier message is void."
+* #discharge-cancelled "Discharge cancelled" "A discharge reported earlier was taken back by the hospital (HL7 v2 A13); she is still admitted."
 * #residential-offer "Residential place offered" "A residential treatment place was offered."
 * #residential-declined "Residential place declined" "The woman declined an offered residential treatment place."
 * #residential-admission "Admitted to residential treatment" "The woman was admitted to residential treatment."

@@ -3,6 +3,7 @@ package dk.godstart.hub.routes.events;
 import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -27,6 +28,35 @@ public class EventClassifier {
 		if (current instanceof Observation observation) {
 			return careLevel(previous instanceof Observation before ? before : null, observation);
 		}
+		if (current instanceof Encounter visit) {
+			return hospitalStay(previous instanceof Encounter before ? before : null, visit);
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * A hospital stay (inpatient or emergency) begun, ended, or either taken back: the facts of MedCom's hospital
+	 * notification. Whether anyone is told is routing's question (her referral, her care level, the agreements).
+	 */
+	private Optional<MessageEvent> hospitalStay(Encounter before, Encounter visit) {
+		String visitClass = visit.getClass_().getCode();
+		if (!"IMP".equals(visitClass) && !"EMER".equals(visitClass)) {
+			return Optional.empty();
+		}
+		Encounter.EncounterStatus now = visit.getStatus();
+		Encounter.EncounterStatus was = before == null ? null : before.getStatus();
+		if (now == was) {
+			return Optional.empty();
+		}
+		if (now == Encounter.EncounterStatus.FINISHED) {
+			return Optional.of(MessageEvent.DISCHARGE);
+		}
+		if (now == Encounter.EncounterStatus.CANCELLED) {
+			return Optional.of(MessageEvent.ADMISSION_CANCELLED);
+		}
+		if (now == Encounter.EncounterStatus.INPROGRESS) {
+			return Optional.of(was == Encounter.EncounterStatus.FINISHED ? MessageEvent.DISCHARGE_CANCELLED : MessageEvent.ADMISSION);
+		}
 		return Optional.empty();
 	}
 
@@ -39,6 +69,8 @@ public class EventClassifier {
 			subject = task.getFor();
 		} else if (resource instanceof Observation observation) {
 			subject = observation.getSubject();
+		} else if (resource instanceof Encounter visit) {
+			subject = visit.getSubject();
 		}
 		if (subject == null || !"Patient".equals(subject.getReferenceElement().getResourceType())) {
 			return null;
@@ -86,7 +118,7 @@ public class EventClassifier {
 		return Optional.of(MessageEvent.CARE_LEVEL_CHANGED);
 	}
 
-	static String careLevelOf(Observation observation) {
+	public static String careLevelOf(Observation observation) {
 		if (!observation.getCode().hasCoding(OBSERVATION_CODE_SYSTEM, "care-level") || !observation.hasValueCodeableConcept()) {
 			return null;
 		}

@@ -12,10 +12,14 @@ public enum MessageEvent {
 	REFERRAL_COMPLETED("referral-completed", "Referral completed"),
 	REFERRAL_CANCELLED("referral-cancelled", "Referral cancelled"),
 	CARE_LEVEL_CHANGED("care-level-changed", "Care level changed"),
-	// Announced by the hospital-event and residential-treatment flows; until those exist here they arrive only in
-	// messages from other hubs and hospitals, which the hub forwards by the same rules.
+	// Hospital stays from the hospitals' ADT feeds (MedCom's hospital notification: admitted, discharged, and taking
+	// either back).
 	ADMISSION("admission", "Admitted"),
 	DISCHARGE("discharge", "Discharged after birth"),
+	ADMISSION_CANCELLED("admission-cancelled", "Admission cancelled"),
+	DISCHARGE_CANCELLED("discharge-cancelled", "Discharge cancelled"),
+	// Announced by the residential-treatment flow; until it exists here they arrive only in messages from other hubs
+	// and hospitals, which the hub forwards by the same rules.
 	RESIDENTIAL_OFFER("residential-offer", "Residential place offered"),
 	RESIDENTIAL_DECLINED("residential-declined", "Residential place declined"),
 	RESIDENTIAL_ADMISSION("residential-admission", "Admitted to residential treatment"),

@@ -1,6 +1,7 @@
 package dk.godstart.hub.routes.routing;
 
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.events.EventClassifier;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Endpoint;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -46,6 +49,7 @@ public class RoutingPolicy {
 	static final String DEADLINE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline";
 	static final String ORGANIZATION_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
 	static final String MUNICIPAL_FAMILY_DEPARTMENT = "municipal-family-department";
+	static final String CURRENT_CARE_LEVEL_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/current-care-level";
 	private static final Set<Contract.ContractStatus> BINDING = Set.of(
 			Contract.ContractStatus.EXECUTED, Contract.ContractStatus.AMENDED,
 			Contract.ContractStatus.APPENDED, Contract.ContractStatus.RENEWED);
@@ -68,6 +72,7 @@ public class RoutingPolicy {
 			case REFERRAL_CREATED, REFERRAL_CANCELLED -> referral(event, (ServiceRequest) focus);
 			case REFERRAL_ACCEPTED, REFERRAL_REJECTED, REFERRAL_COMPLETED -> answer(event, (Task) focus);
 			case CARE_LEVEL_CHANGED -> careLevel(event, (Observation) focus);
+			case ADMISSION, DISCHARGE, ADMISSION_CANCELLED, DISCHARGE_CANCELLED -> hospitalStay(event, (Encounter) focus);
 			default -> throw new RoutingException("No routing rule for " + event.code() + " about a " + focus.fhirType());
 		};
 	}
@@ -236,6 +241,39 @@ public class RoutingPolicy {
 			homeMunicipalUnits(subject).forEach(org -> add(recipients, org, DestinationUse.CC));
 		}
 		return plan(event, sender, subject, List.of(careLevel), recipients);
+	}
+
+	/**
+	 * A hospital stay of a woman the hub follows closely: her home municipality is told of admission and discharge
+	 * (and of either being taken back) when she has an active family-ambulatory referral in which she consented to the
+	 * municipality being informed, or her pregnancy is at care level 3 or 4. The hospital unit is the sender.
+	 */
+	private RoutingPlan hospitalStay(MessageEvent event, Encounter stay) {
+		Organization sender = organizationOf(stay.getServiceProvider())
+				.orElseThrow(() -> new RoutingException("The service provider of Encounter/" + idOf(stay)
+						+ " is not an organisation known to the hub"));
+		Patient subject = patient(stay.getSubject());
+		Map<String, DestinationUse> recipients = new LinkedHashMap<>();
+		boolean referredWithConsent = directory.referralsAbout(idOf(subject)).stream()
+				.anyMatch(referral -> referral.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE && consents(referral));
+		if (referredWithConsent || atCareLevelThreeOrFour(stay)) {
+			homeMunicipalUnits(subject).forEach(org -> add(recipients, org, DestinationUse.PRIMARY));
+		}
+		return plan(event, sender, subject, List.of(stay), recipients);
+	}
+
+	private boolean atCareLevelThreeOrFour(Encounter stay) {
+		for (Reference episode : stay.getEpisodeOfCare()) {
+			Optional<String> level = directory.read(idOf(episode), EpisodeOfCare.class)
+					.map(pregnancy -> pregnancy.getExtensionByUrl(CURRENT_CARE_LEVEL_EXTENSION))
+					.filter(extension -> extension.getValue() instanceof Reference)
+					.flatMap(extension -> directory.read(idOf((Reference) extension.getValue()), Observation.class))
+					.map(EventClassifier::careLevelOf);
+			if (level.filter(value -> value.equals("3") || value.equals("4")).isPresent()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private RoutingPlan plan(MessageEvent event, Organization sender, Patient subject, List<Resource> about,

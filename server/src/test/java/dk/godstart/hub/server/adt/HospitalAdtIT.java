@@ -168,6 +168,49 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		assertThat(storedCount("Patient", "identifier=" + GodStartIg.CPR_SYSTEM + "|" + newborn.cpr)).isEqualTo(1);
 	}
 
+	@Autowired
+	dk.godstart.hub.profiles.GodStartValidator validator;
+
+	@Test
+	void aalborgIsToldWhenDitteIsAdmittedAndDischarged() {
+		network.signAgreement();
+		network.create(network.referral(ditte, true));
+		Adt admission = new Adt("A01", ward, cpr(ditte));
+		Adt discharge = admission.copy("A03");
+		discharge.discharged = "202511251000";
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).isEqualTo("AA");
+			assertThat(MllpClient.field(pas.send(discharge.text()), "MSA", 1)).isEqualTo("AA");
+		}
+		List<dk.godstart.hub.server.support.FhirReceiver.Received> atAalborg = dk.godstart.hub.server.support.Eventually.await(
+				"Aalborg to be told of admission and discharge", java.time.Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg").stream()
+						.filter(r -> List.of("admission", "discharge").contains(r.header().getEventCoding().getCode())).toList(),
+				list -> list.size() >= 2);
+		assertThat(atAalborg).extracting(r -> r.header().getEventCoding().getCode()).containsExactly("admission", "discharge");
+		dk.godstart.hub.server.support.FhirReceiver.Received discharged = atAalborg.get(1);
+		assertThat(discharged.header().getSender().getReference())
+				.isEqualTo("Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
+		assertThat(discharged.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
+				.isInstanceOfSatisfying(Encounter.class, stay -> assertThat(stay.getStatus())
+						.isEqualTo(Encounter.EncounterStatus.FINISHED)));
+		assertThat(dk.godstart.hub.profiles.GodStartValidator.errors(validator.validate(discharged.message(),
+				GodStartIg.Profiles.HUB_MESSAGE))).as("a HubMessage like any other").isEmpty();
+	}
+
+	@Test
+	void aWomanTheHubDoesNotFollowCloselyIsNotReported() {
+		network.signAgreement();
+		Adt admission = new Adt("A01", ward, cpr(ditte)); // no referral, no care level 3-4
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).isEqualTo("AA");
+		}
+		dk.godstart.hub.server.support.Eventually.await("the admission event to be routed", java.time.Duration.ofSeconds(20),
+				() -> jdbc.queryForObject("SELECT count(*) FROM hub_outbox_event WHERE event_code = 'admission' AND focus_id = ?"
+						+ " AND state = 'routed'", Integer.class, visit(admission.visit).getIdElement().getIdPart()), n -> n == 1);
+		assertThat(receiver.receivedAt("aalborg")).isEmpty();
+	}
+
 	private Encounter visit(String number) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(Encounter.SP_IDENTIFIER, new TokenParam(JpaAdtStore.VISIT_NUMBER_SYSTEM + ward, number));

@@ -127,6 +127,9 @@ public final class MaternityNetwork {
 			term(agreement, answer, region, aalborg, gpOrganisation);
 		}
 		term(agreement, "care-level-changed", region, aalborg);
+		for (String stay : List.of("admission", "discharge", "admission-cancelled", "discharge-cancelled")) {
+			term(agreement, stay, region, aalborg);
+		}
 		return create(agreement);
 	}
 
@@ -245,7 +248,8 @@ public final class MaternityNetwork {
 		endpoint.setName(organization.getName() + " - FHIR messaging");
 		endpoint.setManagingOrganization(reference(organization));
 		for (String event : List.of("referral-created", "referral-accepted", "referral-rejected", "referral-completed",
-				"referral-cancelled", "care-level-changed")) {
+				"referral-cancelled", "care-level-changed", "admission", "discharge", "admission-cancelled",
+				"discharge-cancelled")) {
 			endpoint.addPayloadType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
 		}
 		endpoint.addPayloadMimeType("application/fhir+json");
