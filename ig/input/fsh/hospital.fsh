@@ -35,3 +35,50 @@ Usage: #example
 * period.start = "2025-11-24T08:30:00+01:00"
 * period.end = "2025-11-25T10:00:00+01:00"
 * serviceProvider = Reference(Organization/familieambulatoriet-nordjylland)
+
+CodeSystem: HubTaskCodes
+Id: hub-task-code
+Title: "Hub task codes"
+Description: "Tasks the hub itself creates when a rule of the birth package applies."
+* insert GodStartCodeSystem
+* #postnatal-home-visit "Postnatal home visit" "Visit a first-time mother at home after a discharge within 24 hours of the birth."
+
+Profile: PostnatalHomeVisitTask
+Parent: Task
+Id: postnatal-home-visit-task
+Title: "Postnatal Home Visit Task"
+Description: "A first-time mother discharged within 24 hours of the birth has the right to a home visit. The hub creates this task when the birth site's ADT feed shows such a discharge; its owner is whoever the agreement names (the hospital's home-visit service or the municipality's health visitors), who completes it when the visit is made."
+* insert ConformanceMetadata
+* status MS
+* intent = #order
+* code 1..1 MS
+* code = HubTaskCodes#postnatal-home-visit
+* focus 1..1 MS
+* focus only Reference(Encounter)
+* focus ^short = "The mother's delivery stay, with the delivery time and the discharge"
+* for 1..1 MS
+* for only Reference(DkMaternityPatient)
+* authoredOn 1..1 MS
+* requester 1..1 MS
+* requester only Reference(DkMaternityOrganization)
+* requester ^short = "The birth site"
+* owner 1..1 MS
+* owner only Reference(DkMaternityOrganization)
+* owner ^short = "Who makes the visit, as the agreement names it"
+* restriction.period.end 1..1 MS
+* restriction.period.end ^short = "When the visit is due"
+
+Instance: ditte-postnatal-home-visit
+InstanceOf: PostnatalHomeVisitTask
+Title: "Ditte's postnatal home visit"
+Description: "Ditte, a first-time mother, went home 20 hours after the birth; Aalborg municipality (its health visitors) is to visit her within two days."
+Usage: #example
+* status = #requested
+* intent = #order
+* code = HubTaskCodes#postnatal-home-visit "Postnatal home visit"
+* focus = Reference(Encounter/ditte-delivery-stay)
+* for = Reference(Patient/ditte)
+* authoredOn = "2025-11-25T10:00:05+01:00"
+* requester = Reference(Organization/familieambulatoriet-nordjylland)
+* owner = Reference(Organization/aalborg-municipality)
+* restriction.period.end = "2025-11-27T10:00:00+01:00"

@@ -165,6 +165,7 @@ Description: "Events the hub notifies about. Agreements name them in their terms
 * #admission "Admitted" "The woman was admitted to a hospital (maternity ward)."
 * #discharge "Discharged after birth" "The mother was discharged after birth."
 * #admission-cancelled "Admission cancelled" "An admission reported earlier was taken back by the hospital (HL7 v2 A11); the earlier message is void."
+* #postnatal-home-visit "Postnatal home visit due" "A first-time mother was discharged within 24 hours of the birth: the home visit she has a right to is due (birth package, initiative 4)."
 * #discharge-cancelled "Discharge cancelled" "A discharge reported earlier was taken back by the hospital (HL7 v2 A13); she is still admitted."
 * #residential-offer "Residential place offered" "A residential treatment place was offered."
 * #residential-declined "Residential place declined" "The woman declined an offered residential treatment place."

@@ -16,6 +16,7 @@ public class EventClassifier {
 
 	static final String HUB_SERVICE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-service-type";
 	static final String OBSERVATION_CODE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-observation-code";
+	public static final String HUB_TASK_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-task-code";
 	static final String CARE_LEVEL_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-care-level";
 
 	public Optional<MessageEvent> classify(IBaseResource previous, IBaseResource current) {
@@ -92,6 +93,9 @@ public class EventClassifier {
 
 	/** The family ambulatory's answer: the moment a referral task enters accepted, rejected or completed. */
 	private Optional<MessageEvent> task(Task before, Task task) {
+		if (task.getCode().hasCoding(HUB_TASK_SYSTEM, "postnatal-home-visit")) {
+			return before == null ? Optional.of(MessageEvent.POSTNATAL_HOME_VISIT) : Optional.empty();
+		}
 		if (!task.getFocus().getReferenceElement().getResourceType().equals("ServiceRequest")) {
 			return Optional.empty();
 		}

@@ -18,6 +18,8 @@ public enum MessageEvent {
 	DISCHARGE("discharge", "Discharged after birth"),
 	ADMISSION_CANCELLED("admission-cancelled", "Admission cancelled"),
 	DISCHARGE_CANCELLED("discharge-cancelled", "Discharge cancelled"),
+	// A first-time mother discharged within 24 hours of the birth: her home visit is due (birth package, initiative 4).
+	POSTNATAL_HOME_VISIT("postnatal-home-visit", "Postnatal home visit due"),
 	// Announced by the residential-treatment flow; until it exists here they arrive only in messages from other hubs
 	// and hospitals, which the hub forwards by the same rules.
 	RESIDENTIAL_OFFER("residential-offer", "Residential place offered"),

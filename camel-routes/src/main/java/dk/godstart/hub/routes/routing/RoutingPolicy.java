@@ -49,6 +49,7 @@ public class RoutingPolicy {
 	static final String DEADLINE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline";
 	static final String ORGANIZATION_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
 	static final String MUNICIPAL_FAMILY_DEPARTMENT = "municipal-family-department";
+	static final String HEALTH_VISITORS = "health-visitors";
 	static final String CURRENT_CARE_LEVEL_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/current-care-level";
 	private static final Set<Contract.ContractStatus> BINDING = Set.of(
 			Contract.ContractStatus.EXECUTED, Contract.ContractStatus.AMENDED,
@@ -73,6 +74,7 @@ public class RoutingPolicy {
 			case REFERRAL_ACCEPTED, REFERRAL_REJECTED, REFERRAL_COMPLETED -> answer(event, (Task) focus);
 			case CARE_LEVEL_CHANGED -> careLevel(event, (Observation) focus);
 			case ADMISSION, DISCHARGE, ADMISSION_CANCELLED, DISCHARGE_CANCELLED -> hospitalStay(event, (Encounter) focus);
+			case POSTNATAL_HOME_VISIT -> postnatalVisit(event, (Task) focus);
 			default -> throw new RoutingException("No routing rule for " + event.code() + " about a " + focus.fhirType());
 		};
 	}
@@ -260,6 +262,51 @@ public class RoutingPolicy {
 			homeMunicipalUnits(subject).forEach(org -> add(recipients, org, DestinationUse.PRIMARY));
 		}
 		return plan(event, sender, subject, List.of(stay), recipients);
+	}
+
+	/** A first-time mother's home visit: its owner must act; her municipality's health visitors are told too. */
+	private RoutingPlan postnatalVisit(MessageEvent event, Task visit) {
+		Organization sender = organizationOf(visit.getRequester())
+				.orElseThrow(() -> new RoutingException("The requester of Task/" + idOf(visit) + " is not an organisation known to the hub"));
+		Patient mother = patient(visit.getFor());
+		Map<String, DestinationUse> recipients = new LinkedHashMap<>();
+		organizationOf(visit.getOwner()).ifPresent(owner -> add(recipients, owner, DestinationUse.PRIMARY));
+		healthVisitors(mother).forEach(unit -> add(recipients, unit, DestinationUse.CC));
+		return plan(event, sender, mother, List.of(visit), recipients);
+	}
+
+	/**
+	 * Who owns a first-time mother's postnatal home visit: the recipient an agreement in force names for
+	 * {@code postnatal-home-visit} from the birth site's side (the hospital's own home-visit service, say); a
+	 * municipality named there means her home municipality's health visitors. Empty when no agreement says.
+	 */
+	public Optional<Organization> postnatalVisitOwner(Organization birthSite, Patient mother) {
+		Set<String> senderParties = selfAndAncestors(birthSite);
+		for (Contract agreement : agreementsInForce()) {
+			for (Contract.TermComponent term : agreement.getTerm()) {
+				if (!isTermFor(term, MessageEvent.POSTNATAL_HOME_VISIT)
+						|| termParties(term, "sender").stream().noneMatch(senderParties::contains)) {
+					continue;
+				}
+				for (String recipient : termParties(term, "recipient")) {
+					Optional<Organization> named = directory.read(new IdType(recipient), Organization.class);
+					if (named.isPresent() && hasMunicipalityCode(named.get())) {
+						Optional<Organization> visitors = healthVisitors(mother).stream().findFirst();
+						if (visitors.isPresent()) {
+							return visitors;
+						}
+					} else if (named.isPresent()) {
+						return named;
+					}
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private List<Organization> healthVisitors(Patient patient) {
+		String code = municipalityCode(patient);
+		return code == null ? List.of() : directory.municipalUnits(code, HEALTH_VISITORS);
 	}
 
 	private boolean atCareLevelThreeOrFour(Encounter stay) {

@@ -7,7 +7,9 @@ import dk.godstart.hub.routes.adt.AdtIntakeRoute;
 import dk.godstart.hub.routes.adt.AdtReader;
 import dk.godstart.hub.routes.adt.AdtStore;
 import dk.godstart.hub.routes.adt.MllpProperties;
+import dk.godstart.hub.routes.routing.RoutingPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AdtConfig {
 
 	@Bean
-	AdtStore adtStore(DaoRegistry daos, JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate) {
-		return new JpaAdtStore(daos, hubJdbcTemplate, hubTransactionTemplate);
+	AdtStore adtStore(DaoRegistry daos, JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate,
+			RoutingPolicy routingPolicy,
+			@Value("${godstart.postnatal.visit-within:48h}") java.time.Duration visitWithin) {
+		return new JpaAdtStore(daos, hubJdbcTemplate, hubTransactionTemplate, routingPolicy, visitWithin);
 	}
 
 	@Bean

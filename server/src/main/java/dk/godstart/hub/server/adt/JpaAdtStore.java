@@ -52,12 +52,20 @@ public class JpaAdtStore implements AdtStore {
 	public static final String DELIVERY_TIME = GodStartIg.CANONICAL + "/StructureDefinition/delivery-time";
 	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 	static final String EPISODE_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/episode-type";
+	static final String FIRST_TIME_MOTHER = GodStartIg.CANONICAL + "/StructureDefinition/first-time-mother";
+	public static final String HUB_TASK_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/hub-task-code";
+	public static final String POSTNATAL_HOME_VISIT_TASK = GodStartIg.CANONICAL + "/StructureDefinition/postnatal-home-visit-task";
 
 	private final DaoRegistry daos;
 	private final JdbcTemplate jdbc;
 	private final TransactionTemplate transaction;
+	private final dk.godstart.hub.routes.routing.RoutingPolicy routing;
+	private final java.time.Duration visitWithin;
 
-	public JpaAdtStore(DaoRegistry daos, JdbcTemplate jdbc, TransactionTemplate transaction) {
+	public JpaAdtStore(DaoRegistry daos, JdbcTemplate jdbc, TransactionTemplate transaction,
+			dk.godstart.hub.routes.routing.RoutingPolicy routing, java.time.Duration visitWithin) {
+		this.routing = routing;
+		this.visitWithin = visitWithin;
 		this.daos = daos;
 		this.jdbc = jdbc;
 		this.transaction = transaction;
@@ -80,6 +88,9 @@ public class JpaAdtStore implements AdtStore {
 			Encounter visit = visit(message, person, facility, pregnancy);
 			if (message.isNewborn()) {
 				delivery(message, facility, visit);
+			}
+			if ("A03".equals(message.event())) {
+				postnatalRule(visit, person, facility, pregnancy);
 			}
 			return Outcome.STORED;
 		});
@@ -202,6 +213,47 @@ public class JpaAdtStore implements AdtStore {
 			motherVisit.addExtension(DELIVERY_TIME, new DateTimeType(Date.from(message.person().birthTime())));
 		}
 		save(motherVisit, true);
+	}
+
+	/**
+	 * The birth package's right of first-time mothers: discharged less than 24 hours after the birth, she is owed a
+	 * home visit. A Task for it is created with the discharge, owned by whoever the agreement names (else the birth
+	 * site, which must then arrange it) and due {@code postnatal.visit-within} after the discharge; its creation
+	 * notifies the owner and her municipality's health visitors through the outbox like any event.
+	 */
+	private void postnatalRule(Encounter stay, Patient mother, Organization birthSite, Optional<EpisodeOfCare> pregnancy) {
+		org.hl7.fhir.r4.model.Extension born = stay.getExtensionByUrl(DELIVERY_TIME);
+		if (born == null || !stay.getPeriod().hasEnd() || pregnancy.isEmpty()) {
+			return;
+		}
+		org.hl7.fhir.r4.model.Extension firstTime = pregnancy.get().getExtensionByUrl(FIRST_TIME_MOTHER);
+		if (firstTime == null || !Boolean.TRUE.equals(((org.hl7.fhir.r4.model.BooleanType) firstTime.getValue()).getValue())) {
+			return;
+		}
+		java.time.Instant birth = ((DateTimeType) born.getValue()).getValue().toInstant();
+		java.time.Instant discharged = stay.getPeriod().getEnd().toInstant();
+		if (!java.time.Duration.between(birth, discharged).minus(java.time.Duration.ofHours(24)).isNegative()) {
+			return;
+		}
+		boolean exists = !search(org.hl7.fhir.r4.model.Task.class, SearchParameterMap.newSynchronous()
+				.add(org.hl7.fhir.r4.model.Task.SP_FOCUS, new ReferenceParam("Encounter/" + stay.getIdElement().getIdPart()))
+				.add(org.hl7.fhir.r4.model.Task.SP_CODE, new TokenParam(HUB_TASK_SYSTEM, "postnatal-home-visit"))).isEmpty();
+		if (exists) {
+			return; // a discharge taken back (A13) and made again owes one visit, not two
+		}
+		Organization owner = routing.postnatalVisitOwner(birthSite, mother).orElse(birthSite);
+		org.hl7.fhir.r4.model.Task visit = new org.hl7.fhir.r4.model.Task();
+		visit.getMeta().addProfile(POSTNATAL_HOME_VISIT_TASK);
+		visit.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED);
+		visit.setIntent(org.hl7.fhir.r4.model.Task.TaskIntent.ORDER);
+		visit.setCode(new CodeableConcept(new Coding(HUB_TASK_SYSTEM, "postnatal-home-visit", "Postnatal home visit")));
+		visit.setFocus(reference(stay));
+		visit.setFor(reference(mother));
+		visit.setAuthoredOn(new Date());
+		visit.setRequester(reference(birthSite));
+		visit.setOwner(reference(owner));
+		visit.getRestriction().getPeriod().setEnd(Date.from(discharged.plus(visitWithin)));
+		daos.getResourceDao(org.hl7.fhir.r4.model.Task.class).create(visit, new SystemRequestDetails());
 	}
 
 	private Optional<EpisodeOfCare> activePregnancy(Patient woman) {

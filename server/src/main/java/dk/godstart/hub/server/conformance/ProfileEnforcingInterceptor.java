@@ -46,6 +46,11 @@ public class ProfileEnforcingInterceptor {
 
 	void enforce(IBaseResource resource) {
 		String required = requiredProfiles.get(resource.fhirType());
+		if (required != null && claimsGuideProfile(resource) && !claims(resource, required)) {
+			// another of the guide's profiles for this type (a postnatal home-visit Task is no referral Task):
+			// it is held to the profiles it claims
+			required = null;
+		}
 		if (required == null && !claimsGuideProfile(resource)) {
 			return;
 		}
@@ -62,6 +67,10 @@ public class ProfileEnforcingInterceptor {
 				.setDiagnostics(resource.fhirType() + " does not conform to " + profiles + ": " + errors
 						+ " error(s); nothing was stored"));
 		throw new UnprocessableEntityException(validator.fhirContext(), outcome);
+	}
+
+	private static boolean claims(IBaseResource resource, String profile) {
+		return resource.getMeta().getProfile().stream().map(IPrimitiveType::getValueAsString).anyMatch(profile::equals);
 	}
 
 	private static boolean claimsGuideProfile(IBaseResource resource) {

@@ -211,6 +211,58 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		assertThat(receiver.receivedAt("aalborg")).isEmpty();
 	}
 
+	@Test
+	void aFirstTimeMotherHomeTwentyHoursAfterTheBirthGetsAHomeVisitAndTheHealthVisitorsAreTold() {
+		network.signAgreement();
+		Encounter stay = birthAndDischarge("202511251012"); // born 14:12, home 10:12 the next day: 20 hours
+
+		org.hl7.fhir.r4.model.Task visit = postnatalVisits(stay).stream().findFirst().orElseThrow();
+		assertThat(visit.getStatus()).isEqualTo(org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED);
+		assertThat(visit.getOwner().getReference()).as("the agreement names Aalborg: its health visitors")
+				.isEqualTo("Organization/" + network.aalborgHealthVisitors.getIdElement().getIdPart());
+		assertThat(visit.getFor().getReference()).isEqualTo("Patient/" + ditte.getIdElement().getIdPart());
+		assertThat(visit.getRestriction().getPeriod().getEnd().toInstant().toString())
+				.as("due two days after she went home").isEqualTo("2025-11-27T09:12:00Z");
+		dk.godstart.hub.server.support.FhirReceiver.Received told = dk.godstart.hub.server.support.Eventually.await(
+				"the health visitors to be told", java.time.Duration.ofSeconds(20),
+				() -> receiver.receivedAt("health-visitors"), list -> !list.isEmpty()).get(0);
+		assertThat(told.header().getEventCoding().getCode()).isEqualTo("postnatal-home-visit");
+		assertThat(dk.godstart.hub.profiles.GodStartValidator.errors(validator.validate(visit,
+				JpaAdtStore.POSTNATAL_HOME_VISIT_TASK))).isEmpty();
+	}
+
+	@Test
+	void aMotherWhoStayedFiftyHoursIsOwedNoHomeVisit() {
+		network.signAgreement();
+		Encounter stay = birthAndDischarge("202511261612"); // 50 hours after the birth
+		assertThat(stay.getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
+		assertThat(postnatalVisits(stay)).isEmpty();
+	}
+
+	/** Ditte admitted, her daughter born at 14:12, Ditte discharged at {@code discharged}; her delivery stay. */
+	private Encounter birthAndDischarge(String discharged) {
+		Adt admission = new Adt("A01", ward, cpr(ditte));
+		Adt newborn = new Adt("A01", ward, MaternityNetwork.newWomanCpr());
+		newborn.given = "Pige";
+		newborn.birth = "202511241412";
+		newborn.motherCpr = cpr(ditte);
+		Adt discharge = admission.copy("A03");
+		discharge.discharged = discharged;
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			for (Adt message : List.of(admission, newborn, discharge)) {
+				assertThat(MllpClient.field(pas.send(message.text()), "MSA", 1)).isEqualTo("AA");
+			}
+		}
+		return visit(admission.visit);
+	}
+
+	private List<org.hl7.fhir.r4.model.Task> postnatalVisits(Encounter stay) {
+		SearchParameterMap search = SearchParameterMap.newSynchronous()
+				.add(org.hl7.fhir.r4.model.Task.SP_FOCUS, new ReferenceParam("Encounter/" + stay.getIdElement().getIdPart()));
+		return daos.getResourceDao(org.hl7.fhir.r4.model.Task.class).searchForResources(search, new SystemRequestDetails())
+				.stream().map(org.hl7.fhir.r4.model.Task.class::cast).toList();
+	}
+
 	private Encounter visit(String number) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(Encounter.SP_IDENTIFIER, new TokenParam(JpaAdtStore.VISIT_NUMBER_SYSTEM + ward, number));

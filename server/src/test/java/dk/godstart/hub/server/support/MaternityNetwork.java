@@ -60,6 +60,7 @@ public final class MaternityNetwork {
 	public Organization gpPractice;
 	public Organization aalborg;
 	public Organization aalborgFamilyDepartment;
+	public Organization aalborgHealthVisitors;
 
 	/**
 	 * @param operator the hub operators' client, which keeps the directory (organisations, endpoints, agreements)
@@ -88,6 +89,9 @@ public final class MaternityNetwork {
 		aalborgFamilyDepartment = create(municipalityCoded(addressable(
 				organization("Aalborg Kommune, Familieafdelingen", "municipal-family-department")), AALBORG)
 				.setPartOf(reference(aalborg)));
+		aalborgHealthVisitors = create(municipalityCoded(addressable(
+				organization("Aalborg Kommune, Sundhedsplejen", "health-visitors")), AALBORG).setPartOf(reference(aalborg)));
+		aalborgHealthVisitors = withEndpoint(aalborgHealthVisitors, "health-visitors");
 		familyAmbulatory = withEndpoint(familyAmbulatory, "family-ambulatory");
 		gpPractice = withEndpoint(gpPractice, "gp");
 		aalborgFamilyDepartment = withEndpoint(aalborgFamilyDepartment, "aalborg");
@@ -127,7 +131,8 @@ public final class MaternityNetwork {
 			term(agreement, answer, region, aalborg, gpOrganisation);
 		}
 		term(agreement, "care-level-changed", region, aalborg);
-		for (String stay : List.of("admission", "discharge", "admission-cancelled", "discharge-cancelled")) {
+		for (String stay : List.of("admission", "discharge", "admission-cancelled", "discharge-cancelled",
+				"postnatal-home-visit")) {
 			term(agreement, stay, region, aalborg);
 		}
 		return create(agreement);
@@ -249,7 +254,7 @@ public final class MaternityNetwork {
 		endpoint.setManagingOrganization(reference(organization));
 		for (String event : List.of("referral-created", "referral-accepted", "referral-rejected", "referral-completed",
 				"referral-cancelled", "care-level-changed", "admission", "discharge", "admission-cancelled",
-				"discharge-cancelled")) {
+				"discharge-cancelled", "postnatal-home-visit")) {
 			endpoint.addPayloadType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
 		}
 		endpoint.addPayloadMimeType("application/fhir+json");
