@@ -82,3 +82,45 @@ Usage: #example
 * requester = Reference(Organization/familieambulatoriet-nordjylland)
 * owner = Reference(Organization/aalborg-municipality)
 * restriction.period.end = "2025-11-27T10:00:00+01:00"
+
+CodeSystem: PostnatalPopulationCodes
+Id: postnatal-population
+Title: "Postnatal follow-up populations"
+Description: "What the yearly follow-up of the first-time mothers' postnatal right counts, per birth site."
+* insert GodStartCodeSystem
+* #first-time-mothers "First-time mothers who gave birth" "First-time mothers whose delivery stay at the site had its delivery time in the period."
+* #stayed-two-days "Stayed at least two days" "Of those, discharged 48 hours or more after the birth."
+* #home-within-24h "Went home within 24 hours" "Of those, discharged less than 24 hours after the birth."
+* #home-visit-task "Home visit arranged" "Of those who went home within 24 hours, a postnatal home-visit task exists."
+* #home-visit-completed "Home visit made" "Of those with a task, the task is completed."
+
+Instance: postnatal-follow-up
+InstanceOf: Measure
+Title: "Postnatal follow-up of first-time mothers"
+Description: "The regions' yearly quantitative follow-up of the birth package's initiative 4, per birth site: answered by GET [base]/MeasureReport/$postnatal-report?period=<year>&site=<SOR code>."
+Usage: #definition
+* url = "http://godstart.dk/fhir/Measure/postnatal-follow-up"
+* name = "PostnatalFollowUp"
+* title = "Postnatal follow-up of first-time mothers"
+* status = #draft
+* scoring = http://terminology.hl7.org/CodeSystem/measure-scoring#cohort
+* group[+].population[+].code = PostnatalPopulationCodes#first-time-mothers
+* group[=].population[=].description = "First-time mothers with a delivery stay at the site whose delivery time lies in the period (the pregnancy's first-time-mother flag)."
+* group[=].population[=].criteria.language = #application/x-fhir-query
+* group[=].population[=].criteria.expression = "Encounter?type=http://godstart.dk/fhir/CodeSystem/encounter-type|delivery"
+* group[=].population[+].code = PostnatalPopulationCodes#stayed-two-days
+* group[=].population[=].description = "Of those, discharged 48 hours or more after the delivery time."
+* group[=].population[=].criteria.language = #application/x-fhir-query
+* group[=].population[=].criteria.expression = "Encounter?type=http://godstart.dk/fhir/CodeSystem/encounter-type|delivery&status=finished"
+* group[=].population[+].code = PostnatalPopulationCodes#home-within-24h
+* group[=].population[=].description = "Of those, discharged less than 24 hours after the delivery time."
+* group[=].population[=].criteria.language = #application/x-fhir-query
+* group[=].population[=].criteria.expression = "Encounter?type=http://godstart.dk/fhir/CodeSystem/encounter-type|delivery&status=finished"
+* group[=].population[+].code = PostnatalPopulationCodes#home-visit-task
+* group[=].population[=].description = "Of those who went home within 24 hours, a postnatal home-visit task exists for the stay."
+* group[=].population[=].criteria.language = #application/x-fhir-query
+* group[=].population[=].criteria.expression = "Task?code=http://godstart.dk/fhir/CodeSystem/hub-task-code|postnatal-home-visit"
+* group[=].population[+].code = PostnatalPopulationCodes#home-visit-completed
+* group[=].population[=].description = "Of those with a task, the task is completed."
+* group[=].population[=].criteria.language = #application/x-fhir-query
+* group[=].population[=].criteria.expression = "Task?code=http://godstart.dk/fhir/CodeSystem/hub-task-code|postnatal-home-visit&status=completed"

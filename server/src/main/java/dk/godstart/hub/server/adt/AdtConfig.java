@@ -33,6 +33,11 @@ public class AdtConfig {
 	}
 
 	@Bean
+	PostnatalReportProvider postnatalReportProvider(DaoRegistry daos) {
+		return new PostnatalReportProvider(daos);
+	}
+
+	@Bean
 	AdtIntake adtIntake(AdtStore store, MeterRegistry registry) {
 		return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(), registry);
 	}

@@ -52,7 +52,7 @@ public class JpaAdtStore implements AdtStore {
 	public static final String DELIVERY_TIME = GodStartIg.CANONICAL + "/StructureDefinition/delivery-time";
 	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 	static final String EPISODE_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/episode-type";
-	static final String FIRST_TIME_MOTHER = GodStartIg.CANONICAL + "/StructureDefinition/first-time-mother";
+	public static final String FIRST_TIME_MOTHER = GodStartIg.CANONICAL + "/StructureDefinition/first-time-mother";
 	public static final String HUB_TASK_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/hub-task-code";
 	public static final String POSTNATAL_HOME_VISIT_TASK = GodStartIg.CANONICAL + "/StructureDefinition/postnatal-home-visit-task";
 

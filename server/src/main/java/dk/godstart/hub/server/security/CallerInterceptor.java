@@ -111,6 +111,7 @@ public class CallerInterceptor implements HubServerInterceptor {
 			case "$delivery-status" -> scopes.permits("Communication", 'r');
 			case "$redeliver" -> caller.isOperator();
 			case "$status" -> "Subscription".equals(type) && scopes.permits("Subscription", 'r');
+			case "$postnatal-report" -> scopes.permits("MeasureReport", 'r') || caller.isOperator();
 			default -> OPEN_OPERATIONS.contains(name) || caller.isOperator();
 		};
 		require(allowed, caller, "use " + name + (type == null ? "" : " on " + type));

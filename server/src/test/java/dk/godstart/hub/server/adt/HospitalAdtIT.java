@@ -239,6 +239,34 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		assertThat(postnatalVisits(stay)).isEmpty();
 	}
 
+	@Test
+	void theRegionsYearlyFollowUpCountsTheWardsFirstTimeMothers() throws Exception {
+		network.signAgreement();
+		Encounter early = birthAndDischarge("202511251012");
+		ditte = network.ditte();
+		pregnancy = network.pregnancy(ditte);
+		birthAndDischarge("202511261612");
+		org.hl7.fhir.r4.model.Task visit = postnatalVisits(early).get(0);
+		// the health visitors' system records the visit as made
+		ca.uhn.fhir.rest.client.api.IGenericClient healthVisitors = clientFor(MaternityNetwork.AALBORG_CLAIM,
+				List.of("system/Task.cruds", "system/Encounter.rs", "system/Patient.rs"));
+		visit.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.COMPLETED);
+		healthVisitors.update().resource(visit).execute();
+
+		java.net.http.HttpResponse<String> answer = send(request("/fhir/MeasureReport/$postnatal-report?period=2025&site=" + ward)
+				.header("Authorization", bearer(operatorToken)));
+		assertThat(answer.statusCode()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Bundle reports = fhirContext.newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class, answer.body());
+		org.hl7.fhir.r4.model.MeasureReport report = (org.hl7.fhir.r4.model.MeasureReport) reports.getEntryFirstRep().getResource();
+		assertThat(report.getMeasure()).isEqualTo("http://godstart.dk/fhir/Measure/postnatal-follow-up");
+		assertThat(report.getReporter().getReference()).isEqualTo("Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
+		assertThat(report.getGroupFirstRep().getPopulation()).extracting(p -> p.getCode().getCodingFirstRep().getCode() + "=" + p.getCount())
+				.containsExactly("first-time-mothers=2", "stayed-two-days=1", "home-within-24h=1", "home-visit-task=1",
+						"home-visit-completed=1");
+		assertThat(send(request("/fhir/MeasureReport/$postnatal-report?period=last-year").header("Authorization",
+				bearer(operatorToken))).statusCode()).as("a period it cannot read").isEqualTo(400);
+	}
+
 	/** Ditte admitted, her daughter born at 14:12, Ditte discharged at {@code discharged}; her delivery stay. */
 	private Encounter birthAndDischarge(String discharged) {
 		Adt admission = new Adt("A01", ward, cpr(ditte));

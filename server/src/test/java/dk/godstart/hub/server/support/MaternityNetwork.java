@@ -37,6 +37,8 @@ public final class MaternityNetwork {
 	public static final String ORGANIZATION_TYPE = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
 	public static final String MESSAGE_EVENT = GodStartIg.CANONICAL + "/CodeSystem/message-event";
 	public static final String AALBORG = "0851";
+	/** The organisation claim of Aalborg municipality's systems. */
+	public static final String AALBORG_CLAIM = GodStartIg.MUNICIPALITY_CODE_SYSTEM + "|" + AALBORG;
 
 	private final IGenericClient fhir;
 	private final BiFunction<String, List<String>, String> tokens;
