@@ -9,7 +9,6 @@ import dk.godstart.hub.routes.adt.AdtStore;
 import dk.godstart.hub.routes.adt.MllpProperties;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,14 +21,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * write.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MllpProperties.class)
+@EnableConfigurationProperties({MllpProperties.class, PostnatalProperties.class})
 public class AdtConfig {
 
 	@Bean
 	AdtStore adtStore(DaoRegistry daos, JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate,
-			RoutingPolicy routingPolicy,
-			@Value("${godstart.postnatal.visit-within:48h}") java.time.Duration visitWithin) {
-		return new JpaAdtStore(daos, hubJdbcTemplate, hubTransactionTemplate, routingPolicy, visitWithin);
+			RoutingPolicy routingPolicy, PostnatalProperties postnatal) {
+		return new JpaAdtStore(daos, hubJdbcTemplate, hubTransactionTemplate, routingPolicy, postnatal.visitWithin());
 	}
 
 	@Bean
