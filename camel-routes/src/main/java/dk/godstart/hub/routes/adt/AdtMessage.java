@@ -17,9 +17,10 @@ public record AdtMessage(String event, String controlId, String sendingFacility,
 
 	/**
 	 * The visit as PV1 gives it: its number at the sending facility (PV1-19), class (I inpatient, O outpatient, E
-	 * emergency), location, admission and discharge times.
+	 * emergency), location, admission and discharge times, and whether it ended in death (PV1-36 20, PID-30 Y).
 	 */
-	public record Visit(String number, String patientClass, String location, Instant admitted, Instant discharged) {}
+	public record Visit(String number, String patientClass, String location, Instant admitted, Instant discharged,
+			boolean died) {}
 
 	/** The message's key at its sender: a repeat of it carries the same. */
 	public String key() {

@@ -24,18 +24,20 @@ import java.util.Set;
  * canonical model), so a 2.3 or 2.4 feed works unchanged. What the hub needs and does not find is a rejection that
  * names the field.
  * <ul>
- * <li>Events: A01 admit, A02 transfer, A03 discharge, A04 register, A08 update, A11 cancel admit, A13 cancel discharge.</li>
+ * <li>Events: A01 admit, A02 transfer, A03 discharge, A04 register, A08 update, A11 cancel admit, A13 cancel discharge,
+ * A21 leave of absence begins, A22 she returns from it.</li>
  * <li>PID-3: the repetition whose assigning authority (CX-4) is {@code CPR} or the CPR OID 1.2.208.176.1.2.</li>
  * <li>PID-5 name, PID-7 birth (date or date and time), PID-8 sex, PID-11 county/parish code (XAD-9) as the
  * municipality code, PID-21 the mother's identifier (a newborn).</li>
- * <li>PV1-2 class, PV1-3 location, PV1-19 visit number, PV1-44/45 admission and discharge time.</li>
+ * <li>PV1-2 class, PV1-3 location, PV1-19 visit number, PV1-36 discharge disposition (20: died), PV1-44/45
+ * admission and discharge time; PID-30 death indicator.</li>
  * <li>MSH-4 sending facility: its SOR code (the hub finds the organisation by it).</li>
  * </ul>
  * Times without an offset are Danish local time.
  */
 public class AdtReader {
 
-	public static final Set<String> EVENTS = Set.of("A01", "A02", "A03", "A04", "A08", "A11", "A13");
+	public static final Set<String> EVENTS = Set.of("A01", "A02", "A03", "A04", "A08", "A11", "A13", "A21", "A22");
 	static final Set<String> CPR_AUTHORITIES = Set.of("CPR", "1.2.208.176.1.2", "urn:oid:1.2.208.176.1.2");
 	private static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
 
@@ -74,12 +76,14 @@ public class AdtReader {
 			String controlId = required(terser, "/MSH-10", "MSH-10 (message control id)");
 			String facility = required(terser, "/MSH-4-1", "MSH-4 (sending facility, its SOR code)");
 			AdtMessage.Person person = person(terser);
+			boolean died = "20".equals(blankToNull(terser.get("/.PV1-36"))) || "Y".equals(blankToNull(terser.get("/.PID-30")));
 			AdtMessage.Visit visit = new AdtMessage.Visit(
 					required(terser, "/.PV1-19-1", "PV1-19 (visit number)"),
 					terser.get("/.PV1-2"),
 					location(terser),
 					time(terser.get("/.PV1-44-1"), "PV1-44"),
-					time(terser.get("/.PV1-45-1"), "PV1-45"));
+					time(terser.get("/.PV1-45-1"), "PV1-45"),
+					died);
 			String mother = blankToNull(terser.get("/.PID-21-1"));
 			return new AdtMessage(event, controlId, facility, terser.get("/MSH-12-1"), person, visit, mother);
 		} catch (HL7Exception e) {

@@ -36,8 +36,9 @@ public class EventClassifier {
 	}
 
 	/**
-	 * A hospital stay (inpatient or emergency) begun, ended, or either taken back: the facts of MedCom's hospital
-	 * notification. Whether anyone is told is routing's question (her referral, her care level, the agreements).
+	 * A hospital stay (inpatient or emergency) begun, ended (discharged, or died), interrupted by leave and resumed,
+	 * or its beginning or end taken back: the facts of MedCom's hospital notification (an emergency stay is its acute
+	 * ambulant case; the Encounter's class says which). Whether anyone is told is routing's question (her referral, her care level, the agreements).
 	 */
 	private Optional<MessageEvent> hospitalStay(Encounter before, Encounter visit) {
 		String visitClass = visit.getClass_().getCode();
@@ -50,7 +51,15 @@ public class EventClassifier {
 			return Optional.empty();
 		}
 		if (now == Encounter.EncounterStatus.FINISHED) {
-			return Optional.of(MessageEvent.DISCHARGE);
+			boolean died = visit.getHospitalization().getDischargeDisposition()
+					.hasCoding("http://terminology.hl7.org/CodeSystem/discharge-disposition", "exp");
+			return Optional.of(died ? MessageEvent.DEATH : MessageEvent.DISCHARGE);
+		}
+		if (now == Encounter.EncounterStatus.ONLEAVE) {
+			return Optional.of(MessageEvent.LEAVE_STARTED);
+		}
+		if (now == Encounter.EncounterStatus.INPROGRESS && was == Encounter.EncounterStatus.ONLEAVE) {
+			return Optional.of(MessageEvent.LEAVE_ENDED);
 		}
 		if (now == Encounter.EncounterStatus.CANCELLED) {
 			return Optional.of(MessageEvent.ADMISSION_CANCELLED);

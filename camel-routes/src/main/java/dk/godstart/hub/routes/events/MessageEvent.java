@@ -18,6 +18,9 @@ public enum MessageEvent {
 	DISCHARGE("discharge", "Discharged after birth"),
 	ADMISSION_CANCELLED("admission-cancelled", "Admission cancelled"),
 	DISCHARGE_CANCELLED("discharge-cancelled", "Discharge cancelled"),
+	LEAVE_STARTED("leave-started", "Leave of absence started"),
+	LEAVE_ENDED("leave-ended", "Leave of absence ended"),
+	DEATH("death", "Died in hospital"),
 	// A first-time mother discharged within 24 hours of the birth: her home visit is due (birth package, initiative 4).
 	POSTNATAL_HOME_VISIT("postnatal-home-visit", "Postnatal home visit due"),
 	// Announced by the residential-treatment flow; until it exists here they arrive only in messages from other hubs

@@ -73,7 +73,8 @@ public class RoutingPolicy {
 			case REFERRAL_CREATED, REFERRAL_CANCELLED -> referral(event, (ServiceRequest) focus);
 			case REFERRAL_ACCEPTED, REFERRAL_REJECTED, REFERRAL_COMPLETED -> answer(event, (Task) focus);
 			case CARE_LEVEL_CHANGED -> careLevel(event, (Observation) focus);
-			case ADMISSION, DISCHARGE, ADMISSION_CANCELLED, DISCHARGE_CANCELLED -> hospitalStay(event, (Encounter) focus);
+			case ADMISSION, DISCHARGE, ADMISSION_CANCELLED, DISCHARGE_CANCELLED, LEAVE_STARTED, LEAVE_ENDED, DEATH ->
+					hospitalStay(event, (Encounter) focus);
 			case POSTNATAL_HOME_VISIT -> postnatalVisit(event, (Task) focus);
 			default -> throw new RoutingException("No routing rule for " + event.code() + " about a " + focus.fhirType());
 		};

@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>the person as a {@code Patient} found by CPR number, created when unknown (A08 also updates name, sex and
  * birth date; other events leave a known woman as she is registered);</li>
  * <li>the visit as an {@code Encounter} found by its number at the sending facility: class, status (in progress;
- * finished at A03; cancelled at A11; in progress again at A13), period, location, the facility as service provider,
+ * finished at A03, with discharge disposition {@code exp} when she died; cancelled at A11; in progress again at A13;
+ * on leave from A21 until A22), period, location, the facility as service provider,
  * and her active pregnancy ({@code EpisodeOfCare}) as its episode;</li>
  * <li>a newborn (PID-21 names the mother): the child as a Patient, the child's visit as part of the mother's current
  * visit at the same facility, which becomes her delivery encounter: type {@code delivery} and the birth time
@@ -162,7 +163,15 @@ public class JpaAdtStore implements AdtStore {
 			default -> "AMB";
 		}, null));
 		switch (message.event()) {
-			case "A03" -> visit.setStatus(Encounter.EncounterStatus.FINISHED);
+			case "A03" -> {
+				visit.setStatus(Encounter.EncounterStatus.FINISHED);
+				if (data.died()) {
+					visit.getHospitalization().setDischargeDisposition(new CodeableConcept(new Coding(
+							"http://terminology.hl7.org/CodeSystem/discharge-disposition", "exp", "Expired")));
+				}
+			}
+			case "A21" -> visit.setStatus(Encounter.EncounterStatus.ONLEAVE);
+			case "A22" -> visit.setStatus(Encounter.EncounterStatus.INPROGRESS);
 			case "A11" -> visit.setStatus(Encounter.EncounterStatus.CANCELLED);
 			case "A13" -> {
 				visit.setStatus(Encounter.EncounterStatus.INPROGRESS);

@@ -23,6 +23,7 @@ final class Adt {
 	String admitted = "202511240830";
 	String discharged;
 	String motherCpr;
+	String dischargeDisposition;
 
 	Adt(String event, String facility, String cpr) {
 		this.event = event;
@@ -47,6 +48,7 @@ final class Adt {
 			case "A03" -> "ADT_A03";
 			case "A02" -> "ADT_A02";
 			case "A11" -> "ADT_A09";
+			case "A21", "A22" -> "ADT_A21";
 			default -> "ADT_A01";
 		};
 		return String.join("\r",
@@ -56,8 +58,8 @@ final class Adt {
 				segment("PID", Map.of(1, "1", 3, cpr + "^^^" + cprAuthority, 5, family + "^" + given, 7, birth, 8, sex,
 						11, "Boulevarden 1^^Aalborg^^9000^DK^H^^" + municipality,
 						21, motherCpr == null ? "" : motherCpr + "^^^CPR")),
-				segment("PV1", fields(Map.of(1, "1", 2, patientClass, 3, "FOED^101^1^" + facility, 19, visit,
-						44, admitted), 45, discharged)));
+				segment("PV1", fields(fields(Map.of(1, "1", 2, patientClass, 3, "FOED^101^1^" + facility, 19, visit,
+						44, admitted), 45, discharged), 36, dischargeDisposition)));
 	}
 
 	private static Map<Integer, String> fields(Map<Integer, String> base, int extraIndex, String extra) {

@@ -179,16 +179,19 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		Adt discharge = admission.copy("A03");
 		discharge.discharged = "202511251000";
 		try (MllpClient pas = new MllpClient(mllpPort())) {
-			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).isEqualTo("AA");
-			assertThat(MllpClient.field(pas.send(discharge.text()), "MSA", 1)).isEqualTo("AA");
+			for (Adt message : List.of(admission, admission.copy("A21"), admission.copy("A22"), discharge)) {
+				assertThat(MllpClient.field(pas.send(message.text()), "MSA", 1)).isEqualTo("AA");
+			}
 		}
+		List<String> events = List.of("admission", "leave-started", "leave-ended", "discharge");
 		List<dk.godstart.hub.server.support.FhirReceiver.Received> atAalborg = dk.godstart.hub.server.support.Eventually.await(
-				"Aalborg to be told of admission and discharge", java.time.Duration.ofSeconds(20),
+				"Aalborg to be told of her stay", java.time.Duration.ofSeconds(20),
 				() -> receiver.receivedAt("aalborg").stream()
-						.filter(r -> List.of("admission", "discharge").contains(r.header().getEventCoding().getCode())).toList(),
-				list -> list.size() >= 2);
-		assertThat(atAalborg).extracting(r -> r.header().getEventCoding().getCode()).containsExactly("admission", "discharge");
-		dk.godstart.hub.server.support.FhirReceiver.Received discharged = atAalborg.get(1);
+						.filter(r -> events.contains(r.header().getEventCoding().getCode())).toList(),
+				list -> list.size() >= 4);
+		assertThat(atAalborg).extracting(r -> r.header().getEventCoding().getCode()).as("in the order it happened")
+				.containsExactlyElementsOf(events);
+		dk.godstart.hub.server.support.FhirReceiver.Received discharged = atAalborg.get(3);
 		assertThat(discharged.header().getSender().getReference())
 				.isEqualTo("Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
 		assertThat(discharged.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
@@ -196,6 +199,25 @@ class HospitalAdtIT extends NorthJutlandScenario {
 						.isEqualTo(Encounter.EncounterStatus.FINISHED)));
 		assertThat(dk.godstart.hub.profiles.GodStartValidator.errors(validator.validate(discharged.message(),
 				GodStartIg.Profiles.HUB_MESSAGE))).as("a HubMessage like any other").isEmpty();
+	}
+
+	@Test
+	void aDeathInHospitalIsReportedAsSuch() {
+		network.signAgreement();
+		network.create(network.referral(ditte, true));
+		Adt admission = new Adt("A01", ward, cpr(ditte));
+		Adt death = admission.copy("A03");
+		death.discharged = "202511251000";
+		death.dischargeDisposition = "20";
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).isEqualTo("AA");
+			assertThat(MllpClient.field(pas.send(death.text()), "MSA", 1)).isEqualTo("AA");
+		}
+		dk.godstart.hub.server.support.Eventually.await("Aalborg to be told", java.time.Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg").stream().map(r -> r.header().getEventCoding().getCode()).toList(),
+				codes -> codes.contains("death"));
+		assertThat(receiver.receivedAt("aalborg")).extracting(r -> r.header().getEventCoding().getCode())
+				.doesNotContain("discharge");
 	}
 
 	@Test

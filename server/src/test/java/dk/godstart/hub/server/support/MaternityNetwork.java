@@ -134,7 +134,7 @@ public final class MaternityNetwork {
 		}
 		term(agreement, "care-level-changed", region, aalborg);
 		for (String stay : List.of("admission", "discharge", "admission-cancelled", "discharge-cancelled",
-				"postnatal-home-visit")) {
+				"leave-started", "leave-ended", "death", "postnatal-home-visit")) {
 			term(agreement, stay, region, aalborg);
 		}
 		return create(agreement);
@@ -256,7 +256,7 @@ public final class MaternityNetwork {
 		endpoint.setManagingOrganization(reference(organization));
 		for (String event : List.of("referral-created", "referral-accepted", "referral-rejected", "referral-completed",
 				"referral-cancelled", "care-level-changed", "admission", "discharge", "admission-cancelled",
-				"discharge-cancelled", "postnatal-home-visit")) {
+				"discharge-cancelled", "leave-started", "leave-ended", "death", "postnatal-home-visit")) {
 			endpoint.addPayloadType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
 		}
 		endpoint.addPayloadMimeType("application/fhir+json");
