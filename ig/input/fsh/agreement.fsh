@@ -310,3 +310,27 @@ Usage: #example
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert CentralJutlandMunicipalitiesAsRecipients
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+
+Extension: DataMinimisation
+Id: data-minimisation
+Title: "Data minimisation"
+Description: "What a term lets its recipients know about the woman. 'identified': as she is registered (CPR number, name, address). 'pseudonymised': a pseudonym per agreement instead of the CPR number, her year of birth, and the municipality and region of her address; no name, contact details, street address or GP. A registry that only counts needs no more."
+* insert ConformanceMetadata
+* insert ExtensionContext(Contract.term)
+* value[x] 1..1
+* value[x] only code
+* valueCode from DataMinimisationLevels (required)
+
+CodeSystem: DataMinimisationLevelCodes
+Id: data-minimisation-level
+Title: "Data minimisation levels"
+Description: "How much of the woman's identity a term lets its recipients have."
+* insert GodStartCodeSystem
+* #identified "Identified" "As registered: CPR number, name, address."
+* #pseudonymised "Pseudonymised" "A pseudonym per agreement, year of birth, municipality and region; nothing else about her."
+
+ValueSet: DataMinimisationLevels
+Id: data-minimisation-levels
+Title: "Data minimisation levels"
+Description: "The levels a term can ask for."
+* insert AllCodesFrom(DataMinimisationLevelCodes)

@@ -34,9 +34,11 @@ public class HubMessageFactory {
 	private final HubDirectory directory;
 	private final String hubBaseUrl;
 	private final Clock clock;
+	private final DataMinimisation minimisation;
 
-	public HubMessageFactory(HubDirectory directory, String hubBaseUrl, Clock clock) {
+	public HubMessageFactory(HubDirectory directory, String hubBaseUrl, Clock clock, DataMinimisation minimisation) {
 		this.directory = directory;
+		this.minimisation = minimisation;
 		this.hubBaseUrl = hubBaseUrl.endsWith("/") ? hubBaseUrl.substring(0, hubBaseUrl.length() - 1) : hubBaseUrl;
 		this.clock = clock;
 	}
@@ -114,6 +116,12 @@ public class HubMessageFactory {
 		references.add(notification.getSubject());
 		references.add(new Reference(delivery.sender()));
 		references.add(new Reference(delivery.recipient()));
+		Optional<String> pseudonymisingAgreement = notification.getBasedOn().stream()
+				.filter(reference -> "Contract".equals(reference.getReferenceElement().getResourceType()))
+				.map(reference -> reference.getReferenceElement().getIdPart())
+				.filter(agreementId -> directory.read(new IdType("Contract", agreementId), org.hl7.fhir.r4.model.Contract.class)
+						.map(agreement -> DataMinimisation.pseudonymised(agreement, delivery.event())).orElse(false))
+				.findFirst();
 		for (Reference reference : references) {
 			if ("Bundle".equals(reference.getReferenceElement().getResourceType())) {
 				continue; // a forwarded message travels as its entries, not as a bundle inside the bundle
@@ -121,7 +129,10 @@ public class HubMessageFactory {
 			IdType id = new IdType(reference.getReferenceElement().getResourceType(), reference.getReferenceElement().getIdPart());
 			String key = id.getResourceType() + "/" + id.getIdPart();
 			if (!resources.containsKey(key)) {
-				directory.read(id, Resource.class).ifPresent(resource -> resources.put(key, resource.copy()));
+				directory.read(id, Resource.class).ifPresent(resource -> resources.put(key,
+						resource instanceof org.hl7.fhir.r4.model.Patient woman && pseudonymisingAgreement.isPresent()
+								? minimisation.pseudonymise(woman, pseudonymisingAgreement.get())
+								: resource.copy()));
 			}
 		}
 		return new ArrayList<>(resources.values());

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -16,6 +17,7 @@ public class EventClassifier {
 
 	static final String HUB_SERVICE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-service-type";
 	static final String OBSERVATION_CODE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-observation-code";
+	static final String EPISODE_TYPE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/episode-type";
 	public static final String HUB_TASK_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-task-code";
 	static final String CARE_LEVEL_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-care-level";
 
@@ -32,7 +34,30 @@ public class EventClassifier {
 		if (current instanceof Encounter visit) {
 			return hospitalStay(previous instanceof Encounter before ? before : null, visit);
 		}
+		if (current instanceof EpisodeOfCare episode) {
+			return residentialTreatment(previous instanceof EpisodeOfCare before ? before : null, episode);
+		}
 		return Optional.empty();
+	}
+
+	/**
+	 * A residential treatment episode's steps, as the registry records them: offered (planned), declined
+	 * (cancelled), admitted (active), discharged (finished). Waiting for a place is no event.
+	 */
+	private Optional<MessageEvent> residentialTreatment(EpisodeOfCare before, EpisodeOfCare episode) {
+		if (episode.getType().stream().noneMatch(type -> type.hasCoding(EPISODE_TYPE_SYSTEM, "residential-treatment"))) {
+			return Optional.empty();
+		}
+		if (before != null && before.getStatus() == episode.getStatus()) {
+			return Optional.empty();
+		}
+		return switch (episode.getStatus()) {
+			case PLANNED -> before == null ? Optional.of(MessageEvent.RESIDENTIAL_OFFER) : Optional.empty();
+			case CANCELLED -> Optional.of(MessageEvent.RESIDENTIAL_DECLINED);
+			case ACTIVE -> Optional.of(MessageEvent.RESIDENTIAL_ADMISSION);
+			case FINISHED -> Optional.of(MessageEvent.RESIDENTIAL_DISCHARGE);
+			default -> Optional.empty();
+		};
 	}
 
 	/**
@@ -81,6 +106,8 @@ public class EventClassifier {
 			subject = observation.getSubject();
 		} else if (resource instanceof Encounter visit) {
 			subject = visit.getSubject();
+		} else if (resource instanceof EpisodeOfCare episode) {
+			subject = episode.getPatient();
 		}
 		if (subject == null || !"Patient".equals(subject.getReferenceElement().getResourceType())) {
 			return null;

@@ -50,6 +50,7 @@ public class RoutingPolicy {
 	static final String ORGANIZATION_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
 	static final String MUNICIPAL_FAMILY_DEPARTMENT = "municipal-family-department";
 	static final String HEALTH_VISITORS = "health-visitors";
+	static final String RESIDENTIAL_REFERRER_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/residential-referrer";
 	static final String CURRENT_CARE_LEVEL_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/current-care-level";
 	private static final Set<Contract.ContractStatus> BINDING = Set.of(
 			Contract.ContractStatus.EXECUTED, Contract.ContractStatus.AMENDED,
@@ -76,6 +77,8 @@ public class RoutingPolicy {
 			case ADMISSION, DISCHARGE, ADMISSION_CANCELLED, DISCHARGE_CANCELLED, LEAVE_STARTED, LEAVE_ENDED, DEATH ->
 					hospitalStay(event, (Encounter) focus);
 			case POSTNATAL_HOME_VISIT -> postnatalVisit(event, (Task) focus);
+			case RESIDENTIAL_OFFER, RESIDENTIAL_DECLINED, RESIDENTIAL_ADMISSION, RESIDENTIAL_DISCHARGE ->
+					residentialTreatment(event, (EpisodeOfCare) focus);
 			default -> throw new RoutingException("No routing rule for " + event.code() + " about a " + focus.fhirType());
 		};
 	}
@@ -263,6 +266,24 @@ public class RoutingPolicy {
 			homeMunicipalUnits(subject).forEach(org -> add(recipients, org, DestinationUse.PRIMARY));
 		}
 		return plan(event, sender, subject, List.of(stay), recipients);
+	}
+
+	/**
+	 * A step of a residential treatment episode, from the unit: the organisation that referred her is told, and the
+	 * partners the agreement names for the event (the residential treatment registry) get it from their own endpoint,
+	 * with only what that agreement's term lets them have.
+	 */
+	private RoutingPlan residentialTreatment(MessageEvent event, EpisodeOfCare episode) {
+		Organization sender = organizationOf(episode.getManagingOrganization())
+				.orElseThrow(() -> new RoutingException("The managing organisation of EpisodeOfCare/" + idOf(episode)
+						+ " is not an organisation known to the hub"));
+		Patient subject = patient(episode.getPatient());
+		Map<String, DestinationUse> recipients = new LinkedHashMap<>();
+		Extension referrer = episode.getExtensionByUrl(RESIDENTIAL_REFERRER_EXTENSION);
+		if (referrer != null && referrer.getValue() instanceof Reference reference) {
+			organizationOf(reference).ifPresent(org -> add(recipients, org, DestinationUse.CC));
+		}
+		return plan(event, sender, subject, List.of(episode), recipients);
 	}
 
 	/** A first-time mother's home visit: its owner must act; her municipality's health visitors are told too. */

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import dk.godstart.hub.profiles.GodStartValidator;
+import dk.godstart.hub.routes.delivery.DataMinimisation;
 import dk.godstart.hub.routes.delivery.DeliveryMetrics;
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
@@ -115,12 +116,12 @@ public class DeliveryConfig {
 	NotificationDeliverer notificationDeliverer(DeliveryRepository deliveries, NotificationStore notifications,
 			HubDirectory directory, FhirContext fhirContext, TransactionTemplate hubTransactionTemplate,
 			DeliveryProperties properties, DeliveryMetrics metrics, HubNode node, Clock hubClock,
-			FhirServerProperties fhirServer, @Value("${server.port:8080}") int serverPort) {
+			FhirServerProperties fhirServer, @Value("${server.port:8080}") int serverPort, JdbcTemplate hubJdbcTemplate) {
 		String hubBaseUrl = !properties.hubBaseUrl().isBlank() ? properties.hubBaseUrl()
 				: !fhirServer.serverAddress().isBlank() ? fhirServer.serverAddress()
 				: "http://localhost:" + serverPort + "/fhir";
 		return new NotificationDeliverer(deliveries, notifications, new NotificationFactory(),
-				new HubMessageFactory(directory, hubBaseUrl, hubClock),
+				new HubMessageFactory(directory, hubBaseUrl, hubClock, new DataMinimisation(hubJdbcTemplate)),
 				new MessageSender(properties.connectTimeout(), properties.requestTimeout()), fhirContext,
 				hubTransactionTemplate, properties, metrics, node.name(), hubClock);
 	}

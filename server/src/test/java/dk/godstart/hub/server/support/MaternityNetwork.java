@@ -140,6 +140,42 @@ public final class MaternityNetwork {
 		return create(agreement);
 	}
 
+	public Organization residentialUnit;
+	public Organization registry;
+
+	/**
+	 * A residential treatment unit in the region and the national residential treatment registry, each with its
+	 * endpoint at the receiver ("residential-unit", "registry"), and an agreement under which the unit reports
+	 * offers, refusals, admissions and discharges to the registry, pseudonymised when {@code pseudonymised}.
+	 */
+	public Contract residentialTreatment(boolean pseudonymised) {
+		residentialUnit = withEndpoint(create(addressable(organization("Behandlingscenter for gravide, Nordjylland",
+				"residential-treatment-unit")).setPartOf(reference(region))), "residential-unit");
+		registry = withEndpoint(create(addressable(organization("Register for døgnbehandling af gravide", "registry"))),
+				"registry");
+		Contract agreement = new Contract();
+		agreement.getMeta().addProfile(GodStartIg.Profiles.CROSS_SECTOR_AGREEMENT);
+		for (Organization party : List.of(region, registry)) {
+			agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-party", reference(party));
+		}
+		agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-target-group", new CodeableConcept(
+				new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-target-group", "vulnerable-pregnant-women", null)));
+		agreement.addIdentifier().setSystem("http://godstart.dk/fhir/agreements").setValue("registry-" + UUID.randomUUID());
+		agreement.setStatus(Contract.ContractStatus.EXECUTED);
+		agreement.getApplies().setStart(new Date(System.currentTimeMillis() - 86_400_000L));
+		agreement.setTitle("Indberetning til registeret for døgnbehandling (test)");
+		agreement.setTopic(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-topic",
+				"vulnerable-pregnant-women", null)));
+		for (String event : List.of("residential-offer", "residential-declined", "residential-admission", "residential-discharge")) {
+			Contract.TermComponent term = term(agreement, event, region, registry);
+			if (pseudonymised) {
+				term.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/data-minimisation",
+						new org.hl7.fhir.r4.model.CodeType("pseudonymised"));
+			}
+		}
+		return create(agreement);
+	}
+
 	/** Ditte, living in Aalborg, with a new CPR number. */
 	public Patient ditte() {
 		return womanLivingIn(AALBORG);
@@ -256,7 +292,8 @@ public final class MaternityNetwork {
 		endpoint.setManagingOrganization(reference(organization));
 		for (String event : List.of("referral-created", "referral-accepted", "referral-rejected", "referral-completed",
 				"referral-cancelled", "care-level-changed", "admission", "discharge", "admission-cancelled",
-				"discharge-cancelled", "leave-started", "leave-ended", "death", "postnatal-home-visit")) {
+				"discharge-cancelled", "leave-started", "leave-ended", "death", "postnatal-home-visit", "residential-offer",
+				"residential-declined", "residential-admission", "residential-discharge")) {
 			endpoint.addPayloadType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
 		}
 		endpoint.addPayloadMimeType("application/fhir+json");
