@@ -222,3 +222,12 @@ Usage: #example
 * type = $hubService#residential-treatment "Residential treatment"
 * name = "Døgnpladser for gravide med rusmiddelproblemer"
 * characteristic.text = "Partner and children can be admitted with the woman"
+
+Extension: RegistryFetchedAt
+Id: registry-fetched-at
+Title: "Fetched from the registry at"
+Description: "On the hub's copy of a unit's places: when the hub last fetched them from the residential treatment registry. While the registry cannot be reached the copy stays as it was and this time grows old, so whoever searches sees how fresh the figures are."
+* insert ConformanceMetadata
+* insert ExtensionContext(HealthcareService)
+* value[x] 1..1
+* value[x] only dateTime

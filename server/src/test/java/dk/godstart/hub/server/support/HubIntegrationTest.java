@@ -85,9 +85,15 @@ public abstract class HubIntegrationTest {
 		registry.add("spring.datasource.password", () -> database.password);
 		// a free port for the suite's HL7 v2 (MLLP) listener, chosen once (the supplier is asked more than once)
 		registry.add("godstart.mllp.port", () -> MLLP_PORT);
+		// the residential treatment registry of the suite: a real HTTP peer; scenarios fetch from it when they need to
+		registry.add("godstart.registry.base-url", REGISTRY::baseUrl);
+		registry.add("godstart.registry.poll-interval", () -> "1h");
 	}
 
 	private static final int MLLP_PORT = freePort();
+
+	/** The residential treatment registry the suite's hub fetches places from. */
+	protected static final RegistryPeer REGISTRY = new RegistryPeer(FhirContext.forR4Cached());
 
 	private static int freePort() {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

@@ -1,0 +1,26 @@
+package dk.godstart.hub.routes.registry;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Keeps the hub's copy of the residential treatment places current: every {@code godstart.registry.poll-interval}
+ * (when {@code godstart.registry.base-url} is set), one node fetches them from the registry.
+ */
+public class CapacityPullRoute extends RouteBuilder {
+
+	private final CapacityPuller puller;
+	private final RegistryProperties properties;
+
+	public CapacityPullRoute(CapacityPuller puller, RegistryProperties properties) {
+		this.puller = puller;
+		this.properties = properties;
+	}
+
+	@Override
+	public void configure() {
+		from("timer:registry-capacity?delay=5000&period=" + properties.pollInterval().toMillis())
+				.routeId("registry-capacity")
+				.autoStartup(properties.configured())
+				.bean(puller, "pull");
+	}
+}

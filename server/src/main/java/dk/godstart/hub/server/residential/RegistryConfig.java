@@ -1,0 +1,35 @@
+package dk.godstart.hub.server.residential;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import dk.godstart.hub.routes.registry.CapacityPullRoute;
+import dk.godstart.hub.routes.registry.CapacityPuller;
+import dk.godstart.hub.routes.registry.RegistryProperties;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The residential treatment registry: the route that keeps the hub's copy of its places (camel-routes
+ * {@code registry/}) wired to a copy kept through HAPI. Events to the registry need no wiring of their own: they are
+ * hub events, delivered to the registry's endpoint where an agreement names it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RegistryProperties.class)
+public class RegistryConfig {
+
+	@Bean
+	CapacityPuller capacityPuller(RegistryProperties properties, DaoRegistry daos, FhirContext fhirContext,
+			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, Clock hubClock) {
+		return new CapacityPuller(properties, new JpaRegistryCopies(daos), fhirContext, hubJdbcTemplate,
+				hubTransactionTemplate, hubClock);
+	}
+
+	@Bean
+	CapacityPullRoute capacityPullRoute(CapacityPuller puller, RegistryProperties properties) {
+		return new CapacityPullRoute(puller, properties);
+	}
+}
