@@ -14,4 +14,7 @@ public interface RegistryCopies {
 	 * lists are made inactive. Returns how many places were stored.
 	 */
 	int replace(List<HealthcareService> places, List<Organization> units, String registryBase, Instant fetchedAt);
+
+	/** As {@link #replace}, for the places a registry message names; the others are left as they are. */
+	int update(List<HealthcareService> places, List<Organization> units, String registryBase, Instant reportedAt);
 }

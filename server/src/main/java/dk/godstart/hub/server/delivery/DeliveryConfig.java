@@ -160,9 +160,9 @@ public class DeliveryConfig {
 	@Bean
 	InboundMessageProvider inboundMessageProvider(GodStartValidator validator, DaoRegistry daos, OutboxRepository outbox,
 			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, FhirContext fhirContext,
-			MessageSenders messageSenders) {
+			MessageSenders messageSenders, InboundCapacity inboundCapacity) {
 		return new InboundMessageProvider(validator, daos.getResourceDao(Bundle.class),
 				daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class), outbox, hubJdbcTemplate, hubTransactionTemplate,
-				fhirContext, messageSenders);
+				fhirContext, messageSenders, inboundCapacity);
 	}
 }

@@ -45,11 +45,13 @@ public class InboundMessageProvider implements HubOperationProvider {
 	private final TransactionTemplate transaction;
 	private final FhirContext fhirContext;
 	private final MessageSenders senders;
+	private final InboundCapacity capacity;
 
 	public InboundMessageProvider(GodStartValidator validator, IFhirResourceDao<Bundle> bundles,
 			IFhirResourceDao<Patient> patients, OutboxRepository outbox, JdbcTemplate jdbc, TransactionTemplate transaction,
-			FhirContext fhirContext, MessageSenders senders) {
+			FhirContext fhirContext, MessageSenders senders, InboundCapacity capacity) {
 		this.senders = senders;
+		this.capacity = capacity;
 		this.validator = validator;
 		this.bundles = bundles;
 		this.patients = patients;
@@ -99,14 +101,20 @@ public class InboundMessageProvider implements HubOperationProvider {
 		AuditTrail.touched(request, subject);
 		String eventCode = ((MessageHeader) message.getEntryFirstRep().getResource()).getEventCoding().getCode();
 		Optional<MessageEvent> event = MessageEvent.fromCode(eventCode);
-		event.ifPresent(known -> outbox.announce(known, stored, subject));
+		String outcome;
+		if (event.filter(MessageEvent.RESIDENTIAL_CAPACITY_CHANGED::equals).isPresent()) {
+			// for the hub itself: its copy of the registry's places
+			outcome = "; " + capacity.apply(message) + " residential place(s) updated in the hub's copy";
+		} else {
+			event.ifPresent(known -> outbox.announce(known, stored, subject));
+			outcome = event.isPresent() ? "; it is passed on to the receivers its header names, as the agreements allow"
+					: "; event " + eventCode + " is not one the hub passes on";
+		}
 		OperationOutcome answer = new OperationOutcome();
 		answer.addIssue()
 				.setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
-				.setDiagnostics("Message " + messageId + " accepted and stored as " + stored.getValue()
-						+ (event.isPresent() ? "; it is passed on to the receivers its header names, as the agreements allow"
-								: "; event " + eventCode + " is not one the hub passes on"));
+				.setDiagnostics("Message " + messageId + " accepted and stored as " + stored.getValue() + outcome);
 		jdbc.update("INSERT INTO hub_inbound_message (message_id, status_code, response) VALUES (?, 200, ?)",
 				messageId, fhirContext.newJsonParser().encodeResourceToString(answer));
 		return answer;

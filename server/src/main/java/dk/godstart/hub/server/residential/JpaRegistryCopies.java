@@ -46,6 +46,19 @@ public class JpaRegistryCopies implements RegistryCopies {
 
 	@Override
 	public int replace(List<HealthcareService> places, List<Organization> units, String registryBase, Instant fetchedAt) {
+		Set<String> listed = new HashSet<>();
+		int stored = upsert(places, units, registryBase, fetchedAt, listed);
+		deactivateUnlisted(registryBase + "/HealthcareService", listed, fetchedAt);
+		return stored;
+	}
+
+	@Override
+	public int update(List<HealthcareService> places, List<Organization> units, String registryBase, Instant reportedAt) {
+		return upsert(places, units, registryBase, reportedAt, new HashSet<>());
+	}
+
+	private int upsert(List<HealthcareService> places, List<Organization> units, String registryBase, Instant fetchedAt,
+			Set<String> listed) {
 		Map<String, String> localUnit = new HashMap<>();
 		for (Organization unit : units) {
 			sor(unit).flatMap(this::unitBySor).or(() -> sor(unit).map(sor -> addUnit(unit)))
@@ -53,7 +66,6 @@ public class JpaRegistryCopies implements RegistryCopies {
 							"Organization/" + local.getIdElement().getIdPart()));
 		}
 		String system = registryBase + "/HealthcareService";
-		Set<String> listed = new HashSet<>();
 		int stored = 0;
 		for (HealthcareService place : places) {
 			String registryId = place.getIdElement().getIdPart();
@@ -85,6 +97,10 @@ public class JpaRegistryCopies implements RegistryCopies {
 						nonConformant.getMessage());
 			}
 		}
+		return stored;
+	}
+
+	private void deactivateUnlisted(String system, Set<String> listed, Instant fetchedAt) {
 		for (IBaseResource found : search(HealthcareService.class, SearchParameterMap.newSynchronous()
 				.add(HealthcareService.SP_IDENTIFIER, new TokenParam(system, null)))) {
 			HealthcareService known = (HealthcareService) found;
@@ -98,7 +114,6 @@ public class JpaRegistryCopies implements RegistryCopies {
 				daos.getResourceDao(HealthcareService.class).update(known, new SystemRequestDetails());
 			}
 		}
-		return stored;
 	}
 
 	private Organization addUnit(Organization unit) {

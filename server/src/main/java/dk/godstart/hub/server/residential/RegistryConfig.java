@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import dk.godstart.hub.routes.registry.CapacityPullRoute;
 import dk.godstart.hub.routes.registry.CapacityPuller;
+import dk.godstart.hub.routes.registry.RegistryCopies;
 import dk.godstart.hub.routes.registry.RegistryProperties;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,10 +23,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RegistryConfig {
 
 	@Bean
-	CapacityPuller capacityPuller(RegistryProperties properties, DaoRegistry daos, FhirContext fhirContext,
+	RegistryCopies registryCopies(DaoRegistry daos) {
+		return new JpaRegistryCopies(daos);
+	}
+
+	@Bean
+	CapacityPuller capacityPuller(RegistryProperties properties, RegistryCopies copies, FhirContext fhirContext,
 			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, Clock hubClock) {
-		return new CapacityPuller(properties, new JpaRegistryCopies(daos), fhirContext, hubJdbcTemplate,
-				hubTransactionTemplate, hubClock);
+		return new CapacityPuller(properties, copies, fhirContext, hubJdbcTemplate, hubTransactionTemplate, hubClock);
+	}
+
+	@Bean
+	RegistryCapacityMessages registryCapacityMessages(RegistryCopies copies, RegistryProperties properties,
+			DaoRegistry daos, Clock hubClock) {
+		return new RegistryCapacityMessages(copies, properties, daos, hubClock);
 	}
 
 	@Bean

@@ -79,6 +79,70 @@ class RegistryCapacityIT extends NorthJutlandScenario {
 				.contains("could not reach");
 	}
 
+	@Test
+	void theRegistryTellsTheHubAtOnceWhenAUnitsPlacesChange() throws Exception {
+		network.residentialTreatment(true);
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		Organization aalborgUnit = unit("Døgnafsnit for gravide, Aalborg " + tag, "Nordjylland");
+		HealthcareService inAalborg = places(aalborgUnit, 4, 2);
+		REGISTRY.holds(List.of(inAalborg, aalborgUnit));
+		assertThat(puller.pull()).isEqualTo(CapacityPuller.Outcome.PULLED);
+
+		inAalborg.getExtensionByUrl(P + "free-places").setValue(new UnsignedIntType(3));
+		java.net.http.HttpResponse<String> fromTheRegistry = postMessage(capacityChanged(inAalborg, aalborgUnit,
+				network.registry), tokens.token("registry", MaternityNetwork.sor(network.registry), List.of("system/Bundle.c")));
+		assertThat(fromTheRegistry.statusCode()).as(fromTheRegistry.body()).isEqualTo(200);
+		assertThat(fromTheRegistry.body()).contains("1 residential place(s) updated");
+		assertThat(((UnsignedIntType) freeInNorthJutland(inAalborg).getExtensionByUrl(P + "free-places").getValue())
+				.getValue()).as("without waiting for the next fetch").isEqualTo(3);
+
+		java.net.http.HttpResponse<String> notARegistry = postMessage(capacityChanged(inAalborg, aalborgUnit,
+				network.familyAmbulatory), network.familyAmbulatoryToken);
+		assertThat(notARegistry.statusCode()).isEqualTo(403);
+		assertThat(notARegistry.body()).contains("Only the residential treatment registry");
+	}
+
+	/** A HubMessage residential-capacity-changed from {@code sender} carrying the place and its unit. */
+	private Bundle capacityChanged(HealthcareService place, Organization unit, Organization sender) {
+		Bundle message = fhirContext.newJsonParser().parseResource(Bundle.class,
+				GodStartIg.loadPackage().examples().get("Bundle-3e7b9c14-0d2a-4f5e-8b61-9a0c4d2e1f37.json"));
+		String messageId = UUID.randomUUID().toString();
+		message.setId(UUID.randomUUID().toString());
+		message.getEntry().removeIf(entry -> entry.getResource() instanceof org.hl7.fhir.r4.model.Communication
+				|| entry.getResource() instanceof org.hl7.fhir.r4.model.Patient);
+		org.hl7.fhir.r4.model.MessageHeader header = (org.hl7.fhir.r4.model.MessageHeader) message.getEntryFirstRep().getResource();
+		header.setId(messageId);
+		header.getEventCoding().setCode("residential-capacity-changed").setDisplay("Residential capacity changed");
+		header.getFocus().clear();
+		header.addFocus(new Reference("HealthcareService/" + place.getIdElement().getIdPart()));
+		message.getEntryFirstRep().setFullUrl("https://hub.godstart.dk/fhir/MessageHeader/" + messageId);
+		message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(org.hl7.fhir.r4.model.Provenance.class::isInstance).map(org.hl7.fhir.r4.model.Provenance.class::cast)
+				.forEach(provenance -> provenance.getTargetFirstRep().setReference("MessageHeader/" + messageId));
+		Organization senderEntry = message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(Organization.class::isInstance).map(Organization.class::cast)
+				.filter(org -> org.getIdElement().getIdPart().equals("familieambulatoriet-nordjylland")).findFirst().orElseThrow();
+		senderEntry.getIdentifier().clear();
+		sender.getIdentifier().forEach(identifier -> senderEntry.addIdentifier(identifier.copy()));
+		Organization unitEntry = unit.copy();
+		unitEntry.getMeta().addProfile(GodStartIg.Profiles.ORGANIZATION);
+		unitEntry.addType(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/organization-type",
+				"residential-treatment-unit", null)));
+		unitEntry.addIdentifier().setSystem(GodStartIg.GLN_SYSTEM)
+				.setValue(String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L)));
+		message.addEntry().setFullUrl("https://hub.godstart.dk/fhir/HealthcareService/" + place.getIdElement().getIdPart())
+				.setResource(place.copy());
+		message.addEntry().setFullUrl("https://hub.godstart.dk/fhir/Organization/" + unit.getIdElement().getIdPart())
+				.setResource(unitEntry);
+		return message;
+	}
+
+	private java.net.http.HttpResponse<String> postMessage(Bundle message, String token) throws Exception {
+		return send(anonymousRequest("/fhir/$process-message").header("Authorization", bearer(token))
+				.header("Content-Type", "application/fhir+json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(message))));
+	}
+
 	private HealthcareService freeInNorthJutland(HealthcareService registryPlace) {
 		return freeInNorthJutlandAll().stream()
 				.filter(place -> place.getIdentifier().stream().anyMatch(i -> i.getValue().equals(registryPlace.getIdElement().getIdPart())))
