@@ -113,19 +113,8 @@ public final class MaternityNetwork {
 
 	/** The same, with the referral to reach its recipients within {@code amount} {@code ucumUnit} (s, min, h, d). */
 	public Contract signAgreement(int amount, String ucumUnit) {
-		Contract agreement = new Contract();
-		agreement.getMeta().addProfile(GodStartIg.Profiles.CROSS_SECTOR_AGREEMENT);
-		for (Organization party : List.of(region, aalborg, gpOrganisation)) {
-			agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-party", reference(party));
-		}
-		agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-target-group", new CodeableConcept(
-				new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-target-group", "vulnerable-pregnant-women", null)));
-		agreement.addIdentifier().setSystem("http://godstart.dk/fhir/agreements").setValue("test-" + UUID.randomUUID());
-		agreement.setStatus(Contract.ContractStatus.EXECUTED);
-		agreement.getApplies().setStart(new Date(System.currentTimeMillis() - 86_400_000L));
-		agreement.setTitle("Samarbejdsaftale om sårbare gravide, Nordjylland (test)");
-		agreement.setTopic(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-topic",
-				"vulnerable-pregnant-women", null)));
+		Contract agreement = agreementBetween("Samarbejdsaftale om sårbare gravide, Nordjylland (test)", region, aalborg,
+				gpOrganisation);
 		term(agreement, "referral-created", gpOrganisation, region, aalborg)
 				.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline", new org.hl7.fhir.r4.model.Duration()
 						.setValue(amount).setSystem("http://unitsofmeasure.org").setCode(ucumUnit).setUnit(ucumUnit));
@@ -153,19 +142,7 @@ public final class MaternityNetwork {
 				"residential-treatment-unit")).setPartOf(reference(region))), "residential-unit");
 		registry = withEndpoint(create(addressable(organization("Register for døgnbehandling af gravide", "registry"))),
 				"registry");
-		Contract agreement = new Contract();
-		agreement.getMeta().addProfile(GodStartIg.Profiles.CROSS_SECTOR_AGREEMENT);
-		for (Organization party : List.of(region, registry)) {
-			agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-party", reference(party));
-		}
-		agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-target-group", new CodeableConcept(
-				new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-target-group", "vulnerable-pregnant-women", null)));
-		agreement.addIdentifier().setSystem("http://godstart.dk/fhir/agreements").setValue("registry-" + UUID.randomUUID());
-		agreement.setStatus(Contract.ContractStatus.EXECUTED);
-		agreement.getApplies().setStart(new Date(System.currentTimeMillis() - 86_400_000L));
-		agreement.setTitle("Indberetning til registeret for døgnbehandling (test)");
-		agreement.setTopic(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-topic",
-				"vulnerable-pregnant-women", null)));
+		Contract agreement = agreementBetween("Indberetning til registeret for døgnbehandling (test)", region, registry);
 		for (String event : List.of("residential-offer", "residential-declined", "residential-admission", "residential-discharge")) {
 			Contract.TermComponent term = term(agreement, event, region, registry);
 			if (pseudonymised) {
@@ -267,6 +244,24 @@ public final class MaternityNetwork {
 
 	public static Reference reference(Resource resource) {
 		return new Reference(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+	}
+
+	/** An agreement in force since yesterday on vulnerable pregnant women between these parties, without terms yet. */
+	private static Contract agreementBetween(String title, Organization... parties) {
+		Contract agreement = new Contract();
+		agreement.getMeta().addProfile(GodStartIg.Profiles.CROSS_SECTOR_AGREEMENT);
+		for (Organization party : parties) {
+			agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-party", reference(party));
+		}
+		agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-target-group", new CodeableConcept(
+				new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-target-group", "vulnerable-pregnant-women", null)));
+		agreement.addIdentifier().setSystem("http://godstart.dk/fhir/agreements").setValue("test-" + UUID.randomUUID());
+		agreement.setStatus(Contract.ContractStatus.EXECUTED);
+		agreement.getApplies().setStart(new Date(System.currentTimeMillis() - 86_400_000L));
+		agreement.setTitle(title);
+		agreement.setTopic(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-topic",
+				"vulnerable-pregnant-women", null)));
+		return agreement;
 	}
 
 	private Contract.TermComponent term(Contract agreement, String event, Organization sender, Organization... recipients) {
