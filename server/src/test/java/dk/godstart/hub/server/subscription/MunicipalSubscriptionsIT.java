@@ -168,6 +168,34 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		return subscription;
 	}
 
+	@Autowired
+	org.apache.camel.CamelContext camel;
+
+	@Autowired
+	dk.godstart.hub.routes.subscriptions.SubscriptionQueue queue;
+
+	@Test
+	void anEventANodeTookAndNeverSentIsSentByAnotherWhenItsLeaseRunsOut() throws Exception {
+		String id = subscribe(network.asAalborg, toFamilyDepartment("application/fhir+json")).getIdElement().getIdPart();
+		camel.getRouteController().suspendRoute("subscription-delivery");
+		try {
+			network.create(network.referral(network.ditte(), true));
+			Eventually.await("the event to be queued", Duration.ofSeconds(20), () -> jdbc.queryForObject(
+					"SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?", Integer.class, id), n -> n > 0);
+			// a node takes it and dies before sending: its lease is all that is left
+			List<dk.godstart.hub.routes.subscriptions.SubscriptionEvent> taken =
+					queue.claimRestHooks("crashed-node", Duration.ofSeconds(5), 500);
+			assertThat(taken).anySatisfy(event -> assertThat(event.subscriptionId()).isEqualTo(id));
+		} finally {
+			camel.getRouteController().resumeRoute("subscription-delivery");
+		}
+		assertThat(caseSystem.notifications()).as("not while the dead node's lease holds").isEmpty();
+		Eventually.await("another node to send it", Duration.ofSeconds(20), caseSystem::notifications, list -> !list.isEmpty());
+		assertThat(Eventually.await("the delivery to be recorded", Duration.ofSeconds(10), () -> jdbc.queryForList(
+				"SELECT DISTINCT delivered_by FROM hub_subscription_event WHERE subscription_id = ? AND state = 'delivered'",
+				String.class, id), list -> !list.isEmpty())).doesNotContain("crashed-node");
+	}
+
 	@Test
 	void aWebsocketBoundToTheSubscriptionIsPingedForEachNotification() {
 		Subscription subscription = toFamilyDepartment(null);
