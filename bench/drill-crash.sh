@@ -19,9 +19,14 @@ KILL_AFTER=${2:-150}
 WORK=$(mktemp -d)
 RECEIVER_PID=""
 cleanup() {
+  set +e   # stop everything this drill started, whatever state it is in
   stop_server
-  [ -s "$WORK/restarted.pid" ] && { kill "$(cat "$WORK/restarted.pid")" 2>/dev/null || true; sleep 5; }
-  [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null || true
+  if [ -s "$WORK/restarted.pid" ]; then
+    restarted=$(cat "$WORK/restarted.pid")
+    kill "$restarted" 2>/dev/null
+    for _ in $(seq 1 60); do kill -0 "$restarted" 2>/dev/null || break; sleep 0.5; done
+  fi
+  [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
