@@ -11,9 +11,9 @@ A subscription notification (a history Bundle whose first entry is the subscript
 
 CLOCK_MONOTONIC is system-wide on Linux, so the times compare with time.monotonic() in another process.
 
-  bench/receiver.py PORT_FILE ARRIVALS_FILE [max_seconds]
+  bench/receiver.py PORT_FILE ARRIVALS_FILE [max_seconds] [port]
 
-Listens on a free 127.0.0.1 port, writes the port number to PORT_FILE, and exits on SIGTERM or after max_seconds
+Listens on 127.0.0.1 (on `port` when given, else a free one), writes the port number to PORT_FILE, and exits on SIGTERM or after max_seconds
 (default 1800), so a receiver left behind by a killed script does not stay. Standard library only.
 """
 import json
@@ -80,8 +80,10 @@ class Receiver(BaseHTTPRequestHandler):
 def main():
     port_file, arrivals_file = sys.argv[1], sys.argv[2]
     max_seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 1800
+    port = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     Receiver.out = open(arrivals_file, "a", encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    ThreadingHTTPServer.allow_reuse_address = True
+    server = ThreadingHTTPServer(("127.0.0.1", port), Receiver)
     server.daemon_threads = True
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     limit = threading.Timer(max_seconds, server.shutdown)
