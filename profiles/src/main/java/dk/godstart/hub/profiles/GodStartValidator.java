@@ -26,6 +26,11 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
  */
 public final class GodStartValidator {
 
+	static {
+		// Once per JVM: without the module's own OID registry every validation is about 10 ms slower.
+		OidRegistry.check();
+	}
+
 	private final FhirContext fhirContext;
 	private final FhirValidator validator;
 
