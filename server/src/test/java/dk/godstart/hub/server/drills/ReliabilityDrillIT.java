@@ -205,8 +205,9 @@ class ReliabilityDrillIT {
 		check(failures, arrived.size() == referrals.size(), arrived.size() + " messages for " + referrals.size() + " referrals");
 		check(failures, parked == 0, parked + " deliveries parked");
 		check(failures, inOrder == women.size(), (women.size() - inOrder) + " women's referrals out of order");
-		check(failures, failedTries >= referrals.size(), "only " + failedTries + " failed tries during the outage");
-		summary("outage", failures, "%d referrals of %d women made during a 10 s outage, %d tries refused; %d delivered "
+		// Deliveries to one endpoint leave one at a time, in order: only the oldest is tried while the receiver is down.
+		check(failures, failedTries >= 5, "only " + failedTries + " failed tries: the outage was hardly felt");
+		summary("outage", failures, "%d referrals of %d women made during a 10 s outage, %d tries refused meanwhile; %d delivered "
 				+ "after it, %d parked, %d of %d women's referrals in the order made", referrals.size(), women.size(),
 				failedTries, arrived.size(), parked, inOrder, women.size());
 		assertThat(failures).isEmpty();
@@ -245,17 +246,18 @@ class ReliabilityDrillIT {
 		long storedOnce = identifiers.stream().filter(id -> stored.getOrDefault(id, 0) == 1).count();
 		List<FhirReceiver.Received> arrived = familyAmbulatory.receivedAt("family-ambulatory");
 		Map<String, Set<String>> headerIds = new HashMap<>();
-		long unexpected = 0;
 		for (FhirReceiver.Received message : arrived) {
 			String id = referralIdentifier(message);
 			if (identifiers.contains(id)) {
 				headerIds.computeIfAbsent(id, k -> new HashSet<>()).add(message.header().getIdElement().getIdPart());
 			}
 		}
+		Set<String> recorded = new HashSet<>(database.column("SELECT message_id::text FROM hub_delivery"));
+		long unrecordedIds = headerIds.values().stream().flatMap(Set::stream).filter(id -> !recorded.contains(id)).count();
 		long delivered = headerIds.size();
 		long underTwoIds = headerIds.values().stream().filter(ids -> ids.size() > 1).count();
 		long resent = arrivedAbout(identifiers).size() - delivered;
-		unexpected = arrived.stream().map(ReliabilityDrillIT::referralIdentifier)
+		long unexpected = arrived.stream().map(ReliabilityDrillIT::referralIdentifier)
 				.filter(id -> !identifiers.contains(id) && !earlierDrills.contains(id)).count();
 
 		List<String> failures = new ArrayList<>();
@@ -265,10 +267,11 @@ class ReliabilityDrillIT {
 		check(failures, allArrived && delivered == total, (total - delivered) + " referrals never delivered");
 		check(failures, underTwoIds == 0, underTwoIds + " referrals sent under two MessageHeader ids");
 		check(failures, unexpected == 0, unexpected + " messages nobody should have got");
+		check(failures, unrecordedIds == 0, unrecordedIds + " MessageHeader ids the hub has no delivery for");
 		summary("crash", failures, "%d referrals, SIGKILL after %d answered, restarted in %.1f s; %d stored exactly once, "
-				+ "%d delivered (%d sent again after the crash), %d under two MessageHeader ids, %d unexpected, "
+				+ "%d delivered (%d sent again after the crash), %d under two MessageHeader ids, %d unexpected or unrecorded, "
 				+ "%d client retries", total, answeredAtKill, nodeA.lastStart().toMillis() / 1000.0, storedOnce, delivered,
-				resent, underTwoIds, unexpected, clientRetries.get());
+				resent, underTwoIds, unexpected + unrecordedIds, clientRetries.get());
 		assertThat(failures).isEmpty();
 	}
 
