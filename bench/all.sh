@@ -21,7 +21,7 @@ started = sys.argv[1]
 newest = lambda name: json.load(open(sorted(f for f in glob.glob(f"bench/results/{name}-*.json") if f.split("-")[-1] >= started)[-1]))
 startup, basics, validation = newest("startup"), newest("fhir-basics"), newest("validation")
 flow, adt = newest("referral-flow"), newest("adt-throughput")
-fixed = flow["fixedRate"]
+fixed, ceiling = flow["fixedRate"], flow.get("ceiling") or {}
 rows = [
     ("ready, first start / restart (s)", f'{startup["runs"][0]["readySeconds"]} / {startup["runs"][-1]["readySeconds"]}', "~61"),
     ("RSS at ready (MiB)", startup["runs"][-1]["rssMiB"], "~1126"),
@@ -33,7 +33,9 @@ rows = [
     ("validated POST referral median / p95 (ms)", f'{validation["createReferral"]["medianMs"]} / {validation["createReferral"]["p95Ms"]}', "-"),
     ("referral -> receiver p50 / p95 (ms), 20/s", f'{fixed["e2eP50Ms"]} / {fixed["e2eP95Ms"]}', "-"),
     ("referrals delivered / created", f'{fixed["delivered"]} / {fixed["created"]}', "-"),
+    ("ceiling: referrals posted / delivered per s", f'{ceiling.get("achievedPostRate")} / {ceiling.get("deliveredRateSustained")}', "-"),
     ("ADT over MLLP, ACKed msg/s (1 / 4 connections)", f'{adt["results"][0]["ackedPerSecond"]} / {adt["results"][1]["ackedPerSecond"]}', "-"),
+    ("ADT send -> ACK p50 / p95 (ms), 1 connection", f'{adt["results"][0]["p50Ms"]} / {adt["results"][0]["p95Ms"]}', "-"),
 ]
 print(f'{"measure":<50} {"GodStart Hub":>24} {"reference starter":>18}')
 for name, ours, reference in rows:

@@ -3,7 +3,7 @@
 # one keep-alive connection, sequential requests, 127.0.0.1 only.
 #   - sequential POST Patient: rate, median, p95 (each validated against DkMaternityPatient, access-checked, audited)
 #   - one transaction of 1000 Patients: wall time
-#   - GET Patient?family=<name> with 2000+ patients stored: median, p95
+#   - GET Patient?family=<name> with 2000 or more patients stored: median, p95
 #
 #   bench/fhir-basics.sh [posts] [searches]     (default 500 and 300; build first: ./mvnw -DskipTests package)
 #
@@ -86,13 +86,23 @@ bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
 status, raw, ms = call("POST", "/fhir", HOSPITAL, bundle)
 transaction = {"patients": 1000, "status": status, "seconds": round(ms / 1000, 2)}
 
+# The search row is measured with at least 2000 patients stored (the reference's workload); top up if fewer.
+stored = POSTS + 1000 + 20
+if stored < 2000:
+    top_up = {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"resource": patient(FAMILIES[n % len(FAMILIES)]), "request": {"method": "POST", "url": "Patient"}}
+        for n in range(2000 - stored)]}
+    status, raw, _ = call("POST", "/fhir", HOSPITAL, top_up)
+    assert status == 200, raw[:500]
+    stored = 2000
+
 search_latencies = []
 for n in range(SEARCHES):
     family = urllib.parse.quote(FAMILIES[n % len(FAMILIES)])
     status, raw, ms = call("GET", f"/fhir/Patient?family={family}&_count=20", HOSPITAL)
     search_latencies.append(ms)
 search_latencies.sort()
-search = {"stored": POSTS + 1000 + 20, "requests": SEARCHES, "medianMs": pick(search_latencies, 0.5),
+search = {"stored": stored, "requests": SEARCHES, "medianMs": pick(search_latencies, 0.5),
           "p95Ms": pick(search_latencies, 0.95)}
 
 rows = [("ready (s) / RSS at ready (MiB)", f"{READY} / {RSS}", "~61 / ~1130"),
