@@ -23,6 +23,8 @@ import dk.godstart.hub.routes.events.OutboxEventRoute;
 import dk.godstart.hub.routes.events.OutboxRepository;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
+import dk.godstart.hub.routes.events.WakeUps;
+import org.apache.camel.ProducerTemplate;
 import dk.godstart.hub.server.fhir.FhirServerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -78,8 +80,13 @@ public class DeliveryConfig {
 	}
 
 	@Bean
-	OutboxInterceptor outboxInterceptor(OutboxRepository outbox, IInterceptorService interceptors) {
-		OutboxInterceptor interceptor = new OutboxInterceptor(new EventClassifier(), outbox);
+	WakeUps wakeUps(ProducerTemplate producer) {
+		return new WakeUps(producer);
+	}
+
+	@Bean
+	OutboxInterceptor outboxInterceptor(OutboxRepository outbox, WakeUps wakeUps, IInterceptorService interceptors) {
+		OutboxInterceptor interceptor = new OutboxInterceptor(new EventClassifier(), outbox, wakeUps);
 		interceptors.registerInterceptor(interceptor);
 		return interceptor;
 	}

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import dk.godstart.hub.routes.events.EventClassifier;
 import dk.godstart.hub.routes.events.OutboxRepository;
+import dk.godstart.hub.routes.events.WakeUps;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -16,10 +17,12 @@ public class OutboxInterceptor {
 
 	private final EventClassifier classifier;
 	private final OutboxRepository outbox;
+	private final WakeUps wakeUps;
 
-	public OutboxInterceptor(EventClassifier classifier, OutboxRepository outbox) {
+	public OutboxInterceptor(EventClassifier classifier, OutboxRepository outbox, WakeUps wakeUps) {
 		this.classifier = classifier;
 		this.outbox = outbox;
+		this.wakeUps = wakeUps;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -33,7 +36,9 @@ public class OutboxInterceptor {
 	}
 
 	private void announce(IBaseResource previous, IBaseResource resource) {
-		classifier.classify(previous, resource)
-				.ifPresent(event -> outbox.announce(event, resource.getIdElement(), classifier.subjectOf(resource)));
+		classifier.classify(previous, resource).ifPresent(event -> {
+			outbox.announce(event, resource.getIdElement(), classifier.subjectOf(resource));
+			wakeUps.afterCommit(WakeUps.OUTBOX_EVENTS);
+		});
 	}
 }

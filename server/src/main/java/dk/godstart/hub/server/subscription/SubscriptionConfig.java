@@ -12,6 +12,7 @@ import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifier;
 import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
 import dk.godstart.hub.routes.subscriptions.SubscriptionStore;
+import dk.godstart.hub.routes.events.WakeUps;
 import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.delivery.HubNode;
 import dk.godstart.hub.server.fhir.FhirServerProperties;
@@ -88,8 +89,9 @@ public class SubscriptionConfig implements WebSocketConfigurer {
 
 	@Bean
 	static SubscriptionMatcher subscriptionMatcher(SubscriptionQueue queue, SearchParamMatcher searchParamMatcher,
-			AccessPolicy access, DeliveryProperties delivery, Clock hubClock, IInterceptorService interceptors) {
-		SubscriptionMatcher matcher = new SubscriptionMatcher(queue, searchParamMatcher, access, delivery, hubClock);
+			AccessPolicy access, DeliveryProperties delivery, Clock hubClock, WakeUps wakeUps,
+			IInterceptorService interceptors) {
+		SubscriptionMatcher matcher = new SubscriptionMatcher(queue, searchParamMatcher, access, delivery, hubClock, wakeUps);
 		interceptors.registerInterceptor(matcher);
 		return matcher;
 	}

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.subscriptions.ActiveSubscription;
 import dk.godstart.hub.routes.subscriptions.HubTopic;
+import dk.godstart.hub.routes.events.WakeUps;
 import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
 import dk.godstart.hub.server.security.AccessPolicy;
 import java.time.Clock;
@@ -39,9 +40,11 @@ public class SubscriptionMatcher {
 	private final AccessPolicy access;
 	private final DeliveryProperties delivery;
 	private final Clock clock;
+	private final WakeUps wakeUps;
 
 	public SubscriptionMatcher(SubscriptionQueue queue, SearchParamMatcher matcher, AccessPolicy access,
-			DeliveryProperties delivery, Clock clock) {
+			DeliveryProperties delivery, Clock clock, WakeUps wakeUps) {
+		this.wakeUps = wakeUps;
 		this.queue = queue;
 		this.matcher = matcher;
 		this.access = access;
@@ -79,6 +82,7 @@ public class SubscriptionMatcher {
 				queue.enqueue(subscription, type, resource.getIdElement().getIdPart(),
 						resource.getIdElement().getVersionIdPartAsLong(), interaction,
 						clock.instant().plus(delivery.retry().giveUpAfter()));
+				wakeUps.afterCommit(WakeUps.SUBSCRIPTION_EVENTS);
 			}
 		}
 	}

@@ -157,7 +157,8 @@ class ReliabilityDrillIT {
 		check(failures, once == referrals.size(), (referrals.size() - once) + " referrals not received exactly once");
 		check(failures, duplicates == 0, duplicates + " duplicate sends");
 		check(failures, unexpected == 0, unexpected + " messages about referrals nobody made");
-		check(failures, deliveredBy.size() == 2, "delivered by " + deliveredBy + ", not by both nodes");
+		// Which node sends is a race (after a delivery a node keeps sending that receiver's next one), so the split is
+		// reported, not required; what both nodes must never do is send one referral twice or lose one.
 		summary("two-nodes", failures, "%d referrals through 2 nodes, %d received exactly once, %d duplicates, "
 				+ "%d unexpected; deliveries sent by node: %s", referrals.size(), once, duplicates, unexpected, deliveredBy);
 		assertThat(failures).isEmpty();
