@@ -176,7 +176,7 @@ final class HubProcess implements AutoCloseable {
 		}
 	}
 
-	private static void sleep(long millis) {
+	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
 		} catch (InterruptedException e) {

@@ -304,7 +304,7 @@ class ReliabilityDrillIT {
 					throw new IllegalStateException("The hub did not take " + identifier + " within " + giveUpAfter, e);
 				}
 				retries.incrementAndGet();
-				sleep(250);
+				HubProcess.sleep(250);
 			}
 		}
 	}
@@ -395,17 +395,8 @@ class ReliabilityDrillIT {
 			if (System.nanoTime() > deadline) {
 				return false;
 			}
-			sleep(100);
+			HubProcess.sleep(100);
 		}
 		return true;
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
 	}
 }
