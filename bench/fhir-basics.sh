@@ -96,13 +96,16 @@ if stored < 2000:
     assert status == 200, raw[:500]
     stored = 2000
 
-search_latencies = []
+search_latencies, search_errors, empty_pages = [], 0, 0
 for n in range(SEARCHES):
     family = urllib.parse.quote(FAMILIES[n % len(FAMILIES)])
     status, raw, ms = call("GET", f"/fhir/Patient?family={family}&_count=20", HOSPITAL)
     search_latencies.append(ms)
+    search_errors += status != 200
+    empty_pages += status == 200 and not json.loads(raw).get("entry")
 search_latencies.sort()
-search = {"stored": stored, "requests": SEARCHES, "medianMs": pick(search_latencies, 0.5),
+search = {"stored": stored, "requests": SEARCHES, "errors": search_errors, "emptyPages": empty_pages,
+          "medianMs": pick(search_latencies, 0.5),
           "p95Ms": pick(search_latencies, 0.95)}
 
 rows = [("ready (s) / RSS at ready (MiB)", f"{READY} / {RSS}", "~61 / ~1130"),
@@ -113,7 +116,7 @@ rows = [("ready (s) / RSS at ready (MiB)", f"{READY} / {RSS}", "~61 / ~1130"),
 print(f'{"measure":<52} {"GodStart Hub":>22} {"reference starter":>20}')
 for name, ours, reference in rows:
     print(f"{name:<52} {str(ours):>22} {reference:>20}")
-print(f'POST errors: {post["errors"]} of {POSTS}; load average at the end: {" ".join(open("/proc/loadavg").read().split()[:3])}')
+print(f'POST errors: {post["errors"]} of {POSTS}; search errors: {search_errors}, empty pages: {empty_pages} of {SEARCHES}; load average at the end: {" ".join(open("/proc/loadavg").read().split()[:3])}')
 json.dump({"benchmark": "fhir-basics", "readySeconds": float(READY), "rssMiB": int(RSS), "post": post,
            "transaction": transaction, "search": search,
            "reference": {"readySeconds": 61, "rssMiB": 1130, "postPerSecond": 80, "postMedianMs": 10, "postP95Ms": 22,
