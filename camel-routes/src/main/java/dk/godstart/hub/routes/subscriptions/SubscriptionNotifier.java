@@ -70,6 +70,18 @@ public class SubscriptionNotifier {
 		return claimed;
 	}
 
+	/** Turns off the subscriptions whose end has come (matching them stopped at their end already). */
+	public void turnOffEnded() {
+		for (String id : queue.ended()) {
+			try {
+				store.ended(id);
+				log.info("Subscription {} reached its end and is now off", id);
+			} catch (RuntimeException e) {
+				log.warn("Subscription {} reached its end but could not be turned off yet: {}", id, e.getMessage());
+			}
+		}
+	}
+
 	/** Delivers a claimed event and then, while they get through, the subscription's next ones. */
 	public void deliver(SubscriptionEvent first) {
 		SubscriptionEvent event = first;

@@ -29,17 +29,26 @@ public class SubscriptionQueue {
 		this.jdbc = jdbc;
 	}
 
-	/** Records a subscription's current criteria and status; call in the transaction that stores it. */
-	public void mirror(ActiveSubscription subscription, String status) {
+	/**
+	 * Records a subscription's current criteria, status and end ({@code Subscription.end}, null for none); call in the
+	 * transaction that stores it.
+	 */
+	public void mirror(ActiveSubscription subscription, String status, Instant endsAt) {
 		jdbc.update("""
-				INSERT INTO hub_subscription (id, resource_type, criteria, topic, channel_type, status)
-				VALUES (?, ?, ?, ?, ?, ?)
+				INSERT INTO hub_subscription (id, resource_type, criteria, topic, channel_type, status, ends_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (id) DO UPDATE SET resource_type = excluded.resource_type, criteria = excluded.criteria,
 				       topic = excluded.topic, channel_type = excluded.channel_type, status = excluded.status,
+				       ends_at = excluded.ends_at,
 				       failing_since = CASE WHEN excluded.status = 'active' THEN hub_subscription.failing_since END,
 				       updated_at = now()""",
 				subscription.id(), subscription.resourceType(), subscription.criteria(), subscription.topic(),
-				subscription.channelType(), status);
+				subscription.channelType(), status, endsAt == null ? null : Timestamp.from(endsAt));
+	}
+
+	/** Subscriptions whose end has come and that are not off yet. */
+	public List<String> ended() {
+		return jdbc.queryForList("SELECT id FROM hub_subscription WHERE status <> 'off' AND ends_at <= now()", String.class);
 	}
 
 	/**
@@ -57,11 +66,14 @@ public class SubscriptionQueue {
 		jdbc.update("DELETE FROM hub_subscription WHERE id = ?", subscriptionId);
 	}
 
-	/** The active subscriptions about {@code resourceType}: what a write of that type must be matched against. */
+	/**
+	 * The active subscriptions about {@code resourceType} that have not ended: what a write of that type must be
+	 * matched against.
+	 */
 	public List<ActiveSubscription> activeFor(String resourceType) {
 		return jdbc.query("""
 				SELECT id, resource_type, criteria, topic, channel_type FROM hub_subscription
-				WHERE resource_type = ? AND status = 'active'""",
+				WHERE resource_type = ? AND status = 'active' AND (ends_at IS NULL OR ends_at > now())""",
 				(row, n) -> new ActiveSubscription(row.getString("id"), row.getString("resource_type"),
 						row.getString("criteria"), row.getString("topic"), row.getString("channel_type")),
 				resourceType);

@@ -25,6 +25,12 @@ public interface SubscriptionStore {
 	/** Deliveries get through again: the error is cleared. */
 	void recovered(String id);
 
+	/**
+	 * The subscription's end ({@code Subscription.end}) has come: its status becomes {@code off}, unless the
+	 * subscriber moved the end meanwhile.
+	 */
+	void ended(String id);
+
 	/** Retrying ran out: the subscription's status becomes {@code error}; the subscriber re-requests it when fixed. */
 	void gaveUp(String id, String error);
 }

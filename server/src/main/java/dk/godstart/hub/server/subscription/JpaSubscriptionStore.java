@@ -89,6 +89,18 @@ public class JpaSubscriptionStore implements SubscriptionStore {
 	}
 
 	@Override
+	public void ended(String id) {
+		change(id, subscription -> {
+			if (subscription.getStatus() == Subscription.SubscriptionStatus.OFF || !subscription.hasEnd()
+					|| subscription.getEnd().after(new java.util.Date())) {
+				return false;
+			}
+			subscription.setStatus(Subscription.SubscriptionStatus.OFF);
+			return true;
+		});
+	}
+
+	@Override
 	public void gaveUp(String id, String error) {
 		change(id, subscription -> {
 			if (subscription.getStatus() != Subscription.SubscriptionStatus.ACTIVE) {

@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.subscriptions.RestHookSender;
 import dk.godstart.hub.routes.subscriptions.SubscriptionDeliveryRoute;
+import dk.godstart.hub.routes.subscriptions.SubscriptionEndRoute;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifier;
 import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
@@ -108,6 +109,12 @@ public class SubscriptionConfig implements WebSocketConfigurer {
 	@Bean
 	static SubscriptionDeliveryRoute subscriptionDeliveryRoute(SubscriptionNotifier notifier, DeliveryProperties delivery) {
 		return new SubscriptionDeliveryRoute(notifier, delivery);
+	}
+
+	@Bean
+	static SubscriptionEndRoute subscriptionEndRoute(SubscriptionNotifier notifier, SubscriptionProperties subscriptions,
+			DeliveryProperties delivery) {
+		return new SubscriptionEndRoute(notifier, subscriptions.endCheckInterval(), delivery.enabled());
 	}
 
 	@Bean

@@ -40,6 +40,11 @@ public record SubscriptionCriteria(String resourceType, String search, Optional<
 				subscription.getChannel().getType() == null ? "none" : subscription.getChannel().getType().toCode());
 	}
 
+	/** When the subscription stops ({@code Subscription.end}), or null. */
+	public static java.time.Instant end(Subscription subscription) {
+		return subscription.hasEnd() ? subscription.getEnd().toInstant() : null;
+	}
+
 	/** The search parameters, without the resource type. */
 	public String parameters() {
 		int question = search.indexOf('?');

@@ -119,7 +119,7 @@ public class SubscriptionMatcher {
 	private void mirror(IBaseResource previous, Subscription subscription) {
 		String id = subscription.getIdElement().getIdPart();
 		String status = subscription.hasStatus() ? subscription.getStatus().toCode() : "requested";
-		queue.mirror(SubscriptionCriteria.queueEntry(subscription), status);
+		queue.mirror(SubscriptionCriteria.queueEntry(subscription), status, SubscriptionCriteria.end(subscription));
 		boolean wasActive = previous instanceof Subscription before
 				&& before.getStatus() == Subscription.SubscriptionStatus.ACTIVE;
 		if ("active".equals(status) && !wasActive) {

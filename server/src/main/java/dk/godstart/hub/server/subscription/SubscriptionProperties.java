@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code godstart.subscriptions.*}: where websocket clients connect, how long the check of a new rest-hook
- * subscription may take, and whether plain-http loopback endpoints are allowed (development and tests only). Delivery itself (polling, retry schedule, retry window) follows {@code godstart.delivery.*}.
+ * subscription may take, whether plain-http loopback endpoints are allowed (development and tests only), and how
+ * often subscriptions whose {@code end} has come are turned off. Delivery itself (polling, retry schedule, retry
+ * window) follows {@code godstart.delivery.*}.
  * Documented in application.yaml.
  */
 @ConfigurationProperties("godstart.subscriptions")
@@ -14,4 +16,5 @@ public record SubscriptionProperties(
 		@DefaultValue("/websocket") String websocketPath,
 		@DefaultValue("2s") Duration checkConnectTimeout,
 		@DefaultValue("5s") Duration checkRequestTimeout,
-		@DefaultValue("false") boolean allowLoopbackHttp) {}
+		@DefaultValue("false") boolean allowLoopbackHttp,
+		@DefaultValue("5s") Duration endCheckInterval) {}

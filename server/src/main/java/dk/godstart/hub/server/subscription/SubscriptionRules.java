@@ -110,6 +110,11 @@ public class SubscriptionRules {
 			problems.add("Subscription.channel.type must be rest-hook or websocket, not " + (type == null ? "missing" : type.toCode()) + ".");
 		}
 		problems.addAll(criteriaProblems(subscription));
+		if (subscription.hasEnd() && subscription.getStatus() != Subscription.SubscriptionStatus.OFF
+				&& !subscription.getEnd().after(new java.util.Date())) {
+			problems.add("Subscription.end (" + subscription.getEndElement().getValueAsString() + ") has passed: the "
+					+ "subscription would never be served. Give a later end, or none.");
+		}
 		if (channel.hasPayload() && !PAYLOADS.contains(channel.getPayload().toLowerCase(Locale.ROOT))) {
 			problems.add("Subscription.channel.payload must be application/fhir+json or absent (notify without content), not "
 					+ channel.getPayload() + ".");

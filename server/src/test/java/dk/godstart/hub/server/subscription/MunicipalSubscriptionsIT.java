@@ -319,6 +319,49 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		assertThat(caseSystem.received()).isEmpty();
 	}
 
+	@Test
+	void aSubscriptionForAFewSecondsIsToldUntilItsEndAndThenTurnedOff() throws Exception {
+		Subscription untilSoon = toFamilyDepartment(null);
+		untilSoon.setEnd(new java.util.Date(System.currentTimeMillis() + 4_000));
+		String id = subscribe(network.asAalborg, untilSoon).getIdElement().getIdPart();
+		network.create(network.referral(network.ditte(), true));
+		Eventually.await("the case system to be told while the subscription runs", Duration.ofSeconds(15),
+				caseSystem::notifications, list -> !list.isEmpty());
+
+		// Between its end and the hub's next look for ended subscriptions, the subscription still says active:
+		// writes then must not reach the subscriber either.
+		camel.getRouteController().suspendRoute("subscription-ends");
+		try {
+			Thread.sleep(Math.max(0, untilSoon.getEnd().getTime() - System.currentTimeMillis()) + 200);
+			int toldBefore = caseSystem.notifications().size();
+			ServiceRequest afterTheEnd = network.create(network.referral(network.ditte(), true));
+			Eventually.await("the referral after the end to reach Aalborg's messaging endpoint", Duration.ofSeconds(20),
+					() -> receiver.receivedAt("aalborg").stream().filter(message -> message.message().getEntry().stream()
+							.anyMatch(entry -> entry.getResource() instanceof ServiceRequest sent && sent.getIdentifierFirstRep()
+									.getValue().equals(afterTheEnd.getIdentifierFirstRep().getValue()))).toList(),
+					list -> !list.isEmpty());
+			Thread.sleep(500);
+			assertThat(caseSystem.notifications()).as("nothing after the end").hasSize(toldBefore);
+			assertThat(network.asAalborg.read().resource(Subscription.class).withId(id).execute().getStatus())
+					.isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+		} finally {
+			camel.getRouteController().resumeRoute("subscription-ends");
+		}
+
+		Subscription ended = Eventually.await("the subscription to be turned off", Duration.ofSeconds(30),
+				() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(),
+				subscription -> subscription.getStatus() == Subscription.SubscriptionStatus.OFF);
+		assertThat(ended.getEnd()).isEqualTo(untilSoon.getEnd());
+
+		Subscription alreadyOver = toFamilyDepartment(null);
+		alreadyOver.setEnd(new java.util.Date(System.currentTimeMillis() - 60_000));
+		assertThatThrownBy(() -> network.asAalborg.create().resource(alreadyOver).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(422);
+					assertThat(e.getMessage()).contains("Subscription.end").contains("has passed");
+				});
+	}
+
 	@Autowired
 	SubscriptionMirrorCheck mirrorCheck;
 
