@@ -36,6 +36,7 @@ public class SubscriptionNotifications {
 	public static final String FILTER_CRITERIA = BACKPORT + "backport-filter-criteria";
 	public static final String STATUS_PROFILE = BACKPORT + "backport-subscription-status-r4";
 	public static final String BACKPORT_SUBSCRIPTION = BACKPORT + "backport-subscription";
+	public static final String HEARTBEAT_PERIOD = BACKPORT + "backport-heartbeat-period";
 
 	private final FhirContext fhirContext;
 	private final String hubBaseUrl;
@@ -99,6 +100,12 @@ public class SubscriptionNotifications {
 			return new Notification("POST", endpoint, headers, null, null);
 		}
 		return new Notification("GET", stripSlash(endpoint) + "/metadata", headers, null, null);
+	}
+
+	/** A heartbeat for a topic-based rest-hook subscription: its status bundle of type {@code heartbeat}. */
+	public Notification heartbeat(Subscription subscription, long eventsSinceStart) {
+		return new Notification("POST", subscription.getChannel().getEndpoint(), headers(subscription),
+				mimeType(subscription), encode(statusBundle(subscription, "heartbeat", eventsSinceStart)));
 	}
 
 	/** The backport status of a subscription ({@code $status}), as a {@code Parameters}. */

@@ -70,6 +70,20 @@ public class SubscriptionNotifier {
 		return claimed;
 	}
 
+	/** Sends the heartbeats that are due (see {@link SubscriptionQueue#claimHeartbeats}). */
+	public void sendHeartbeats() {
+		for (SubscriptionQueue.DueHeartbeat due : queue.claimHeartbeats()) {
+			Optional<Subscription> subscription = store.read(due.subscriptionId());
+			if (subscription.isEmpty() || !SubscriptionNotifications.isTopicBased(subscription.get())) {
+				continue;
+			}
+			SendResult result = sender.send(notifications.heartbeat(subscription.get(), due.eventsSinceStart()));
+			if (result.kind() != SendResult.Kind.DELIVERED) {
+				log.info("Heartbeat to subscription {} not taken: {}", due.subscriptionId(), result.problem());
+			}
+		}
+	}
+
 	/** Turns off the subscriptions whose end has come (matching them stopped at their end already). */
 	public void turnOffEnded() {
 		for (String id : queue.ended()) {

@@ -30,21 +30,42 @@ public class SubscriptionQueue {
 	}
 
 	/**
-	 * Records a subscription's current criteria, status and end ({@code Subscription.end}, null for none); call in the
-	 * transaction that stores it.
+	 * Records a subscription's current criteria, status, end ({@code Subscription.end}) and heartbeat period (seconds),
+	 * each null for none; call in the transaction that stores it.
 	 */
-	public void mirror(ActiveSubscription subscription, String status, Instant endsAt) {
+	public void mirror(ActiveSubscription subscription, String status, Instant endsAt, Integer heartbeatSeconds) {
 		jdbc.update("""
-				INSERT INTO hub_subscription (id, resource_type, criteria, topic, channel_type, status, ends_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
+				INSERT INTO hub_subscription (id, resource_type, criteria, topic, channel_type, status, ends_at,
+				       heartbeat_seconds)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (id) DO UPDATE SET resource_type = excluded.resource_type, criteria = excluded.criteria,
 				       topic = excluded.topic, channel_type = excluded.channel_type, status = excluded.status,
-				       ends_at = excluded.ends_at,
+				       ends_at = excluded.ends_at, heartbeat_seconds = excluded.heartbeat_seconds,
 				       failing_since = CASE WHEN excluded.status = 'active' THEN hub_subscription.failing_since END,
 				       updated_at = now()""",
 				subscription.id(), subscription.resourceType(), subscription.criteria(), subscription.topic(),
-				subscription.channelType(), status, endsAt == null ? null : Timestamp.from(endsAt));
+				subscription.channelType(), status, endsAt == null ? null : Timestamp.from(endsAt), heartbeatSeconds);
 	}
+
+	/**
+	 * Active rest-hook subscriptions with a heartbeat period that nothing reached for that long, and nothing queued
+	 * for: each is marked sent now and returned with its events so far. The marking is the claim, so of several nodes
+	 * one sends each heartbeat; a heartbeat that does not get through is not retried (the next one will be due).
+	 */
+	public List<DueHeartbeat> claimHeartbeats() {
+		return jdbc.query("""
+				UPDATE hub_subscription s SET last_sent_at = now()
+				WHERE s.status = 'active' AND s.channel_type = 'rest-hook' AND s.heartbeat_seconds IS NOT NULL
+				  AND (s.ends_at IS NULL OR s.ends_at > now())
+				  AND coalesce(s.last_sent_at, s.updated_at) + s.heartbeat_seconds * interval '1 second' <= now()
+				  AND NOT EXISTS (SELECT 1 FROM hub_subscription_event e
+				                  WHERE e.subscription_id = s.id AND e.state = 'pending')
+				RETURNING s.id, s.events_since_start""",
+				(row, n) -> new DueHeartbeat(row.getString("id"), row.getLong("events_since_start")));
+	}
+
+	/** A heartbeat to send: the subscription and how many events it has had. */
+	public record DueHeartbeat(String subscriptionId, long eventsSinceStart) {}
 
 	/** Subscriptions whose end has come and that are not off yet. */
 	public List<String> ended() {
@@ -160,9 +181,12 @@ public class SubscriptionQueue {
 
 	public boolean markDelivered(long id, String owner, Integer status) {
 		return jdbc.update("""
-				UPDATE hub_subscription_event SET state = 'delivered', delivered_at = now(), delivered_by = lease_owner,
-				       last_status = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL
-				WHERE id = ? AND lease_owner = ?""", status, id, owner) == 1;
+				WITH delivered AS (
+				    UPDATE hub_subscription_event SET state = 'delivered', delivered_at = now(), delivered_by = lease_owner,
+				           last_status = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL
+				    WHERE id = ? AND lease_owner = ? RETURNING subscription_id)
+				UPDATE hub_subscription SET last_sent_at = now() WHERE id IN (SELECT subscription_id FROM delivered)""",
+				status, id, owner) == 1;
 	}
 
 	public boolean scheduleRetry(long id, String owner, Instant next, Integer status, String error) {

@@ -9,6 +9,7 @@ import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.subscriptions.RestHookSender;
 import dk.godstart.hub.routes.subscriptions.SubscriptionDeliveryRoute;
 import dk.godstart.hub.routes.subscriptions.SubscriptionEndRoute;
+import dk.godstart.hub.routes.subscriptions.SubscriptionHeartbeatRoute;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifier;
 import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
@@ -115,6 +116,12 @@ public class SubscriptionConfig implements WebSocketConfigurer {
 	static SubscriptionEndRoute subscriptionEndRoute(SubscriptionNotifier notifier, SubscriptionProperties subscriptions,
 			DeliveryProperties delivery) {
 		return new SubscriptionEndRoute(notifier, subscriptions.endCheckInterval(), delivery.enabled());
+	}
+
+	@Bean
+	static SubscriptionHeartbeatRoute subscriptionHeartbeatRoute(SubscriptionNotifier notifier,
+			SubscriptionProperties subscriptions, DeliveryProperties delivery) {
+		return new SubscriptionHeartbeatRoute(notifier, subscriptions.heartbeatCheckInterval(), delivery.enabled());
 	}
 
 	@Bean

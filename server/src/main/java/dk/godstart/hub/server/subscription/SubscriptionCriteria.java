@@ -45,6 +45,21 @@ public record SubscriptionCriteria(String resourceType, String search, Optional<
 		return subscription.hasEnd() ? subscription.getEnd().toInstant() : null;
 	}
 
+	/** The heartbeat period the subscriber asked for ({@code backport-heartbeat-period}, seconds), or null. */
+	public static Integer heartbeatSeconds(Subscription subscription) {
+		org.hl7.fhir.r4.model.Extension period = subscription.getChannel()
+				.getExtensionByUrl(dk.godstart.hub.routes.subscriptions.SubscriptionNotifications.HEARTBEAT_PERIOD);
+		if (period == null || !(period.getValue() instanceof org.hl7.fhir.r4.model.PrimitiveType<?> value)
+				|| value.getValueAsString() == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value.getValueAsString());
+		} catch (NumberFormatException e) {
+			return null;
+		}
+	}
+
 	/** The search parameters, without the resource type. */
 	public String parameters() {
 		int question = search.indexOf('?');

@@ -119,7 +119,8 @@ public class SubscriptionMatcher {
 	private void mirror(IBaseResource previous, Subscription subscription) {
 		String id = subscription.getIdElement().getIdPart();
 		String status = subscription.hasStatus() ? subscription.getStatus().toCode() : "requested";
-		queue.mirror(SubscriptionCriteria.queueEntry(subscription), status, SubscriptionCriteria.end(subscription));
+		queue.mirror(SubscriptionCriteria.queueEntry(subscription), status, SubscriptionCriteria.end(subscription),
+				SubscriptionCriteria.heartbeatSeconds(subscription));
 		boolean wasActive = previous instanceof Subscription before
 				&& before.getStatus() == Subscription.SubscriptionStatus.ACTIVE;
 		if ("active".equals(status) && !wasActive) {

@@ -48,7 +48,8 @@ public class SubscriptionMirrorCheck implements ApplicationRunner {
 				continue;
 			}
 			if (subscription.getStatus() == Subscription.SubscriptionStatus.OFF) {
-				queue.mirror(SubscriptionCriteria.queueEntry(subscription), "off", SubscriptionCriteria.end(subscription));
+				queue.mirror(SubscriptionCriteria.queueEntry(subscription), "off", SubscriptionCriteria.end(subscription),
+						SubscriptionCriteria.heartbeatSeconds(subscription));
 			} else {
 				// written through the hook, which records it; what the subscriber reads says what to do
 				subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);

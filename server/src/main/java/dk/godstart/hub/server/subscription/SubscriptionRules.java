@@ -110,6 +110,15 @@ public class SubscriptionRules {
 			problems.add("Subscription.channel.type must be rest-hook or websocket, not " + (type == null ? "missing" : type.toCode()) + ".");
 		}
 		problems.addAll(criteriaProblems(subscription));
+		if (subscription.getChannel().hasExtension(SubscriptionNotifications.HEARTBEAT_PERIOD)) {
+			Integer heartbeat = SubscriptionCriteria.heartbeatSeconds(subscription);
+			if (heartbeat == null || heartbeat < 1) {
+				problems.add("The heartbeat period (backport-heartbeat-period) must be a whole number of seconds, 1 or more.");
+			} else if (!SubscriptionNotifications.isTopicBased(subscription)
+					|| subscription.getChannel().getType() != Subscription.SubscriptionChannelType.RESTHOOK) {
+				problems.add("Heartbeats are sent to topic-based rest-hook subscriptions only.");
+			}
+		}
 		if (subscription.hasEnd() && subscription.getStatus() != Subscription.SubscriptionStatus.OFF
 				&& !subscription.getEnd().after(new java.util.Date())) {
 			problems.add("Subscription.end (" + subscription.getEndElement().getValueAsString() + ") has passed: the "

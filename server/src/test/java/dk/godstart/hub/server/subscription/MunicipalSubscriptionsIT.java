@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
 import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
@@ -317,6 +318,40 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 					assertThat(e.getMessage()).contains("must be https://");
 				});
 		assertThat(caseSystem.received()).isEmpty();
+	}
+
+	@Test
+	void aCaseSystemThatAskedForAHeartbeatHearsFromTheHubWhileNothingHappens() {
+		Subscription withHeartbeat = notificationsToFamilyDepartment("id-only");
+		withHeartbeat.getChannel().addExtension(SubscriptionNotifications.HEARTBEAT_PERIOD,
+				new org.hl7.fhir.r4.model.UnsignedIntType(1));
+		subscribe(network.asAalborg, withHeartbeat);
+
+		List<Parameters> quiet = Eventually.await("two heartbeats while nothing happens", Duration.ofSeconds(20),
+				() -> statusesOfType("heartbeat"), list -> list.size() >= 2);
+		assertThat(quiet).allSatisfy(status ->
+				assertThat(status.getParameterValue("events-since-subscription-start").primitiveValue()).isEqualTo("0"));
+
+		network.create(network.referral(network.ditte(), true));
+		Eventually.await("the notification itself", Duration.ofSeconds(20),
+				() -> statusesOfType("event-notification"), list -> !list.isEmpty());
+		Eventually.await("a heartbeat that counts it", Duration.ofSeconds(20), () -> statusesOfType("heartbeat"),
+				list -> list.stream().anyMatch(status ->
+						status.getParameterValue("events-since-subscription-start").primitiveValue().equals("1")));
+
+		Subscription classic = toFamilyDepartment(null);
+		classic.getChannel().addExtension(SubscriptionNotifications.HEARTBEAT_PERIOD,
+				new org.hl7.fhir.r4.model.UnsignedIntType(60));
+		assertThatThrownBy(() -> network.asAalborg.create().resource(classic).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(422);
+					assertThat(e.getMessage()).contains("topic-based rest-hook subscriptions only");
+				});
+	}
+
+	private List<Parameters> statusesOfType(String type) {
+		return caseSystem.received().stream().filter(request -> request.body() != null).map(this::statusOf)
+				.filter(status -> type.equals(status.getParameterValue("type").primitiveValue())).toList();
 	}
 
 	@Test
