@@ -2,7 +2,10 @@ package dk.godstart.hub.routes.delivery;
 
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Communication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -12,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work; a crash before commit leaves them to be done again.
  */
 public class NotificationStatusSync {
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationStatusSync.class);
 
 	private final DeliveryRepository deliveries;
 	private final NotificationStore notifications;
@@ -33,7 +38,14 @@ public class NotificationStatusSync {
 		Integer synced = transaction.execute(status -> {
 			List<DeliveryRepository.DeliveredNotification> delivered = deliveries.lockUnsynced(properties.batchSize());
 			for (DeliveryRepository.DeliveredNotification row : delivered) {
-				Communication notification = notifications.read(row.communicationId());
+				Optional<Communication> found = notifications.find(row.communicationId());
+				if (found.isEmpty()) {
+					// deleted or expunged since: the delivery row stays the record; nothing else to bring up to date
+					log.warn("Notification Communication/{} no longer exists; its delivery is recorded in hub_delivery only",
+							row.communicationId());
+					continue;
+				}
+				Communication notification = found.get();
 				if (notification.getStatus() != Communication.CommunicationStatus.COMPLETED) {
 					notificationFactory.delivered(notification, Date.from(row.deliveredAt()));
 					notifications.update(notification);

@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.delivery;
 
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Communication;
 
 /**
@@ -16,4 +17,7 @@ public interface NotificationStore {
 	void update(Communication notification);
 
 	Communication read(String id);
+
+	/** The notification, or empty when it no longer exists (deleted or expunged); never throws for that. */
+	Optional<Communication> find(String id);
 }

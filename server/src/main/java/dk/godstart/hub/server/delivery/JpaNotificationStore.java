@@ -1,10 +1,15 @@
 package dk.godstart.hub.server.delivery;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
 import dk.godstart.hub.routes.delivery.NotificationStore;
 import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.conformance.HubOwnWrites;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -40,5 +45,13 @@ public class JpaNotificationStore implements NotificationStore {
 	@Override
 	public Communication read(String id) {
 		return communications.read(new IdType("Communication", id), new SystemRequestDetails());
+	}
+
+	@Override
+	public Optional<Communication> find(String id) {
+		// a search, not a read: a read of a deleted resource throws, which would doom the caller's transaction
+		SearchParameterMap byId = SearchParameterMap.newSynchronous("_id", new TokenParam(id));
+		List<IBaseResource> found = communications.search(byId, new SystemRequestDetails()).getResources(0, 1);
+		return found.stream().findFirst().map(Communication.class::cast);
 	}
 }
