@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,7 +49,15 @@ class RetentionIT extends HubIntegrationTest {
 		String gone = delivery(null, "delivered", false, "1 day");
 		Eventually.await("the row to be settled", Duration.ofSeconds(20), () -> jdbc.queryForObject(
 				"SELECT status_synced FROM hub_delivery WHERE communication_id = ?", Boolean.class, gone), synced -> synced);
-		jdbc.update("DELETE FROM hub_delivery WHERE communication_id = ?", gone);
+	}
+
+	@AfterEach
+	void removeWhatTheScenarioMade() {
+		jdbc.update("DELETE FROM hub_delivery WHERE communication_id LIKE ?", "retention-" + run + "-%");
+		jdbc.update("DELETE FROM hub_outbox_event WHERE focus_id = ?", "retention-" + run);
+		jdbc.update("DELETE FROM hub_subscription WHERE id = ?", "retention-" + run);
+		jdbc.update("DELETE FROM hub_inbound_message WHERE message_id LIKE ?", "%-" + run);
+		jdbc.update("DELETE FROM hub_adt_message WHERE sending_facility = ?", "retention-" + run);
 	}
 
 	private void sweepScenario() throws Exception {
@@ -93,7 +102,6 @@ class RetentionIT extends HubIntegrationTest {
 				pendingForOldEvent);
 		retention.sweep();
 		assertThat(outboxEventsLeft(oldRoutedStillDelivering)).isEmpty();
-		jdbc.update("DELETE FROM hub_subscription WHERE id = ?", subscription);
 	}
 
 	private long outboxEvent(String state, String age) {
@@ -106,7 +114,7 @@ class RetentionIT extends HubIntegrationTest {
 
 	private String delivery(Long eventId, String state, boolean synced, String age) {
 		// not due for a day: the suite's own delivery route leaves it alone
-		String communication = "retention-" + UUID.randomUUID();
+		String communication = "retention-" + run + "-" + UUID.randomUUID();
 		jdbc.update("""
 				INSERT INTO hub_delivery (event_id, message_id, communication_id, announced_at, event_code, focus, sender,
 				       recipient, destination_use, state, status_synced, give_up_at, created_at, next_attempt_at,
