@@ -9,9 +9,11 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.HubTokens;
 import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.RestHookSubscriber;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,7 +59,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  *       on the same port; all are delivered, none parked, each woman's referrals in the order they were made;
  *   <li><b>crash</b>: one node left; the GP's EHR streams referrals (conditional create on the referral's identifier,
  *       retrying until answered); the node is killed with SIGKILL mid-stream and started again on the same database;
- *       every referral is stored exactly once and delivered, under one MessageHeader id each, nothing unexpected.
+ *       every referral is stored exactly once and delivered, under one MessageHeader id each, nothing unexpected;
+ *       Aalborg's case system, subscribed to the notifications to its family department, hears of every one of them.
  * </ol>
  * The drills run in this order on the same processes (starting a hub takes half a minute); each prints one summary
  * line, "drill &lt;name&gt;: passed|FAILED - counts". {@code bench/drill-*.sh} run the same drills at larger sizes on
@@ -78,6 +85,7 @@ class ReliabilityDrillIT {
 			"godstart.delivery.retry.max-interval=1s",
 			"godstart.delivery.retry.give-up-after=10m",
 			"godstart.security.organisation-cache-ttl=0s",
+			"godstart.subscriptions.allow-loopback-http=true",
 			"logging.level.root=WARN",
 			"logging.level.dk.godstart=INFO");
 
@@ -87,6 +95,7 @@ class ReliabilityDrillIT {
 	HubProcess nodeA;
 	HubProcess nodeB;
 	FhirReceiver familyAmbulatory;
+	RestHookSubscriber caseSystem;
 	HubTokens tokens;
 	MaternityNetwork network;
 
@@ -109,7 +118,7 @@ class ReliabilityDrillIT {
 
 	@AfterAll
 	void stopEverything() throws Exception {
-		for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, familyAmbulatory}) {
+		for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, familyAmbulatory, caseSystem}) {
 			if (closeable != null) {
 				closeable.close();
 			}
@@ -221,12 +230,16 @@ class ReliabilityDrillIT {
 		int killAfter = 60;
 		int exitCode = nodeB.stop(); // the crash drill is about one node: the survivor must be the restarted one
 		List<Patient> women = women(10);
+		// Aalborg's case system follows the notifications to its family department through a topic subscription:
+		// each referral (she consented to Aalborg being told) makes one, so it must hear of events 1..total.
+		caseSystem = new RestHookSubscriber();
+		network.asAalborg.create().resource(notificationsToAalborg(caseSystem)).execute();
 		IGenericClient gp = client(nodeA, network.gpToken);
 		AtomicInteger answered = new AtomicInteger();
 		AtomicInteger clientRetries = new AtomicInteger();
 		List<ServiceRequest> referrals = new ArrayList<>();
 		for (int i = 0; i < total; i++) {
-			referrals.add(network.referral(women.get(i % women.size()), false));
+			referrals.add(network.referral(women.get(i % women.size()), true));
 		}
 		CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
 			for (ServiceRequest referral : referrals) {
@@ -242,7 +255,10 @@ class ReliabilityDrillIT {
 
 		Set<String> identifiers = referrals.stream().map(r -> r.getIdentifierFirstRep().getValue()).collect(Collectors.toSet());
 		boolean allArrived = waitUntil(Duration.ofMinutes(2), () -> distinctReferrals(arrivedAbout(identifiers)) >= total);
+		boolean allTold = waitUntil(Duration.ofMinutes(1), () -> eventNumbersTold().size() >= total);
 		Thread.sleep(2_000);
+		Set<Long> told = eventNumbersTold();
+		long toldInSequence = java.util.stream.LongStream.rangeClosed(1, total).filter(told::contains).count();
 		Map<String, Integer> stored = storedPerIdentifier(client(nodeA, network.gpToken), identifiers);
 		long storedOnce = identifiers.stream().filter(id -> stored.getOrDefault(id, 0) == 1).count();
 		List<FhirReceiver.Received> arrived = familyAmbulatory.receivedAt("family-ambulatory");
@@ -269,11 +285,46 @@ class ReliabilityDrillIT {
 		check(failures, underTwoIds == 0, underTwoIds + " referrals sent under two MessageHeader ids");
 		check(failures, unexpected == 0, unexpected + " messages nobody should have got");
 		check(failures, unrecordedIds == 0, unrecordedIds + " MessageHeader ids the hub has no delivery for");
+		check(failures, allTold && toldInSequence == total && told.size() == total,
+				"subscription events told: " + toldInSequence + " of 1.." + total + ", " + told.size() + " distinct");
 		summary("crash", failures, "%d referrals, SIGKILL after %d answered, restarted in %.1f s; %d stored exactly once, "
 				+ "%d delivered (%d sent again after the crash), %d under two MessageHeader ids, %d unexpected or unrecorded, "
-				+ "%d client retries", total, answeredAtKill, nodeA.lastStart().toMillis() / 1000.0, storedOnce, delivered,
-				resent, underTwoIds, unexpected + unrecordedIds, clientRetries.get());
+				+ "%d client retries; Aalborg's subscription told of events 1..%d: %d", total, answeredAtKill,
+				nodeA.lastStart().toMillis() / 1000.0, storedOnce, delivered, resent, underTwoIds, unexpected + unrecordedIds,
+				clientRetries.get(), total, toldInSequence);
 		assertThat(failures).isEmpty();
+	}
+
+	/** The event numbers Aalborg's case system was told of (at least once each). */
+	private Set<Long> eventNumbersTold() {
+		Set<Long> numbers = new HashSet<>();
+		for (RestHookSubscriber.Request request : caseSystem.received()) {
+			if (request.body() == null) {
+				continue;
+			}
+			Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, request.body());
+			Parameters status = (Parameters) bundle.getEntryFirstRep().getResource();
+			status.getParameter().stream().filter(p -> p.getName().equals("notification-event"))
+					.flatMap(p -> p.getPart().stream()).filter(part -> part.getName().equals("event-number"))
+					.forEach(part -> numbers.add(Long.parseLong(part.getValue().primitiveValue())));
+		}
+		return numbers;
+	}
+
+	/** A backport topic subscription to the notifications addressed to Aalborg's family department, ids only. */
+	private Subscription notificationsToAalborg(RestHookSubscriber endpoint) {
+		Subscription subscription = new Subscription();
+		subscription.getMeta().addProfile(SubscriptionNotifications.BACKPORT_SUBSCRIPTION);
+		subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+		subscription.setReason("Aalborg's case system follows the notifications to its family department");
+		subscription.setCriteria("http://godstart.dk/fhir/SubscriptionTopic/notification-to-organisation");
+		subscription.getCriteriaElement().addExtension(SubscriptionNotifications.FILTER_CRITERIA,
+				new StringType("Communication?recipient=Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart()));
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
+				.setEndpoint(endpoint.address()).setPayload("application/fhir+json");
+		subscription.getChannel().getPayloadElement().addExtension(SubscriptionNotifications.PAYLOAD_CONTENT,
+				new CodeType("id-only"));
+		return subscription;
 	}
 
 	/** Referral identifiers of the earlier drills of this run: their messages are expected, not strays. */
