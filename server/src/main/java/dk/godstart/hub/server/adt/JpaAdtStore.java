@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Organization;
@@ -39,9 +40,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * finished at A03, with discharge disposition {@code exp} when she died; cancelled at A11; in progress again at A13;
  * on leave from A21 until A22), period, location, the facility as service provider,
  * and her active pregnancy ({@code EpisodeOfCare}) as its episode;</li>
- * <li>a newborn (PID-21 names the mother): the child as a Patient, the child's visit as part of the mother's current
- * visit at the same facility, which becomes her delivery encounter: type {@code delivery} and the birth time
- * ({@code delivery-time}), both linked to her pregnancy.</li>
+ * <li>a newborn (PID-21 names the mother): at the child's admission (A01/A04), the child as a Patient, the child's
+ * visit as part of the mother's current visit at the same facility, which becomes her delivery encounter: type
+ * {@code delivery} and the birth time ({@code delivery-time}), both linked to her pregnancy. Later messages about the
+ * child (a discharge after the mother's, a transfer) are the child's own; an A11 cancelling the child's admission
+ * takes the delivery marking back unless a sibling's stay still stands.</li>
  * </ul>
  * The writes are the hub's own transformation of a received message: profile enforcement applies to them as to any
  * write (a Patient must meet DkMaternityPatient).
@@ -88,7 +91,18 @@ public class JpaAdtStore implements AdtStore {
 					: activePregnancy(person);
 			Encounter visit = visit(message, person, facility, pregnancy);
 			if (message.isNewborn()) {
-				delivery(message, facility, visit);
+				switch (message.event()) {
+					// the birth: her admission makes the mother's current stay the delivery (once)
+					case "A01", "A04" -> {
+						if (!visit.hasPartOf()) {
+							delivery(message, facility, visit);
+						}
+					}
+					// her admission was sent in error: so was the delivery, unless a sibling's stands
+					case "A11" -> deliveryCancelled(visit);
+					// later news of the child (transfer, discharge, update) says nothing new about the delivery
+					default -> { }
+				}
 			}
 			if ("A03".equals(message.event())) {
 				postnatalRule(visit, person, facility, pregnancy);
@@ -222,6 +236,32 @@ public class JpaAdtStore implements AdtStore {
 			motherVisit.addExtension(DELIVERY_TIME, new DateTimeType(Date.from(message.person().birthTime())));
 		}
 		save(motherVisit, true);
+	}
+
+	/**
+	 * A newborn's admission cancelled (A11): the mother's stay stops being a delivery, unless another child's stay that
+	 * is not cancelled is still part of it (twins). Her discharge then owes no postnatal home visit.
+	 */
+	private void deliveryCancelled(Encounter newbornVisit) {
+		if (!newbornVisit.hasPartOf()) {
+			return;
+		}
+		String motherVisitId = newbornVisit.getPartOf().getReferenceElement().getIdPart();
+		SearchParameterMap siblings = SearchParameterMap.newSynchronous()
+				.add(Encounter.SP_PART_OF, new ReferenceParam("Encounter/" + motherVisitId));
+		boolean anotherChild = search(Encounter.class, siblings).stream()
+				.anyMatch(child -> !child.getIdElement().getIdPart().equals(newbornVisit.getIdElement().getIdPart())
+						&& child.getStatus() != Encounter.EncounterStatus.CANCELLED);
+		if (anotherChild) {
+			return;
+		}
+		Encounter motherVisit = daos.getResourceDao(Encounter.class)
+				.read(new IdType("Encounter", motherVisitId), new SystemRequestDetails());
+		boolean changed = motherVisit.getType().removeIf(type -> type.hasCoding(ENCOUNTER_TYPE_SYSTEM, "delivery"));
+		changed |= motherVisit.getExtension().removeIf(extension -> DELIVERY_TIME.equals(extension.getUrl()));
+		if (changed) {
+			save(motherVisit, true);
+		}
 	}
 
 	/**

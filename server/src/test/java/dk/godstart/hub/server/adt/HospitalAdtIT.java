@@ -168,6 +168,49 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		assertThat(storedCount("Patient", "identifier=" + GodStartIg.CPR_SYSTEM + "|" + newborn.cpr)).isEqualTo(1);
 	}
 
+	@Test
+	void theBabyGoesHomeAfterHerMotherAndABirthSentInErrorIsTakenBack() {
+		network.signAgreement();
+		Adt admission = new Adt("A01", ward, cpr(ditte));
+		Adt newborn = new Adt("A01", ward, MaternityNetwork.newWomanCpr());
+		newborn.given = "Pige";
+		newborn.birth = "202511241412";
+		newborn.motherCpr = cpr(ditte);
+		Adt motherHome = admission.copy("A03");
+		motherHome.discharged = "202511251012";
+		Adt babyHome = newborn.copy("A03");
+		babyHome.discharged = "202511251030";
+		Adt babyUpdated = newborn.copy("A08");
+		babyUpdated.given = "Ida";
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			for (Adt message : List.of(admission, newborn, motherHome, babyHome, babyUpdated)) {
+				assertThat(MllpClient.field(pas.send(message.text()), "MSA", 1)).as(message.event).isEqualTo("AA");
+			}
+		}
+		assertThat(visit(babyHome.visit).getStatus()).as("the child's own discharge, after her mother's")
+				.isEqualTo(Encounter.EncounterStatus.FINISHED);
+		assertThat(postnatalVisits(visit(admission.visit))).hasSize(1);
+
+		// a later stay: a birth registered on the wrong mother, cancelled before she goes home
+		Adt again = new Adt("A01", ward, cpr(ditte));
+		again.admitted = "202512010800";
+		Adt wrongBirth = new Adt("A01", ward, MaternityNetwork.newWomanCpr());
+		wrongBirth.birth = "202512011000";
+		wrongBirth.motherCpr = cpr(ditte);
+		Adt cancelled = wrongBirth.copy("A11");
+		Adt home = again.copy("A03");
+		home.discharged = "202512011500";
+		try (MllpClient pas = new MllpClient(mllpPort())) {
+			for (Adt message : List.of(again, wrongBirth, cancelled, home)) {
+				assertThat(MllpClient.field(pas.send(message.text()), "MSA", 1)).as(message.event).isEqualTo("AA");
+			}
+		}
+		Encounter stay = visit(again.visit);
+		assertThat(stay.getType()).noneSatisfy(type -> assertThat(type.getCodingFirstRep().getCode()).isEqualTo("delivery"));
+		assertThat(stay.getExtensionByUrl(JpaAdtStore.DELIVERY_TIME)).isNull();
+		assertThat(postnatalVisits(stay)).as("no birth, no home visit owed").isEmpty();
+	}
+
 	@Autowired
 	dk.godstart.hub.profiles.GodStartValidator validator;
 
