@@ -125,33 +125,50 @@ public class SubscriptionNotifications {
 	}
 
 	private Bundle notificationBundle(Subscription subscription, SubscriptionEvent event, Optional<IBaseResource> focus) {
-		Bundle bundle = statusBundle(subscription, "event-notification", event.eventNumber());
+		return eventsBundle(subscription, "event-notification", event.eventNumber(), List.of(event), ignored -> focus,
+				payloadContent(subscription));
+	}
+
+	/**
+	 * The backport's {@code $events} answer: the subscription's status of type {@code query-event} and the events
+	 * asked for, their focus as {@code content} says ({@code empty}, {@code id-only} or {@code full-resource}).
+	 */
+	public Bundle events(Subscription subscription, long eventsSinceStart, List<SubscriptionEvent> events,
+			java.util.function.Function<SubscriptionEvent, Optional<IBaseResource>> focus, String content) {
+		return eventsBundle(subscription, "query-event", eventsSinceStart, events, focus, content);
+	}
+
+	private Bundle eventsBundle(Subscription subscription, String type, long eventsSinceStart,
+			List<SubscriptionEvent> events, java.util.function.Function<SubscriptionEvent, Optional<IBaseResource>> focus,
+			String content) {
+		Bundle bundle = statusBundle(subscription, type, eventsSinceStart);
 		Parameters status = (Parameters) bundle.getEntryFirstRep().getResource();
-		String content = payloadContent(subscription);
-		Parameters.ParametersParameterComponent notificationEvent = status.addParameter().setName("notification-event");
-		notificationEvent.addPart().setName("event-number").setValue(new StringType(String.valueOf(event.eventNumber())));
-		notificationEvent.addPart().setName("timestamp").setValue(new InstantType(Date.from(event.createdAt())));
-		if ("empty".equals(content)) {
-			return bundle;
-		}
-		String fullUrl = hubBaseUrl + "/" + event.focus();
-		notificationEvent.addPart().setName("focus").setValue(new Reference(fullUrl));
-		Bundle.BundleEntryComponent focusEntry = bundle.addEntry().setFullUrl(fullUrl);
-		if ("full-resource".equals(content) && focus.isPresent() && !"delete".equals(event.interaction())) {
-			focusEntry.setResource((Resource) focus.get());
-		}
-		switch (event.interaction()) {
-			case "create" -> {
-				focusEntry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(event.focusType());
-				focusEntry.getResponse().setStatus("201");
+		for (SubscriptionEvent event : events) {
+			Parameters.ParametersParameterComponent notificationEvent = status.addParameter().setName("notification-event");
+			notificationEvent.addPart().setName("event-number").setValue(new StringType(String.valueOf(event.eventNumber())));
+			notificationEvent.addPart().setName("timestamp").setValue(new InstantType(Date.from(event.createdAt())));
+			if ("empty".equals(content)) {
+				continue;
 			}
-			case "delete" -> {
-				focusEntry.getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl(event.focus());
-				focusEntry.getResponse().setStatus("204");
+			String fullUrl = hubBaseUrl + "/" + event.focus();
+			notificationEvent.addPart().setName("focus").setValue(new Reference(fullUrl));
+			Bundle.BundleEntryComponent focusEntry = bundle.addEntry().setFullUrl(fullUrl);
+			if ("full-resource".equals(content) && !"delete".equals(event.interaction())) {
+				focus.apply(event).ifPresent(resource -> focusEntry.setResource((Resource) resource));
 			}
-			default -> {
-				focusEntry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(event.focus());
-				focusEntry.getResponse().setStatus("200");
+			switch (event.interaction()) {
+				case "create" -> {
+					focusEntry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(event.focusType());
+					focusEntry.getResponse().setStatus("201");
+				}
+				case "delete" -> {
+					focusEntry.getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl(event.focus());
+					focusEntry.getResponse().setStatus("204");
+				}
+				default -> {
+					focusEntry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(event.focus());
+					focusEntry.getResponse().setStatus("200");
+				}
 			}
 		}
 		return bundle;

@@ -67,6 +67,17 @@ public class SubscriptionQueue {
 	/** A heartbeat to send: the subscription and how many events it has had. */
 	public record DueHeartbeat(String subscriptionId, long eventsSinceStart) {}
 
+	/**
+	 * A subscription's events numbered {@code from} to {@code to} (inclusive), oldest first, at most {@code limit}:
+	 * whatever their delivery state, as long as the retention sweep has not removed them.
+	 */
+	public List<SubscriptionEvent> events(String subscriptionId, long from, long to, int limit) {
+		return jdbc.query("SELECT " + COLUMNS + """
+				 FROM hub_subscription_event
+				WHERE subscription_id = ? AND event_number BETWEEN ? AND ?
+				ORDER BY event_number LIMIT ?""", SubscriptionQueue::event, subscriptionId, from, to, limit);
+	}
+
 	/** Subscriptions whose end has come and that are not off yet. */
 	public List<String> ended() {
 		return jdbc.queryForList("SELECT id FROM hub_subscription WHERE status <> 'off' AND ends_at <= now()", String.class);

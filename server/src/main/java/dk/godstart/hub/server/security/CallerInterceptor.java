@@ -110,7 +110,7 @@ public class CallerInterceptor implements HubServerInterceptor {
 			case "$process-message" -> scopes.permits("Bundle", 'c');
 			case "$delivery-status" -> scopes.permits("Communication", 'r');
 			case "$redeliver" -> caller.isOperator();
-			case "$status" -> "Subscription".equals(type) && scopes.permits("Subscription", 'r');
+			case "$status", "$events" -> "Subscription".equals(type) && scopes.permits("Subscription", 'r');
 			case "$postnatal-report" -> scopes.permits("MeasureReport", 'r') || caller.isOperator();
 			default -> OPEN_OPERATIONS.contains(name) || caller.isOperator();
 		};

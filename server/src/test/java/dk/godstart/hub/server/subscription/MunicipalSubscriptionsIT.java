@@ -321,6 +321,39 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 	}
 
 	@Test
+	void aCaseSystemThatLostItsNotificationsFetchesThemAgainByNumber() throws Exception {
+		String id = subscribe(network.asAalborg, notificationsToFamilyDepartment("id-only")).getIdElement().getIdPart();
+		for (int i = 0; i < 3; i++) {
+			network.create(network.referral(network.ditte(), true));
+		}
+		Eventually.await("three notifications told", Duration.ofSeconds(20),
+				() -> statusesOfType("event-notification"), list -> list.size() >= 3);
+
+		// the case system restored a backup from before the last two: it asks for them again, in full this time
+		HttpResponse<String> answer = send(anonymousRequest("/fhir/Subscription/" + id
+				+ "/$events?eventsSinceNumber=2&content=full-resource").header("Authorization", bearer(network.aalborgToken)));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		Bundle events = fhirContext.newJsonParser().parseResource(Bundle.class, answer.body());
+		Parameters status = (Parameters) events.getEntryFirstRep().getResource();
+		assertThat(status.getParameterValue("type").primitiveValue()).isEqualTo("query-event");
+		assertThat(status.getParameterValue("events-since-subscription-start").primitiveValue()).isEqualTo("3");
+		assertThat(status.getParameter().stream().filter(p -> p.getName().equals("notification-event")).map(
+				p -> p.getPart().stream().filter(part -> part.getName().equals("event-number")).findFirst().orElseThrow()
+						.getValue().primitiveValue()).toList()).containsExactly("2", "3");
+		assertThat(events.getEntry().subList(1, events.getEntry().size())).hasSize(2).allSatisfy(entry -> {
+			assertThat(entry.getResource()).isInstanceOf(Communication.class);
+			assertThat(((Communication) entry.getResource()).getRecipientFirstRep().getReference())
+					.isEqualTo("Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart());
+		});
+
+		String classic = subscribe(network.asAalborg, toFamilyDepartment(null)).getIdElement().getIdPart();
+		assertThat(send(anonymousRequest("/fhir/Subscription/" + classic + "/$events")
+				.header("Authorization", bearer(network.aalborgToken))).statusCode()).as("classic criteria").isEqualTo(400);
+		assertThat(send(anonymousRequest("/fhir/Subscription/" + id + "/$events")
+				.header("Authorization", bearer(network.gpToken))).statusCode()).as("someone else's").isEqualTo(404);
+	}
+
+	@Test
 	void aCaseSystemThatAskedForAHeartbeatHearsFromTheHubWhileNothingHappens() {
 		Subscription withHeartbeat = notificationsToFamilyDepartment("id-only");
 		withHeartbeat.getChannel().addExtension(SubscriptionNotifications.HEARTBEAT_PERIOD,
