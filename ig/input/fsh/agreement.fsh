@@ -1,12 +1,12 @@
-// Cross-sector agreements (samarbejdsaftaler): the legal basis for every notification.
+// Cross-sector agreements (samarbejdsaftaler): who tells whom about what, and on which legal basis.
 
 Profile: CrossSectorAgreement
 Parent: Contract
 Id: cross-sector-agreement
 Title: "Cross-Sector Agreement"
-Description: "A written collaboration agreement between regions, hospitals, municipalities, the GP organisation and partners: who is party, what it is about, for whom, when it is in force and when it is reviewed, and which notifications flow between which parties within which deadline. The hub sends a notification only when an agreement in force covers it."
+Description: "A written collaboration agreement between regions, hospitals, municipalities, the GP organisation and partners: who is party, what it is about, for whom, when it is in force and when it is reviewed, and which notifications flow between which parties within which deadline, each on a named legal basis. The agreement is not itself a permission: the hub sends a notification only when an agreement in force covers it and the legal basis its term names holds at that moment."
 * insert ConformanceMetadata
-* obeys agreement-term-parties-are-parties
+* obeys agreement-term-parties-are-parties and agreement-duty-to-notify-only-for-concerns
 * extension contains
     AgreementParty named party 2..* MS and
     AgreementTargetGroup named targetGroup 1..* MS and
@@ -31,7 +31,9 @@ Description: "A written collaboration agreement between regions, hospitals, muni
 * topicCodeableConcept from AgreementTopics (required)
 * term MS
 * term ^short = "One notification flow: an event, its senders and recipients, and the deadline"
-* term.extension contains NotificationDeadline named deadline 0..1 MS
+* term.extension contains
+    NotificationDeadline named deadline 0..1 MS and
+    LegalBasis named legalBasis 1..1 MS
 * term.type 1..1 MS
 * term.type from MessageEvents (required)
 * term.type ^short = "The event whose notification this term governs"
@@ -49,6 +51,11 @@ Description: "A written collaboration agreement between regions, hospitals, muni
 * term.offer.party[recipient].reference only Reference(DkMaternityOrganization)
 * term.offer.party[recipient].reference ^short = "Parties whose units are to receive it"
 * term.offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+
+Invariant: agreement-duty-to-notify-only-for-concerns
+Description: "The statutory duty to notify covers concern notifications and their answers, nothing else."
+Severity: #error
+Expression: "term.where(extension('http://godstart.dk/fhir/StructureDefinition/legal-basis').value = 'duty-to-notify').all(type.coding.where(system = 'http://godstart.dk/fhir/CodeSystem/message-event' and (code = 'concern-notified' or code = 'concern-received' or code = 'concern-answered')).exists())"
 
 Invariant: agreement-term-parties-are-parties
 Description: "Senders and recipients named in the terms are parties to the agreement: an agreement cannot bind an organisation that has not signed it."
@@ -225,14 +232,46 @@ RuleSet: CentralJutlandMunicipalitiesAsRecipients
 * term[=].offer.party[recipient].reference[+] = Reference(Organization/skive-municipality)
 * term[=].offer.party[recipient].reference[+] = Reference(Organization/viborg-municipality)
 
+// The answer goes to the referring GP for her treatment, and to her municipality only on her consent.
 RuleSet: FamilyAmbulatoryAnswerTerm(event, display)
 * term[+].type = $messageEvent#{event} {display}
+* term[=].extension[legalBasis].valueCode = #treatment
 * term[=].extension[deadline].valueDuration = 2 'd' "days"
+* term[=].text = "Illustrative deadline: the sources give none."
+* term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* term[=].offer.party[recipient].reference = Reference(Organization/plo-nordjylland)
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+* term[+].type = $messageEvent#{event} {display}
+* term[=].extension[legalBasis].valueCode = #consent
+* term[=].extension[deadline].valueDuration = 2 'd' "days"
+* term[=].text = "Illustrative deadline: the sources give none."
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+
+RuleSet: ConcernAnswerTerm(event, display)
+* term[+].type = $messageEvent#{event} {display}
+* term[=].extension[legalBasis].valueCode = #duty-to-notify
+* insert NorthJutlandMunicipalitiesAsSenders
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/region-nordjylland)
 * term[=].offer.party[recipient].reference[+] = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+
+RuleSet: NorthJutlandMunicipalitiesAsSenders
+* term[=].offer.party[sender].reference[+] = Reference(Organization/morsoe-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/thisted-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/broenderslev-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/frederikshavn-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/vesthimmerland-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/laesoe-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/rebild-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/mariagerfjord-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/jammerbugt-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/aalborg-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/hjoerring-municipality)
 
 // ---------------------------------------------------------------- examples
 
@@ -255,15 +294,18 @@ Usage: #example
 * applies.start = "2017"
 * title = "Samarbejdsaftale om sårbare gravide, Nordjylland"
 * topicCodeableConcept = $agreementTopic#vulnerable-pregnant-women "Vulnerable pregnant women"
-// GPs refer to the family ambulatory (a unit of the region).
+// GPs refer to the family ambulatory (a unit of the region): between health professionals, for her treatment.
 * term[+].type = $messageEvent#referral-created "Referral created"
+* term[=].extension[legalBasis].valueCode = #treatment
 * term[=].offer.party[sender].reference = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * term[=].offer.party[recipient].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
 // With the woman's consent the GP's referral also reaches her municipality's family department.
 * term[+].type = $messageEvent#referral-created "Referral created"
+* term[=].extension[legalBasis].valueCode = #consent
 * term[=].extension[deadline].valueDuration = 1 'd' "day"
+* term[=].text = "Illustrative deadline: the sources give none."
 * term[=].offer.party[sender].reference = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
@@ -274,18 +316,40 @@ Usage: #example
 * insert FamilyAmbulatoryAnswerTerm(referral-rejected, "Referral rejected")
 * insert FamilyAmbulatoryAnswerTerm(referral-completed, "Referral completed")
 * term[+].type = $messageEvent#care-level-changed "Care level changed"
+* term[=].extension[legalBasis].valueCode = #consent
 * term[=].extension[deadline].valueDuration = 1 'd' "day"
+* term[=].text = "Illustrative deadline: the sources give none. A level alone tells nobody anything: only her consent does."
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
 * term[+].type = $messageEvent#discharge "Discharged after birth"
+* term[=].extension[legalBasis].valueCode = #consent
 * term[=].extension[deadline].valueDuration = 24 'h' "hours"
+* term[=].text = "Illustrative deadline: the sources give none."
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
-* term[=].offer.party[recipient].reference[+] = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+* term[+].type = $messageEvent#discharge "Discharged after birth"
+* term[=].extension[legalBasis].valueCode = #treatment
+* term[=].extension[deadline].valueDuration = 24 'h' "hours"
+* term[=].text = "Illustrative deadline: the sources give none."
+* term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* term[=].offer.party[recipient].reference = Reference(Organization/plo-nordjylland)
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+// A professional's concern for an unborn child reaches her municipality's family department on
+// the statutory duty to notify, whatever her consent says; the answer comes back the same way.
+* term[+].type = $messageEvent#concern-notified "Concern notified"
+* term[=].extension[legalBasis].valueCode = #duty-to-notify
+* term[=].offer.party[sender].reference[+] = Reference(Organization/region-nordjylland)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/plo-nordjylland)
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* insert NorthJutlandMunicipalitiesAsRecipients
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+* insert ConcernAnswerTerm(concern-received, "Concern received")
+* insert ConcernAnswerTerm(concern-answered, "Concern answered")
 
 Instance: agreement-midtjylland-breastfeeding
 InstanceOf: CrossSectorAgreement
@@ -303,8 +367,10 @@ Usage: #example
 * title = "Samarbejdsaftale om amning og spædbørnsernæring, Region Midtjylland"
 * subtitle = "A professional framework, more IBCLC-certified lactation consultants, common competence development and an implementation network"
 * topicCodeableConcept = $agreementTopic#breastfeeding "Breastfeeding"
-// Health visitors need the discharge to start breastfeeding support at home.
+// Health visitors need the discharge to start breastfeeding support at home; they are health
+// professionals, so the discharge passes to them for her and the child's treatment.
 * term[+].type = $messageEvent#discharge "Discharged after birth"
+* term[=].extension[legalBasis].valueCode = #treatment
 * term[=].extension[deadline].valueDuration = 24 'h' "hours"
 * term[=].offer.party[sender].reference = Reference(Organization/region-midtjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"

@@ -33,6 +33,7 @@ Alias: $careLevelReason = http://godstart.dk/fhir/CodeSystem/care-level-reason
 Alias: $pregnancyObservation = http://godstart.dk/fhir/CodeSystem/pregnancy-observation-code
 Alias: $episodeType = http://godstart.dk/fhir/CodeSystem/episode-type
 Alias: $hubService = http://godstart.dk/fhir/CodeSystem/hub-service-type
+Alias: $hubTask = http://godstart.dk/fhir/CodeSystem/hub-task-code
 Alias: $referralReason = http://godstart.dk/fhir/CodeSystem/referral-reason
 Alias: $referralRejectionReason = http://godstart.dk/fhir/CodeSystem/referral-rejection-reason
 Alias: $referrerRole = http://godstart.dk/fhir/CodeSystem/referrer-role
@@ -49,3 +50,13 @@ Alias: $residentialDischargeOutcome = http://godstart.dk/fhir/CodeSystem/residen
 // Subscriptions R5 Backport on R4: topics are Basic resources carrying R5 SubscriptionTopic elements as extensions
 Alias: $fhirTypes = http://hl7.org/fhir/fhir-types
 Alias: $v3ActCode = http://terminology.hl7.org/CodeSystem/v3-ActCode
+
+// Consent and legal bases
+Alias: $loinc = http://loinc.org
+Alias: $consentScope = http://terminology.hl7.org/CodeSystem/consentscope
+Alias: $consentAction = http://terminology.hl7.org/CodeSystem/consentaction
+Alias: $consentStateCodes = http://hl7.org/fhir/consent-state-codes
+Alias: $v3ParticipationType = http://terminology.hl7.org/CodeSystem/v3-ParticipationType
+Alias: $legalBasis = http://godstart.dk/fhir/CodeSystem/legal-basis
+Alias: $disclosurePurpose = http://godstart.dk/fhir/CodeSystem/disclosure-purpose
+Alias: $concernReason = http://godstart.dk/fhir/CodeSystem/concern-reason

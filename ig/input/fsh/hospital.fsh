@@ -42,6 +42,7 @@ Title: "Hub task codes"
 Description: "Tasks the hub itself creates when a rule of the birth package applies."
 * insert GodStartCodeSystem
 * #postnatal-home-visit "Postnatal home visit" "Visit a first-time mother at home after a discharge within 24 hours of the birth."
+* #concern-answer "Answer to a concern notification" "The municipality's handling of a concern notification: received, then action taken."
 
 Profile: PostnatalHomeVisitTask
 Parent: Task

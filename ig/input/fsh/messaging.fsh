@@ -5,11 +5,14 @@ Profile: HubNotification
 Parent: Communication
 Id: hub-notification
 Title: "Hub Notification"
-Description: "What the hub told an organisation about a woman, when, and on the basis of which agreement. Every notification is stored before it is delivered, so it can be searched, audited, re-driven and subscribed to."
+Description: "What the hub told an organisation about a woman, when, under which agreement and on which legal basis. Every notification is stored before it is delivered, so it can be searched, audited, re-driven and subscribed to."
 * insert ConformanceMetadata
-* obeys hub-notification-parked-has-reason and hub-notification-sent-has-agreement
+* obeys hub-notification-parked-has-reason and hub-notification-sent-has-agreement and hub-notification-sent-has-legal-basis
+* extension contains
+    LegalBasis named legalBasis 0..1 MS and
+    LegalBasisEvidence named legalBasisEvidence 0..* MS
 * identifier MS
-// The agreement in force is the legal basis for telling the recipient anything at all.
+// The agreement says who tells whom; the legal basis (extension) is what allows it.
 * basedOn MS
 * basedOn only Reference(CrossSectorAgreement)
 * basedOn ^short = "The cross-sector agreement that allows this notification"
@@ -38,6 +41,11 @@ Invariant: hub-notification-parked-has-reason
 Description: "A parked or unsent notification says why, so a person can resolve it."
 Severity: #error
 Expression: "(status = 'on-hold' or status = 'not-done') implies statusReason.exists()"
+
+Invariant: hub-notification-sent-has-legal-basis
+Description: "A notification that was delivered, or is being delivered, names the legal basis it was sent on."
+Severity: #error
+Expression: "(status = 'completed' or status = 'in-progress') implies extension('http://godstart.dk/fhir/StructureDefinition/legal-basis').exists()"
 
 Invariant: hub-notification-sent-has-agreement
 Description: "A notification that was delivered, or is being delivered, cites the agreement that allowed it."
@@ -175,6 +183,9 @@ Description: "Events the hub notifies about. Agreements name them in their terms
 * #residential-admission "Admitted to residential treatment" "The woman was admitted to residential treatment."
 * #residential-discharge "Discharged from residential treatment" "The woman was discharged from residential treatment."
 * #residential-capacity-changed "Residential capacity changed" "A unit opened, closed or filled residential places."
+* #concern-notified "Concern notified" "A professional notified the municipality's family department of a concern for an unborn or newborn child (underretning)."
+* #concern-received "Concern received" "The family department confirms it received a concern notification."
+* #concern-answered "Concern answered" "The family department tells the notifier what it did about the concern."
 
 ValueSet: MessageEvents
 Id: message-event
@@ -218,6 +229,7 @@ Title: "Park reasons"
 Description: "Why the hub holds a notification back instead of delivering it. A parked notification waits for a person and can be re-driven."
 * insert GodStartCodeSystem
 * #no-agreement "No agreement" "No cross-sector agreement in force covers the sender, the recipient and the event."
+* #no-legal-basis "No legal basis" "An agreement covers the flow, but the legal basis its term names does not hold now (no consent in force covering the recipient and event, a refusal or withdrawal, or a basis that does not apply to this event or recipient); nothing is sent."
 * #no-endpoint "No endpoint" "The recipient has no active endpoint for this event."
 * #rejected-by-receiver "Rejected by receiver" "The receiver answered that it will not accept the message."
 * #undeliverable "Undeliverable" "Delivery failed after all retries."
@@ -233,8 +245,10 @@ Description: "All park reasons."
 Instance: ditte-referral-accepted-notification
 InstanceOf: HubNotification
 Title: "Aalborg is told that the family ambulatory has taken Ditte on"
-Description: "Delivered under the North Jutland agreement, since Ditte consented to her municipality being informed."
+Description: "Delivered under the North Jutland agreement, on Ditte's consent to Aalborg's family department being told (the agreement's term for this flow names consent as its basis; the consent in force is the evidence)."
 Usage: #example
+* extension[legalBasis].valueCode = #consent
+* extension[legalBasisEvidence].valueReference = Reference(Consent/ditte-consent-family-department)
 * identifier.system = "urn:ietf:rfc:3986"
 * identifier.value = "urn:uuid:5b1d7c2e-8f43-4b8e-9a61-2d0f6c3e7a15"
 * basedOn = Reference(Contract/agreement-nordjylland-vulnerable-pregnant-women)
@@ -263,6 +277,45 @@ Usage: #example
 * about = Reference(EpisodeOfCare/janni-residential-offer)
 * recipient = Reference(Organization/hjoerring-municipality)
 * sender = Reference(Organization/residential-unit-odense)
+
+// Eva withdrew her consent, so the family ambulatory's new care level for her is not sent to
+// the family department: the agreement covers the flow, the legal basis does not hold.
+Instance: eva-care-level-notification-no-legal-basis
+InstanceOf: HubNotification
+Title: "A parked notification: no legal basis"
+Description: "The North Jutland agreement has a term for care levels from the region to the municipalities on the basis of consent; Eva withdrew hers, so nothing is sent and the notification says what is missing."
+Usage: #example
+* extension[legalBasis].valueCode = #consent
+* basedOn = Reference(Contract/agreement-nordjylland-vulnerable-pregnant-women)
+* status = #on-hold
+* statusReason = $parkReason#no-legal-basis "No legal basis"
+* statusReason.text = "No legal basis to tell Aalborg Kommune, Familieafdelingen of care-level-changed: consent: she withdrew her consent to disclosure to Aalborg Kommune, Familieafdelingen (Consent/eva-consent-withdrawn)"
+* topic = $messageEvent#care-level-changed "Care level changed"
+* subject = Reference(Patient/eva)
+* about = Reference(Observation/eva-care-level-4)
+* recipient = Reference(Organization/aalborg-family-department)
+* sender = Reference(Organization/familieambulatoriet-nordjylland)
+
+// A professional's concern reaches the family department on the statutory duty to notify,
+// whatever the woman's consent says.
+Instance: janni-concern-notification
+InstanceOf: HubNotification
+Title: "Aalborg's family department is told of the midwife's concern for Janni's child"
+Description: "Delivered on the duty to notify (Barnets Lov) under the North Jutland agreement's concern term; no consent is needed or asked for."
+Usage: #example
+* extension[legalBasis].valueCode = #duty-to-notify
+* extension[legalBasisEvidence].valueReference = Reference(ServiceRequest/janni-concern)
+* identifier.system = "urn:ietf:rfc:3986"
+* identifier.value = "urn:uuid:0f6a3d2b-71c4-4e9a-b8d5-3c2e9f1a6b70"
+* basedOn = Reference(Contract/agreement-nordjylland-vulnerable-pregnant-women)
+* status = #completed
+* topic = $messageEvent#concern-notified "Concern notified"
+* subject = Reference(Patient/janni)
+* about = Reference(ServiceRequest/janni-concern)
+* sent = "2025-05-12T14:00:40+02:00"
+* recipient = Reference(Organization/aalborg-family-department)
+* sender = Reference(Organization/familieambulatoriet-nordjylland)
+* payload.contentString = "Concern notified: from Familieambulatoriet to Aalborg Kommune, Familieafdelingen."
 
 Instance: ditte-referral-accepted-message
 InstanceOf: HubMessage

@@ -4,11 +4,11 @@ Profile: FamilyAmbulatoryReferral
 Parent: ServiceRequest
 Id: family-ambulatory-referral
 Title: "Family Ambulatory Referral"
-Description: "A referral of a pregnant woman (and her partner) to a family ambulatory by a GP, midwife, health visitor or hospital department, with the reasons, how far the pregnancy is, and whether she consents to the municipality being informed."
+Description: "A referral of a pregnant woman (and her partner) to a family ambulatory by a GP, midwife, health visitor or hospital department, with the reasons, how far the pregnancy is, and the consents (or refusals) she gave when referred."
 * insert ConformanceMetadata
 * obeys referral-pregnancy-timing
 * extension contains
-    ConsentToInformMunicipality named consentToInformMunicipality 1..1 MS and
+    ConsentReference named consent 0..* MS and
     ReferrerRole named referrerRole 0..1 MS and
     ExpectedDeliveryDate named expectedDeliveryDate 0..1 MS and
     GestationalAge named gestationalAge 0..1 MS
@@ -46,14 +46,15 @@ Description: "A referral says how far the pregnancy is: the expected delivery da
 Severity: #error
 Expression: "extension('http://godstart.dk/fhir/StructureDefinition/expected-delivery-date').exists() or extension('http://godstart.dk/fhir/StructureDefinition/gestational-age').exists()"
 
-Extension: ConsentToInformMunicipality
-Id: consent-to-inform-municipality
-Title: "Consent to inform the municipality"
-Description: "Whether the woman consents to the municipality being informed about the referral. The hub only notifies the municipality on the basis of the referral when this is true (a notification of concern, underretning, follows its own rules outside the hub)."
+Extension: ConsentReference
+Id: consent
+Title: "Consent"
+Description: "A consent (or refusal) the woman gave about disclosure of what this resource is about. Informative: the hub decides every disclosure from the consents in force about her at that moment, whether or not a resource points to them."
 * insert ConformanceMetadata
 * insert ExtensionContext(ServiceRequest)
+* insert ExtensionContext(EpisodeOfCare)
 * value[x] 1..1
-* value[x] only boolean
+* value[x] only Reference(DkMaternityConsent)
 
 Extension: ReferrerRole
 Id: referrer-role
@@ -146,6 +147,7 @@ Description: "The services the hub refers to and keeps capacity for."
 * insert GodStartCodeSystem
 * #family-ambulatory "Family ambulatory" "Assessment and follow-up by a family ambulatory during pregnancy and after birth."
 * #residential-treatment "Residential treatment" "24-hour residential treatment for pregnant women with harmful substance use, with partner and children where possible."
+* #concern-notification "Concern notification" "A professional's notification of concern for an unborn or newborn child to the municipality's family department (underretning)."
 
 // ---------------------------------------------------------------- the answer
 
@@ -240,9 +242,10 @@ Usage: #example
 Instance: ditte-referral
 InstanceOf: FamilyAmbulatoryReferral
 Title: "Ditte's GP referral to the North Jutland family ambulatory"
-Description: "Ditte's GP refers her to the family ambulatory in Aalborg because of heavy cocaine use; she consents to Aalborg municipality being told."
+Description: "Ditte's GP refers her to the family ambulatory in Aalborg because of heavy cocaine use; she consents to Aalborg's family department being told, and declines a civil-society partner."
 Usage: #example
-* extension[consentToInformMunicipality].valueBoolean = true
+* extension[consent][+].valueReference = Reference(Consent/ditte-consent-family-department)
+* extension[consent][+].valueReference = Reference(Consent/ditte-refuses-civil-society-partner)
 * extension[referrerRole].valueCodeableConcept = $referrerRole#general-practitioner "General practitioner"
 * extension[expectedDeliveryDate].valueDate = "2025-11-02"
 * extension[gestationalAge].valueQuantity = 67 'd' "days"

@@ -1,7 +1,6 @@
 package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.profiles.GodStartIg;
-import dk.godstart.hub.routes.events.MessageEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -9,7 +8,6 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.hl7.fhir.r4.model.Address;
-import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
@@ -18,14 +16,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What an agreement lets a recipient know about the woman. A term for the event may say {@code pseudonymised}
- * (extension {@code data-minimisation}): the recipient then gets no CPR number, name, contact details, street address
+ * (extension {@code data-minimisation}), and a term on the basis {@code statistics-pseudonymised} always does
+ * ({@link dk.godstart.hub.routes.agreements.Agreement#pseudonymises}): the recipient then gets no CPR number, name, contact details, street address
  * or GP, only a pseudonym (HMAC-SHA256 of her CPR number with the hub's secret and the agreement, so it is the same in
  * every message under that agreement and different under another), her year of birth, and the municipality and
  * region of her address. Without that word she is sent as registered.
  */
 public class DataMinimisation {
 
-	public static final String EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/data-minimisation";
 	public static final String PSEUDONYM_SYSTEM = GodStartIg.CANONICAL + "/sid/pseudonym/";
 
 	private final JdbcTemplate jdbc;
@@ -33,15 +31,6 @@ public class DataMinimisation {
 
 	public DataMinimisation(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	/** Whether any term of the agreement for this event asks for pseudonyms. */
-	public static boolean pseudonymised(Contract agreement, MessageEvent event) {
-		return agreement.getTerm().stream()
-				.filter(term -> term.getType().hasCoding(MessageEvent.SYSTEM, event.code()))
-				.map(term -> term.getExtensionByUrl(EXTENSION))
-				.anyMatch(extension -> extension != null && extension.getValue() != null
-						&& "pseudonymised".equals(extension.getValue().primitiveValue()));
 	}
 
 	/** The woman as a recipient under {@code agreementId} may see her when the agreement asks for pseudonyms. */

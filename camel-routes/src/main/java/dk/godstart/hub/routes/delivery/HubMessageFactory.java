@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.delivery;
 
+import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import java.time.Clock;
@@ -120,7 +121,7 @@ public class HubMessageFactory {
 				.filter(reference -> "Contract".equals(reference.getReferenceElement().getResourceType()))
 				.map(reference -> reference.getReferenceElement().getIdPart())
 				.filter(agreementId -> directory.read(new IdType("Contract", agreementId), org.hl7.fhir.r4.model.Contract.class)
-						.map(agreement -> DataMinimisation.pseudonymised(agreement, delivery.event())).orElse(false))
+						.map(agreement -> Agreement.of(agreement).pseudonymises(delivery.event())).orElse(false))
 				.findFirst();
 		for (Reference reference : references) {
 			if ("Bundle".equals(reference.getReferenceElement().getResourceType())) {

@@ -1,6 +1,7 @@
 package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.agreements.LegalBasis;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.routing.RoutingDecision;
 import dk.godstart.hub.routes.routing.RoutingPlan;
@@ -29,11 +30,21 @@ public class NotificationFactory {
 		return notification;
 	}
 
-	/** Queued when the decision allows sending, otherwise parked with the reason and what a person must fix. */
+	/**
+	 * Queued when the decision allows sending, otherwise parked with the reason and what a person must fix. Either way
+	 * the notification names the agreement and the legal basis used (or found missing) and what showed it held.
+	 */
 	public void applyDecision(Communication notification, RoutingDecision decision) {
 		notification.getBasedOn().clear();
 		if (decision.agreement() != null) {
 			notification.addBasedOn(new Reference("Contract/" + decision.agreement().getIdElement().getIdPart()));
+		}
+		notification.getExtension().removeIf(e -> LegalBasis.EXTENSION.equals(e.getUrl()) || LegalBasis.EVIDENCE_EXTENSION.equals(e.getUrl()));
+		if (decision.legalBasis() != null) {
+			notification.addExtension(LegalBasis.EXTENSION, new org.hl7.fhir.r4.model.CodeType(decision.legalBasis().code()));
+		}
+		if (decision.evidence() != null) {
+			notification.addExtension(LegalBasis.EVIDENCE_EXTENSION, new Reference(decision.evidence()));
 		}
 		if (decision.deliverable()) {
 			notification.setStatus(Communication.CommunicationStatus.PREPARATION);

@@ -49,7 +49,14 @@ public class Redelivery {
 			}
 			Organization sender = organization(delivery.sender());
 			Organization recipient = organization(delivery.recipient());
-			RoutingDecision decision = policy.decide(delivery.event(), sender, recipient, delivery.use());
+			Communication parked = notifications.read(communicationId);
+			org.hl7.fhir.r4.model.Patient subject = directory.read(new IdType(parked.getSubject().getReference()),
+					org.hl7.fhir.r4.model.Patient.class)
+					.orElseThrow(() -> new IllegalStateException(parked.getSubject().getReference() + " is no longer stored"));
+			List<org.hl7.fhir.r4.model.Resource> about = new ArrayList<>();
+			parked.getAbout().forEach(reference -> directory.read(new IdType(reference.getReference()),
+					org.hl7.fhir.r4.model.Resource.class).ifPresent(about::add));
+			RoutingDecision decision = policy.decide(delivery.event(), sender, recipient, delivery.use(), subject, about);
 			transaction.executeWithoutResult(status -> {
 				Communication notification = notifications.read(communicationId);
 				notificationFactory.applyDecision(notification, decision);

@@ -15,7 +15,9 @@ import org.hl7.fhir.r4.model.Task;
  */
 public class EventClassifier {
 
-	static final String HUB_SERVICE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-service-type";
+	public static final String HUB_SERVICE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-service-type";
+	public static final String CONCERN_NOTIFICATION = "concern-notification";
+	public static final String CONCERN_ANSWER = "concern-answer";
 	static final String OBSERVATION_CODE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-observation-code";
 	static final String EPISODE_TYPE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/episode-type";
 	public static final String HUB_TASK_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-task-code";
@@ -116,6 +118,9 @@ public class EventClassifier {
 	}
 
 	private Optional<MessageEvent> referral(ServiceRequest before, ServiceRequest referral) {
+		if (referral.getCode().hasCoding(HUB_SERVICE_SYSTEM, CONCERN_NOTIFICATION)) {
+			return before == null ? Optional.of(MessageEvent.CONCERN_NOTIFIED) : Optional.empty();
+		}
 		if (!referral.getCode().hasCoding(HUB_SERVICE_SYSTEM, "family-ambulatory")) {
 			return Optional.empty();
 		}
@@ -127,10 +132,23 @@ public class EventClassifier {
 		return revokedNow && !revokedBefore ? Optional.of(MessageEvent.REFERRAL_CANCELLED) : Optional.empty();
 	}
 
-	/** The family ambulatory's answer: the moment a referral task enters accepted, rejected or completed. */
+	/**
+	 * The family ambulatory's answer: the moment a referral task enters accepted, rejected or completed; and the
+	 * family department's answer to a concern: the moment it enters received or completed.
+	 */
 	private Optional<MessageEvent> task(Task before, Task task) {
 		if (task.getCode().hasCoding(HUB_TASK_SYSTEM, "postnatal-home-visit")) {
 			return before == null ? Optional.of(MessageEvent.POSTNATAL_HOME_VISIT) : Optional.empty();
+		}
+		if (task.getCode().hasCoding(HUB_TASK_SYSTEM, CONCERN_ANSWER)) {
+			if (before != null && before.getStatus() == task.getStatus()) {
+				return Optional.empty();
+			}
+			return switch (task.getStatus()) {
+				case RECEIVED -> Optional.of(MessageEvent.CONCERN_RECEIVED);
+				case COMPLETED -> Optional.of(MessageEvent.CONCERN_ANSWERED);
+				default -> Optional.empty();
+			};
 		}
 		if (!task.getFocus().getReferenceElement().getResourceType().equals("ServiceRequest")) {
 			return Optional.empty();

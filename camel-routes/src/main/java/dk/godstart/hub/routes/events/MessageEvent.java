@@ -29,7 +29,12 @@ public enum MessageEvent {
 	RESIDENTIAL_DECLINED("residential-declined", "Residential place declined"),
 	RESIDENTIAL_ADMISSION("residential-admission", "Admitted to residential treatment"),
 	RESIDENTIAL_DISCHARGE("residential-discharge", "Discharged from residential treatment"),
-	RESIDENTIAL_CAPACITY_CHANGED("residential-capacity-changed", "Residential capacity changed");
+	RESIDENTIAL_CAPACITY_CHANGED("residential-capacity-changed", "Residential capacity changed"),
+	// A professional's notification of concern for an unborn or newborn child (underretning), and the family
+	// department's answers to the notifier: on the statutory duty to notify, whatever her consent says.
+	CONCERN_NOTIFIED("concern-notified", "Concern notified"),
+	CONCERN_RECEIVED("concern-received", "Concern received"),
+	CONCERN_ANSWERED("concern-answered", "Concern answered");
 
 	public static final String SYSTEM = "http://godstart.dk/fhir/CodeSystem/message-event";
 

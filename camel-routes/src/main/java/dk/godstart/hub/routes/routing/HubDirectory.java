@@ -26,6 +26,9 @@ public interface HubDirectory {
 	/** Stored resources of a type carrying the identifier {@code system|value} (a CPR number, a SOR code, a GLN). */
 	<T extends Resource> List<T> byIdentifier(Class<T> type, String system, String value);
 
+	/** Every consent (in force, refused, withdrawn) whose patient is this one. */
+	List<org.hl7.fhir.r4.model.Consent> consentsAbout(IIdType patient);
+
 	/** Family-ambulatory referrals about a patient, newest first. */
 	List<ServiceRequest> referralsAbout(IIdType patient);
 }

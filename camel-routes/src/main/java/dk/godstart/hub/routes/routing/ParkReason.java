@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Coding;
 /** Why the hub holds a notification back: the guide's {@code park-reason} code system. */
 public enum ParkReason {
 	NO_AGREEMENT("no-agreement", "No agreement"),
+	NO_LEGAL_BASIS("no-legal-basis", "No legal basis"),
 	NO_ENDPOINT("no-endpoint", "No endpoint"),
 	REJECTED_BY_RECEIVER("rejected-by-receiver", "Rejected by receiver"),
 	UNDELIVERABLE("undeliverable", "Undeliverable");

@@ -71,6 +71,12 @@ public class JpaHubDirectory implements HubDirectory {
 	}
 
 	@Override
+	public List<org.hl7.fhir.r4.model.Consent> consentsAbout(IIdType patient) {
+		return search(org.hl7.fhir.r4.model.Consent.class, SearchParameterMap.newSynchronous()
+				.add(org.hl7.fhir.r4.model.Consent.SP_PATIENT, new ReferenceParam(patient.toUnqualifiedVersionless().getValue())));
+	}
+
+	@Override
 	public List<ServiceRequest> referralsAbout(IIdType patient) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(ServiceRequest.SP_SUBJECT, new ReferenceParam(patient.toUnqualifiedVersionless().getValue()))

@@ -8,7 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.FhirTerser;
-import dk.godstart.hub.routes.routing.RoutingPolicy;
+import dk.godstart.hub.routes.agreements.Agreement;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
@@ -311,7 +311,7 @@ public class AccessPolicy {
 	private boolean inForce(String agreementId) {
 		try {
 			Contract agreement = agreements.read(new IdType("Contract", agreementId), new SystemRequestDetails());
-			return RoutingPolicy.inForce(agreement, clock.instant());
+			return Agreement.of(agreement).inForce(clock.instant());
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			return false;
 		}

@@ -1,0 +1,168 @@
+package dk.godstart.hub.routes.agreements;
+
+import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.events.MessageEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * What a cross-sector agreement (a {@code CrossSectorAgreement} Contract) means, in one place: when it is in force,
+ * who is party to it, and its terms (event, senders, recipients, deadline, legal basis, data minimisation). Routing,
+ * access control and data minimisation all read agreements through this class. Terms may name only parties to the
+ * agreement; a term naming another organisation is read without it (an agreement cannot bind who has not signed it).
+ */
+public final class Agreement {
+
+	public static final String PARTY_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/agreement-party";
+	public static final String DEADLINE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline";
+	public static final String DATA_MINIMISATION_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/data-minimisation";
+	public static final String TERM_ROLE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/agreement-term-role";
+
+	private static final Set<Contract.ContractStatus> BINDING = Set.of(
+			Contract.ContractStatus.EXECUTED, Contract.ContractStatus.AMENDED,
+			Contract.ContractStatus.APPENDED, Contract.ContractStatus.RENEWED);
+
+	private final Contract contract;
+	private final Set<String> parties;
+	private final List<AgreementTerm> terms;
+
+	private Agreement(Contract contract, Set<String> parties, List<AgreementTerm> terms) {
+		this.contract = contract;
+		this.parties = parties;
+		this.terms = terms;
+	}
+
+	public static Agreement of(Contract contract) {
+		Set<String> parties = new LinkedHashSet<>();
+		for (Extension party : contract.getExtensionsByUrl(PARTY_EXTENSION)) {
+			if (party.getValue() instanceof Reference reference && reference.hasReference()) {
+				parties.add(key(reference));
+			}
+		}
+		List<AgreementTerm> terms = new ArrayList<>();
+		for (Contract.TermComponent term : contract.getTerm()) {
+			Optional<MessageEvent> event = term.getType().getCoding().stream()
+					.filter(coding -> MessageEvent.SYSTEM.equals(coding.getSystem()))
+					.flatMap(coding -> MessageEvent.fromCode(coding.getCode()).stream())
+					.findFirst();
+			if (event.isEmpty()) {
+				continue;
+			}
+			Set<String> senders = termParties(term, "sender");
+			Set<String> recipients = termParties(term, "recipient");
+			senders.retainAll(parties);
+			recipients.retainAll(parties);
+			terms.add(new AgreementTerm(event.get(), Collections.unmodifiableSet(senders),
+					Collections.unmodifiableSet(recipients), deadline(term), legalBasis(term), pseudonymised(term),
+					term.getText()));
+		}
+		return new Agreement(contract, Collections.unmodifiableSet(parties), List.copyOf(terms));
+	}
+
+	public String id() {
+		return contract.getIdElement().getIdPart();
+	}
+
+	public Contract contract() {
+		return contract;
+	}
+
+	public Set<String> parties() {
+		return parties;
+	}
+
+	public List<AgreementTerm> terms() {
+		return terms;
+	}
+
+	public String title() {
+		return contract.hasTitle() ? contract.getTitle() : "Contract/" + id();
+	}
+
+	/** Binding (executed or a later binding state) and {@code at} within its period of application. */
+	public boolean inForce(Instant at) {
+		if (!BINDING.contains(contract.getStatus()) || !contract.hasApplies()) {
+			return false;
+		}
+		Date now = Date.from(at);
+		Date start = contract.getApplies().getStart();
+		Date end = contract.getApplies().getEnd();
+		return (start == null || !start.after(now)) && (end == null || !end.before(now));
+	}
+
+	/** The terms for this event whose parties cover the sending and the receiving unit (each with its ancestors). */
+	public List<AgreementTerm> covering(MessageEvent event, Set<String> senderParties, Set<String> recipientParties) {
+		return terms.stream().filter(term -> term.covers(event, senderParties, recipientParties)).toList();
+	}
+
+	/** The terms for this event that a unit covered by {@code senderParties} sends under. */
+	public List<AgreementTerm> termsFrom(MessageEvent event, Set<String> senderParties) {
+		return terms.stream()
+				.filter(term -> term.event() == event && term.senders().stream().anyMatch(senderParties::contains))
+				.toList();
+	}
+
+	/** Whether any term for this event gives its recipients the woman pseudonymised only. */
+	public boolean pseudonymises(MessageEvent event) {
+		return terms.stream().anyMatch(term -> term.event() == event && term.pseudonymised());
+	}
+
+	/** The term's notification deadline (UCUM s, min, h, d or wk), if it states one this hub understands. */
+	static Duration deadline(Contract.TermComponent term) {
+		Extension extension = term.getExtensionByUrl(DEADLINE_EXTENSION);
+		if (extension == null || !(extension.getValue() instanceof org.hl7.fhir.r4.model.Duration duration)
+				|| !duration.hasValue() || !duration.hasCode()) {
+			return null;
+		}
+		double amount = duration.getValue().doubleValue();
+		double seconds = switch (duration.getCode()) {
+			case "s" -> amount;
+			case "min" -> amount * 60;
+			case "h" -> amount * 3_600;
+			case "d" -> amount * 86_400;
+			case "wk" -> amount * 604_800;
+			default -> -1;
+		};
+		return seconds < 0 ? null : Duration.ofSeconds((long) seconds);
+	}
+
+	private static LegalBasis legalBasis(Contract.TermComponent term) {
+		Extension extension = term.getExtensionByUrl(LegalBasis.EXTENSION);
+		return extension == null || extension.getValue() == null ? null
+				: LegalBasis.fromCode(extension.getValue().primitiveValue()).orElse(null);
+	}
+
+	/** Pseudonymised when the term asks for it, and always for statistics: no identity leaves on that basis. */
+	private static boolean pseudonymised(Contract.TermComponent term) {
+		Extension extension = term.getExtensionByUrl(DATA_MINIMISATION_EXTENSION);
+		boolean asked = extension != null && extension.getValue() != null
+				&& "pseudonymised".equals(extension.getValue().primitiveValue());
+		return asked || legalBasis(term) == LegalBasis.STATISTICS_PSEUDONYMISED;
+	}
+
+	private static Set<String> termParties(Contract.TermComponent term, String role) {
+		Set<String> parties = new LinkedHashSet<>();
+		for (Contract.ContractPartyComponent party : term.getOffer().getParty()) {
+			if (party.getRole().getCoding().stream().anyMatch(c -> role.equals(c.getCode()))) {
+				party.getReference().stream().filter(Reference::hasReference).forEach(reference -> parties.add(key(reference)));
+			}
+		}
+		return parties;
+	}
+
+	static String key(Reference reference) {
+		IIdType id = reference.getReferenceElement();
+		return id.getResourceType() + "/" + id.getIdPart();
+	}
+}

@@ -1,0 +1,42 @@
+package dk.godstart.hub.routes.agreements;
+
+import dk.godstart.hub.profiles.GodStartIg;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What allows a disclosure: the guide's {@code legal-basis} code system. An agreement term names one; it is checked
+ * when the hub routes ({@link dk.godstart.hub.routes.routing.LegalBasisRule}).
+ */
+public enum LegalBasis {
+	CONSENT("consent", "Consent"),
+	DUTY_TO_NOTIFY("duty-to-notify", "Duty to notify"),
+	TREATMENT("treatment", "Treatment"),
+	STATISTICS_PSEUDONYMISED("statistics-pseudonymised", "Statistics, pseudonymised");
+
+	public static final String SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/legal-basis";
+	/** On an agreement term (the basis it relies on) and on a HubNotification (the basis used, or found missing). */
+	public static final String EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/legal-basis";
+	/** On a HubNotification: the Consent or concern notification that showed the basis held. */
+	public static final String EVIDENCE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/legal-basis-evidence";
+
+	private final String code;
+	private final String display;
+
+	LegalBasis(String code, String display) {
+		this.code = code;
+		this.display = display;
+	}
+
+	public String code() {
+		return code;
+	}
+
+	public String display() {
+		return display;
+	}
+
+	public static Optional<LegalBasis> fromCode(String code) {
+		return Arrays.stream(values()).filter(basis -> basis.code.equals(code)).findFirst();
+	}
+}

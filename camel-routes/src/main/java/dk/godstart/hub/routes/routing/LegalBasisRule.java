@@ -1,0 +1,129 @@
+package dk.godstart.hub.routes.routing;
+
+import dk.godstart.hub.routes.agreements.AgreementTerm;
+import dk.godstart.hub.routes.agreements.LegalBasis;
+import dk.godstart.hub.routes.events.EventClassifier;
+import dk.godstart.hub.routes.events.MessageEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+/**
+ * Whether the legal basis an agreement term names holds for one disclosure, now. An agreement says who tells whom;
+ * only this says whether it is lawful:
+ * <ul>
+ * <li>{@code consent}: a consent of hers in force covers the recipient and the event ({@link ConsentRule});</li>
+ * <li>{@code duty-to-notify}: the event is a professional's concern notification to a family department, or the
+ * department's answer to the notifier;</li>
+ * <li>{@code treatment}: sender and recipient are both health-care organisations;</li>
+ * <li>{@code statistics-pseudonymised}: always, because such a term's recipients get no identity.</li>
+ * </ul>
+ */
+public class LegalBasisRule {
+
+	/** Organisation types whose staff are health professionals (Sundhedsloven), for the treatment basis. */
+	public static final Set<String> HEALTH_CARE_TYPES = Set.of(
+			"hospital", "hospital-department", "family-ambulatory", "general-practice", "health-visitors",
+			"residential-treatment-unit");
+
+	static final Set<MessageEvent> CONCERN_EVENTS = Set.of(
+			MessageEvent.CONCERN_NOTIFIED, MessageEvent.CONCERN_RECEIVED, MessageEvent.CONCERN_ANSWERED);
+
+	/** The basis the term names; whether it holds; what shows it (a Consent, a concern); or what is missing. */
+	public record Verdict(LegalBasis basis, String evidence, String missing) {
+		public boolean holds() {
+			return basis != null && missing == null;
+		}
+	}
+
+	private final HubDirectory directory;
+	private final Organisations organisations;
+	private final Clock clock;
+
+	public LegalBasisRule(HubDirectory directory, Organisations organisations, Clock clock) {
+		this.directory = directory;
+		this.organisations = organisations;
+		this.clock = clock;
+	}
+
+	public Verdict check(AgreementTerm term, MessageEvent event, Organization sender, Organization recipient,
+			Patient subject, List<Resource> about) {
+		LegalBasis basis = term.legalBasis();
+		if (basis == null) {
+			return new Verdict(null, null, "the agreement's term for " + event.code() + " names no legal basis this hub knows");
+		}
+		String recipientName = Organisations.describe(recipient);
+		return switch (basis) {
+			case CONSENT -> {
+				List<Consent> consents = directory.consentsAbout(Organisations.idOf(subject));
+				ConsentRule.Verdict verdict = ConsentRule.decide(consents, organisations.selfAndAncestors(recipient),
+						Organisations.types(recipient), event, clock.instant(), recipientName);
+				yield verdict.holds()
+						? new Verdict(basis, "Consent/" + verdict.consent().getIdElement().getIdPart(), null)
+						: new Verdict(basis, null, "consent: " + verdict.missing());
+			}
+			case TREATMENT -> {
+				boolean senderCares = isHealthCare(sender);
+				boolean recipientCares = isHealthCare(recipient);
+				yield senderCares && recipientCares ? new Verdict(basis, null, null)
+						: new Verdict(basis, null, "treatment: passing information for her treatment is between health"
+								+ " professionals, and " + Organisations.describe(senderCares ? recipient : sender)
+								+ " is not a health-care organisation");
+			}
+			case DUTY_TO_NOTIFY -> dutyToNotify(event, recipient, about);
+			case STATISTICS_PSEUDONYMISED -> new Verdict(basis, null, null);
+		};
+	}
+
+	private Verdict dutyToNotify(MessageEvent event, Organization recipient, List<Resource> about) {
+		LegalBasis basis = LegalBasis.DUTY_TO_NOTIFY;
+		if (!CONCERN_EVENTS.contains(event)) {
+			return new Verdict(basis, null, "duty-to-notify: the duty covers a professional's concern notification and"
+					+ " its answer only, not " + event.code());
+		}
+		Optional<ServiceRequest> concern = concernIn(about);
+		if (concern.isEmpty()) {
+			return new Verdict(basis, null, "duty-to-notify: the event carries no concern notification");
+		}
+		String evidence = "ServiceRequest/" + concern.get().getIdElement().getIdPart();
+		if (event == MessageEvent.CONCERN_NOTIFIED) {
+			if (!"PractitionerRole".equals(concern.get().getRequester().getReferenceElement().getResourceType())) {
+				return new Verdict(basis, null, "duty-to-notify: a concern is notified by a named professional (PractitionerRole)");
+			}
+			if (!Organisations.types(recipient).contains(Organisations.MUNICIPAL_FAMILY_DEPARTMENT)) {
+				return new Verdict(basis, null, "duty-to-notify: a concern goes to a municipality's family department, and "
+						+ Organisations.describe(recipient) + " is not one");
+			}
+			return new Verdict(basis, evidence, null);
+		}
+		Optional<Organization> notifier = organisations.of(concern.get().getRequester());
+		boolean toNotifier = notifier.isPresent()
+				&& organisations.selfAndAncestors(recipient).contains(Organisations.key(notifier.get()));
+		return toNotifier ? new Verdict(basis, evidence, null)
+				: new Verdict(basis, null, "duty-to-notify: the answer to a concern goes to the notifier only");
+	}
+
+	/** The concern notification among what the event is about (also inside a forwarded message). */
+	static Optional<ServiceRequest> concernIn(List<Resource> about) {
+		return about.stream()
+				.flatMap(resource -> resource instanceof Bundle message
+						? message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+						: Stream.of(resource))
+				.filter(ServiceRequest.class::isInstance)
+				.map(ServiceRequest.class::cast)
+				.filter(request -> request.getCode().hasCoding(EventClassifier.HUB_SERVICE_SYSTEM, EventClassifier.CONCERN_NOTIFICATION))
+				.findFirst();
+	}
+
+	static boolean isHealthCare(Organization organization) {
+		return Organisations.types(organization).stream().anyMatch(HEALTH_CARE_TYPES::contains);
+	}
+}
