@@ -128,8 +128,10 @@ def retire_active_family_departments(code):
         hub.write("PUT", f'Organization/{unit["id"]}', unit)
 
 
-def term(event, sender, recipients):
-    return {"type": coding(MESSAGE_EVENT, event), "offer": {"party": [
+def term(event, sender, recipients, basis):
+    return {"type": coding(MESSAGE_EVENT, event),
+            "extension": [{"url": PROFILE + "legal-basis", "valueCode": basis}],
+            "offer": {"party": [
         {"reference": [ref(sender)], "role": coding(TERM_ROLE, "sender", "Sender")},
         {"reference": [ref(r) for r in recipients], "role": coding(TERM_ROLE, "recipient", "Recipient")}]}}
 
@@ -154,7 +156,7 @@ def configure(hub_port, receiver_port):
 
 def north_jutland(patients, ceiling=False):
     """The network and an agreement covering the referral workflow; `patients` women registered by the GP; the
-    guide's referral as a template (consent to inform the municipality). With `ceiling`, a second family ambulatory
+    guide's referral as a template; each woman consents to her family department being told. With `ceiling`, a second family ambulatory
     with its own endpoint."""
     retire_active_family_departments("0851")
     region = organization("Region Nordjylland", "region", [{"system": REGION, "value": "DK-81"}])
@@ -183,22 +185,37 @@ def north_jutland(patients, ceiling=False):
         "status": "executed", "applies": {"start": yesterday},
         "title": "Samarbejdsaftale om sårbare gravide, Nordjylland (bench)",
         "topicCodeableConcept": coding(CANONICAL + "/CodeSystem/agreement-topic", "vulnerable-pregnant-women"),
-        "term": [term("referral-created", gp_organisation, [region, aalborg])]
-                + [term(e, region, [aalborg, gp_organisation])
+        "term": [term("referral-created", gp_organisation, [region], "treatment"),
+                 term("referral-created", gp_organisation, [aalborg], "consent")]
+                + [term(e, region, [gp_organisation], "treatment")
                    for e in ("referral-accepted", "referral-rejected", "referral-completed")]
-                + [term("care-level-changed", region, [aalborg])]})
+                + [term(e, region, [aalborg], "consent")
+                   for e in ("referral-accepted", "referral-rejected", "referral-completed")]
+                + [term("care-level-changed", region, [aalborg], "consent")]})
     women = []
     for _ in range(patients):
         patient = json.load(open(EXAMPLES + "Patient-ditte.json", encoding="utf-8"))
         patient.pop("id", None)
         patient["identifier"][0]["value"] = woman_cpr()
         patient["generalPractitioner"] = [ref(gp_practice)]
-        women.append(gp.write("POST", "Patient", patient))
+        woman = gp.write("POST", "Patient", patient)
+        women.append(woman)
+        # her consent, recorded by the GP, to her family department being told: the legal basis of its copies
+        gp.write("POST", "Consent", {
+            "resourceType": "Consent", "meta": {"profile": [PROFILE + "dk-maternity-consent"]}, "status": "active",
+            "scope": coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
+            "category": [coding("http://loinc.org", "59284-0")], "patient": ref(woman),
+            "dateTime": yesterday, "performer": [ref(woman)], "organization": ref(gp_practice),
+            "policyRule": coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN"),
+            "provision": {"type": "permit",
+                          "actor": [{"role": coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"),
+                                     "reference": ref(family_department)}],
+                          "action": [coding("http://terminology.hl7.org/CodeSystem/consentaction", "disclose")],
+                          "purpose": [{"system": CANONICAL + "/CodeSystem/disclosure-purpose", "code": "family-support"}]}})
     TEMPLATE = json.load(open(EXAMPLES + "ServiceRequest-ditte-referral.json", encoding="utf-8"))
     TEMPLATE.pop("id", None)
     TEMPLATE.pop("supportingInfo", None)
-    for extension in TEMPLATE["extension"]:
-        if extension["url"] == PROFILE + "consent-to-inform-municipality":
-            extension["valueBoolean"] = True
+    # the example points to Ditte's consents in the guide; each bench woman has her own (above)
+    TEMPLATE["extension"] = [e for e in TEMPLATE["extension"] if e["url"] != PROFILE + "consent"]
     TEMPLATE["requester"] = ref(gp_practice)
     return types.SimpleNamespace(**{name: value for name, value in locals().items() if not name.startswith("_")})

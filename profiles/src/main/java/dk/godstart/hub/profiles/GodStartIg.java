@@ -40,6 +40,9 @@ public final class GodStartIg {
 		public static final String HUB_MESSAGE = profile("hub-message");
 		public static final String HUB_MESSAGE_HEADER = profile("hub-message-header");
 		public static final String HUB_PROVENANCE = profile("hub-provenance");
+		public static final String CONSENT = profile("dk-maternity-consent");
+		public static final String CONCERN_NOTIFICATION = profile("concern-notification");
+		public static final String CONCERN_ANSWER_TASK = profile("concern-answer-task");
 
 		private Profiles() {}
 	}

@@ -18,12 +18,41 @@ import org.junit.jupiter.api.Test;
 class BrokenResourcesTest {
 
 	@Test
-	void dittesReferralWithoutTheConsentAnswerIsRejected() {
+	void dittesReferralWithoutAReasonIsRejected() {
 		ServiceRequest referral = example("ServiceRequest-ditte-referral.json", ServiceRequest.class);
-		referral.getExtension().removeIf(e -> e.getUrl().endsWith("/consent-to-inform-municipality"));
+		referral.getReasonCode().clear();
 
 		assertThat(errors(referral)).anySatisfy(error ->
-				assertThat(error.getMessage()).contains("consent-to-inform-municipality"));
+				assertThat(error.getMessage()).contains("ServiceRequest.reasonCode"));
+	}
+
+	@Test
+	void aConsentThatNamesNoRecipientIsRejected() {
+		org.hl7.fhir.r4.model.Consent consent = example("Consent-ditte-consent-family-department.json",
+				org.hl7.fhir.r4.model.Consent.class);
+		consent.getProvision().getActor().clear();
+
+		assertThat(errors(consent)).anySatisfy(error -> assertThat(error.getMessage()).contains("consent-names-recipients"));
+	}
+
+	@Test
+	void anAgreementTermWithoutALegalBasisIsRejected() {
+		org.hl7.fhir.r4.model.Contract agreement = example("Contract-agreement-nordjylland-vulnerable-pregnant-women.json",
+				org.hl7.fhir.r4.model.Contract.class);
+		agreement.getTermFirstRep().getExtension().removeIf(e -> e.getUrl().endsWith("/legal-basis"));
+
+		assertThat(errors(agreement)).anySatisfy(error -> assertThat(error.getMessage()).contains("legal-basis"));
+	}
+
+	@Test
+	void theDutyToNotifyCannotCarryAnythingButConcerns() {
+		org.hl7.fhir.r4.model.Contract agreement = example("Contract-agreement-nordjylland-vulnerable-pregnant-women.json",
+				org.hl7.fhir.r4.model.Contract.class);
+		agreement.getTermFirstRep().getExtensionByUrl("http://godstart.dk/fhir/StructureDefinition/legal-basis")
+				.setValue(new org.hl7.fhir.r4.model.CodeType("duty-to-notify"));
+
+		assertThat(errors(agreement)).anySatisfy(error ->
+				assertThat(error.getMessage()).contains("agreement-duty-to-notify-only-for-concerns"));
 	}
 
 	@Test

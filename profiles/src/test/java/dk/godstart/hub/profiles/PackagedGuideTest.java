@@ -29,6 +29,7 @@ class PackagedGuideTest {
 				GodStartIg.Profiles.CROSS_SECTOR_AGREEMENT, GodStartIg.Profiles.RESIDENTIAL_TREATMENT_EPISODE,
 				GodStartIg.Profiles.RESIDENTIAL_TREATMENT_PLACE, GodStartIg.Profiles.HUB_NOTIFICATION,
 				GodStartIg.Profiles.HUB_MESSAGE, GodStartIg.Profiles.HUB_MESSAGE_HEADER, GodStartIg.Profiles.HUB_PROVENANCE,
+				GodStartIg.Profiles.CONSENT, GodStartIg.Profiles.CONCERN_NOTIFICATION, GodStartIg.Profiles.CONCERN_ANSWER_TASK,
 				GodStartIg.MUNICIPALITY_CODE_EXTENSION);
 		assertThat(profiles).allSatisfy(profile -> assertThat(profile.getSnapshot().getElement()).isNotEmpty());
 	}

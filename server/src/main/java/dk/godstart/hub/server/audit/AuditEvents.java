@@ -112,6 +112,34 @@ public final class AuditEvents {
 				.setQuery(query.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** A disclosure the hub decided against: no legal basis held for it ({@code why} says what was missing). */
+	public static AuditEvent disclosureRefused(String recipient, String why) {
+		AuditEvent event = export(recipient, new Coding("urn:godstart:audit", "disclosure-refused",
+				"Disclosure refused: no legal basis"));
+		event.setOutcome(AuditEvent.AuditEventOutcome._4);
+		event.setOutcomeDesc(why);
+		return event;
+	}
+
+	/**
+	 * The legal basis of a disclosure (or the one found missing), as the purpose of the event, and what showed it held
+	 * (her Consent, the professional's concern notification), as an entity.
+	 */
+	public static void legalBasis(AuditEvent event, String basisCode, String evidence) {
+		if (basisCode != null) {
+			event.addPurposeOfEvent(new CodeableConcept(new Coding(dk.godstart.hub.routes.agreements.LegalBasis.SYSTEM,
+					basisCode, dk.godstart.hub.routes.agreements.LegalBasis.fromCode(basisCode)
+							.map(dk.godstart.hub.routes.agreements.LegalBasis::display).orElse(null))));
+		}
+		if (evidence != null) {
+			event.addEntity()
+					.setWhat(new Reference(evidence))
+					.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+					.setRole(new Coding(ENTITY_ROLE, "13", "Security Resource"))
+					.setDescription("legal basis of the disclosure");
+		}
+	}
+
 	/** The agreements under which access was given. */
 	public static void agreements(AuditEvent event, Collection<String> agreementIds) {
 		for (String id : agreementIds) {

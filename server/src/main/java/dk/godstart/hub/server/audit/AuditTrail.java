@@ -93,7 +93,19 @@ public class AuditTrail implements HubServerInterceptor {
 	 * the agreement it names. Recorded in the transaction that marks it delivered, so once per notification.
 	 */
 	public void delivered(org.hl7.fhir.r4.model.Communication notification) {
-		AuditEvent event = AuditEvents.delivery(notification.getRecipientFirstRep().getReference());
+		record(AuditEvents.delivery(notification.getRecipientFirstRep().getReference()), notification);
+	}
+
+	/**
+	 * The hub decided not to disclose: the agreement covered the flow but its legal basis did not hold. Recorded with
+	 * the notification that says why, in the routing transaction, with the basis that was missing.
+	 */
+	public void disclosureRefused(org.hl7.fhir.r4.model.Communication notification) {
+		record(AuditEvents.disclosureRefused(notification.getRecipientFirstRep().getReference(),
+				notification.getStatusReason().getText()), notification);
+	}
+
+	private void record(AuditEvent event, org.hl7.fhir.r4.model.Communication notification) {
 		Set<String> touched = new LinkedHashSet<>();
 		touched.add("Communication/" + notification.getIdElement().getIdPart());
 		if (notification.getSubject().hasReference()) {
@@ -102,6 +114,11 @@ public class AuditTrail implements HubServerInterceptor {
 		notification.getAbout().forEach(about -> touched.add(about.getReference()));
 		AuditEvents.resources(event, limit(touched));
 		AuditEvents.agreements(event, policy.agreementsOf(notification));
+		org.hl7.fhir.r4.model.Extension basis = notification.getExtensionByUrl(dk.godstart.hub.routes.agreements.LegalBasis.EXTENSION);
+		org.hl7.fhir.r4.model.Extension evidence = notification.getExtensionByUrl(
+				dk.godstart.hub.routes.agreements.LegalBasis.EVIDENCE_EXTENSION);
+		AuditEvents.legalBasis(event, basis == null || basis.getValue() == null ? null : basis.getValue().primitiveValue(),
+				evidence != null && evidence.getValue() instanceof org.hl7.fhir.r4.model.Reference reference ? reference.getReference() : null);
 		records.recordWithCurrentTransaction(event);
 	}
 

@@ -10,6 +10,7 @@ import dk.godstart.hub.server.conformance.HubOwnWrites;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import dk.godstart.hub.routes.routing.ParkReason;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -29,7 +30,13 @@ public class JpaNotificationStore implements NotificationStore {
 
 	@Override
 	public String create(Communication notification) {
-		return communications.create(notification, HubOwnWrites.request()).getId().getIdPart();
+		String id = communications.create(notification, HubOwnWrites.request()).getId().getIdPart();
+		if (notification.getStatusReason().hasCoding(ParkReason.SYSTEM, ParkReason.NO_LEGAL_BASIS.code())) {
+			// a disclosure decided against is in the trail too, with the basis that was missing
+			notification.setId(id);
+			audit.disclosureRefused(notification);
+		}
+		return id;
 	}
 
 	@Override

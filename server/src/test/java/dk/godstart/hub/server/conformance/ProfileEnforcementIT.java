@@ -43,9 +43,8 @@ class ProfileEnforcementIT extends HubIntegrationTest {
 
 	static Stream<Broken> brokenExamples() {
 		return Stream.of(
-				new Broken("ServiceRequest-ditte-referral.json",
-						r -> ((ServiceRequest) r).getExtension().removeIf(e -> e.getUrl().endsWith("/consent-to-inform-municipality")),
-						"consent-to-inform-municipality"),
+				new Broken("ServiceRequest-ditte-referral.json", r -> ((ServiceRequest) r).getReasonCode().clear(),
+						"ServiceRequest.reasonCode"),
 				new Broken("ServiceRequest-ditte-referral.json", r -> ((ServiceRequest) r).setRequester(null),
 						"ServiceRequest.requester"),
 				new Broken("Patient-ditte.json", r -> ((Patient) r).getIdentifierFirstRep().setValue("010190-1234"),
@@ -124,7 +123,8 @@ class ProfileEnforcementIT extends HubIntegrationTest {
 		patient.getIdentifierFirstRep().setValue(cpr);
 		ServiceRequest referral = (ServiceRequest) example("ServiceRequest-ditte-referral.json");
 		referral.setId((String) null);
-		referral.getExtension().removeIf(e -> e.getUrl().endsWith("/consent-to-inform-municipality"));
+		referral.getReasonCode().clear();
+		referral.getExtension().removeIf(e -> e.getUrl().endsWith("/consent"));
 		referral.getSubject().setReference("urn:uuid:6f7c2a10-5b8e-4d3c-9e1a-000000000001");
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		transaction.addEntry().setFullUrl("urn:uuid:6f7c2a10-5b8e-4d3c-9e1a-000000000001").setResource(patient)
@@ -134,7 +134,7 @@ class ProfileEnforcementIT extends HubIntegrationTest {
 		HttpResponse<String> response = post("/fhir", transaction);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
-		assertThat(response.body()).contains("consent-to-inform-municipality");
+		assertThat(response.body()).contains("ServiceRequest.reasonCode");
 		assertThat(storedCount("Patient", "identifier=" + CPR_SYSTEM + "|" + cpr)).isZero();
 	}
 

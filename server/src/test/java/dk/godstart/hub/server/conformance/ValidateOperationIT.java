@@ -24,12 +24,12 @@ class ValidateOperationIT extends HubIntegrationTest {
 	}
 
 	@Test
-	void aReferralWithoutConsentAnswerGetsTheErrorNamed() throws Exception {
-		String withoutConsent = dittesReferral.replace("consent-to-inform-municipality", "not-a-known-extension");
+	void aReferralWithoutAReasonGetsTheErrorNamed() throws Exception {
+		String withoutReason = dittesReferral.replace("\"reasonCode\"", "\"reasonCodeMissing\"");
 
-		HttpResponse<String> response = validate("/fhir/ServiceRequest/$validate", withoutConsent);
+		HttpResponse<String> response = validate("/fhir/ServiceRequest/$validate", withoutReason);
 
-		assertThat(response.body()).contains("\"resourceType\"").contains("consent-to-inform-municipality");
+		assertThat(response.body()).contains("\"resourceType\"").contains("ServiceRequest.reasonCode");
 		assertThat(response.body()).containsPattern("\"severity\"\\s*:\\s*\"error\"");
 	}
 

@@ -19,7 +19,7 @@ public final class HubTokens {
 	/** What a hospital, a family ambulatory or a general practice's EHR may do. */
 	public static final List<String> CARE_PROVIDER = List.of(
 			"system/Patient.cruds", "system/ServiceRequest.cruds", "system/Task.cruds", "system/EpisodeOfCare.cruds",
-			"system/Observation.cruds", "system/Encounter.cruds", "system/Communication.crs", "system/Bundle.crs",
+			"system/Observation.cruds", "system/Encounter.cruds", "system/Consent.cruds", "system/Communication.crs", "system/Bundle.crs",
 			"system/Subscription.cruds", "system/Organization.rs", "system/Endpoint.rs", "system/Contract.rs");
 
 	/** What a municipal case system may do. */

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
@@ -115,18 +116,61 @@ public final class MaternityNetwork {
 	public Contract signAgreement(int amount, String ucumUnit) {
 		Contract agreement = agreementBetween("Samarbejdsaftale om sårbare gravide, Nordjylland (test)", region, aalborg,
 				gpOrganisation);
-		term(agreement, "referral-created", gpOrganisation, region, aalborg)
-				.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline", new org.hl7.fhir.r4.model.Duration()
-						.setValue(amount).setSystem("http://unitsofmeasure.org").setCode(ucumUnit).setUnit(ucumUnit));
+		for (String basis : List.of(TREATMENT, CONSENT)) {
+			term(agreement, "referral-created", basis, gpOrganisation, basis.equals(TREATMENT) ? region : aalborg)
+					.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline", new org.hl7.fhir.r4.model.Duration()
+							.setValue(amount).setSystem("http://unitsofmeasure.org").setCode(ucumUnit).setUnit(ucumUnit));
+		}
 		for (String answer : List.of("referral-accepted", "referral-rejected", "referral-completed")) {
-			term(agreement, answer, region, aalborg, gpOrganisation);
+			term(agreement, answer, TREATMENT, region, gpOrganisation);
+			term(agreement, answer, CONSENT, region, aalborg);
 		}
-		term(agreement, "care-level-changed", region, aalborg);
+		term(agreement, "care-level-changed", CONSENT, region, aalborg);
 		for (String stay : List.of("admission", "discharge", "admission-cancelled", "discharge-cancelled",
-				"leave-started", "leave-ended", "death", "postnatal-home-visit")) {
-			term(agreement, stay, region, aalborg);
+				"leave-started", "leave-ended", "death")) {
+			term(agreement, stay, CONSENT, region, aalborg);
 		}
+		// the home visit goes to the hospital's or the municipality's health visitors: health professionals
+		term(agreement, "postnatal-home-visit", TREATMENT, region, aalborg);
+		// a concern reaches the family department on the duty to notify; its answers come back the same way
+		term(agreement, "concern-notified", DUTY_TO_NOTIFY, region, aalborg);
+		term(agreement, "concern-notified", DUTY_TO_NOTIFY, gpOrganisation, aalborg);
+		term(agreement, "concern-received", DUTY_TO_NOTIFY, aalborg, region, gpOrganisation);
+		term(agreement, "concern-answered", DUTY_TO_NOTIFY, aalborg, region, gpOrganisation);
 		return create(agreement);
+	}
+
+	public Organization partner;
+	public org.hl7.fhir.r4.model.PractitionerRole ambulatoryMidwife;
+
+	/**
+	 * A civil-society partner with its own endpoint joins the agreement, named as a recipient of the GP's referrals on
+	 * the basis of her consent: it gets a copy only when a consent of hers covers partners.
+	 */
+	public Contract partnerJoins(Contract agreement) {
+		partner = withEndpoint(create(addressable(organization("Mødrehjælpen (test)", "civil-society-partner"))), "partner");
+		agreement.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/agreement-party", reference(partner));
+		term(agreement, "referral-created", CONSENT, gpOrganisation, partner);
+		return (Contract) fhir.update().resource(agreement).execute().getResource();
+	}
+
+	/** A midwife at the family ambulatory's concern for the woman's unborn child, to Aalborg's family department. */
+	public ServiceRequest concern(Patient woman) {
+		if (ambulatoryMidwife == null) {
+			org.hl7.fhir.r4.model.PractitionerRole role = new org.hl7.fhir.r4.model.PractitionerRole();
+			role.setActive(true);
+			role.setOrganization(reference(familyAmbulatory));
+			role.addCode().setText("Midwife");
+			ambulatoryMidwife = create(role);
+		}
+		ServiceRequest concern = example(ServiceRequest.class, "ServiceRequest-janni-concern.json");
+		concern.setId((String) null);
+		concern.getIdentifierFirstRep().setValue("U-" + UUID.randomUUID());
+		concern.setSubject(reference(woman));
+		concern.setRequester(reference(ambulatoryMidwife));
+		concern.getPerformer().clear();
+		concern.addPerformer(reference(aalborgFamilyDepartment));
+		return (ServiceRequest) asFamilyAmbulatory.create().resource(concern).execute().getResource();
 	}
 
 	public Organization residentialUnit;
@@ -144,7 +188,7 @@ public final class MaternityNetwork {
 				"registry");
 		Contract agreement = agreementBetween("Indberetning til registeret for døgnbehandling (test)", region, registry);
 		for (String event : List.of("residential-offer", "residential-declined", "residential-admission", "residential-discharge")) {
-			Contract.TermComponent term = term(agreement, event, region, registry);
+			Contract.TermComponent term = term(agreement, event, pseudonymised ? STATISTICS : CONSENT, region, registry);
 			if (pseudonymised) {
 				term.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/data-minimisation",
 						new org.hl7.fhir.r4.model.CodeType("pseudonymised"));
@@ -170,19 +214,55 @@ public final class MaternityNetwork {
 		return create(ditte);
 	}
 
-	/** Her GP's referral to the family ambulatory, as the guide's example has it, for this network. */
+	/**
+	 * Her GP's referral to the family ambulatory, as the guide's example has it, for this network. With
+	 * {@code consentToInformMunicipality} the GP first records her consent to Aalborg's family department being told
+	 * ({@link #consentToFamilyDepartment}), and the referral points to it.
+	 */
 	public ServiceRequest referral(Patient woman, boolean consentToInformMunicipality) {
 		ServiceRequest referral = example(ServiceRequest.class, "ServiceRequest-ditte-referral.json");
 		referral.setId((String) null);
 		referral.getIdentifierFirstRep().setValue("H-" + UUID.randomUUID());
-		referral.getExtensionByUrl(GodStartIg.CANONICAL + "/StructureDefinition/consent-to-inform-municipality")
-				.setValue(new BooleanType(consentToInformMunicipality));
+		referral.getExtension().removeIf(e -> e.getUrl().equals(CONSENT_REFERENCE));
+		if (consentToInformMunicipality) {
+			Consent consent = create(consentToFamilyDepartment(woman));
+			referral.addExtension(CONSENT_REFERENCE, reference(consent));
+		}
 		referral.setSubject(reference(woman));
 		referral.setRequester(reference(gpPractice));
 		referral.getPerformer().clear();
 		referral.addPerformer(reference(familyAmbulatory));
 		referral.getSupportingInfo().clear();
 		return referral;
+	}
+
+	static final String CONSENT_REFERENCE = GodStartIg.CANONICAL + "/StructureDefinition/consent";
+
+	/** Her consent, recorded by her GP, to her municipality's family department being told (every topic, open-ended). */
+	public Consent consentToFamilyDepartment(Patient woman) {
+		Consent consent = consent(woman, Consent.ConsentState.ACTIVE);
+		consent.getProvision().addActor()
+				.setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", null)))
+				.setReference(reference(aalborgFamilyDepartment));
+		consent.getProvision().addPurpose(new Coding(GodStartIg.CANONICAL + "/CodeSystem/disclosure-purpose", "family-support", null));
+		return consent;
+	}
+
+	/** A consent of hers, recorded by her GP, to (or refusing) disclosure; its recipients are the caller's to add. */
+	public Consent consent(Patient woman, Consent.ConsentState status) {
+		Consent consent = new Consent();
+		consent.getMeta().addProfile(GodStartIg.Profiles.CONSENT);
+		consent.setStatus(status);
+		consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
+		consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", null)));
+		consent.setPatient(reference(woman));
+		consent.setDateTime(new Date());
+		consent.addPerformer(reference(woman));
+		consent.setOrganization(reference(gpPractice));
+		consent.setPolicyRule(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN", null)));
+		consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
+		consent.getProvision().addAction(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentaction", "disclose", null)));
+		return consent;
 	}
 
 	/** Her pregnancy, managed by her GP, as the guide's example has it (no care level yet). */
@@ -225,7 +305,7 @@ public final class MaternityNetwork {
 	 */
 	public <T extends Resource> T create(T resource) {
 		IGenericClient writer = switch (resource.fhirType()) {
-			case "Patient", "ServiceRequest", "EpisodeOfCare" -> asGp;
+			case "Patient", "ServiceRequest", "EpisodeOfCare", "Consent" -> asGp;
 			case "Task", "Observation" -> asFamilyAmbulatory;
 			default -> fhir;
 		};
@@ -264,9 +344,16 @@ public final class MaternityNetwork {
 		return agreement;
 	}
 
-	private Contract.TermComponent term(Contract agreement, String event, Organization sender, Organization... recipients) {
+	public static final String CONSENT = "consent";
+	public static final String TREATMENT = "treatment";
+	public static final String DUTY_TO_NOTIFY = "duty-to-notify";
+	public static final String STATISTICS = "statistics-pseudonymised";
+
+	private Contract.TermComponent term(Contract agreement, String event, String legalBasis, Organization sender,
+			Organization... recipients) {
 		Contract.TermComponent term = agreement.addTerm();
 		term.setType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
+		term.addExtension(GodStartIg.CANONICAL + "/StructureDefinition/legal-basis", new org.hl7.fhir.r4.model.CodeType(legalBasis));
 		term.getOffer().addParty()
 				.addReference(reference(sender))
 				.setRole(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/agreement-term-role", "sender", "Sender")));
@@ -288,7 +375,8 @@ public final class MaternityNetwork {
 		for (String event : List.of("referral-created", "referral-accepted", "referral-rejected", "referral-completed",
 				"referral-cancelled", "care-level-changed", "admission", "discharge", "admission-cancelled",
 				"discharge-cancelled", "leave-started", "leave-ended", "death", "postnatal-home-visit", "residential-offer",
-				"residential-declined", "residential-admission", "residential-discharge")) {
+				"residential-declined", "residential-admission", "residential-discharge", "concern-notified",
+				"concern-received", "concern-answered")) {
 			endpoint.addPayloadType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
 		}
 		endpoint.addPayloadMimeType("application/fhir+json");

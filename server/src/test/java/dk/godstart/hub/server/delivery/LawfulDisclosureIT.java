@@ -1,0 +1,184 @@
+package dk.godstart.hub.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import dk.godstart.hub.server.support.Eventually;
+import dk.godstart.hub.server.support.FhirReceiver;
+import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.NorthJutlandScenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An agreement says who tells whom; only a legal basis lets the hub do it. Ditte's consent, her refusal and her
+ * withdrawal; a midwife's concern for Janni's child on the statutory duty; a somatic level-3 pregnancy's hospital stay.
+ * Each through the real routes to a real FHIR receiver, with the audit trail read back.
+ */
+class LawfulDisclosureIT extends NorthJutlandScenario {
+
+	static final String LEGAL_BASIS = "http://godstart.dk/fhir/StructureDefinition/legal-basis";
+
+	@Autowired
+	JdbcTemplate hubJdbcTemplate;
+
+	Contract agreement;
+
+	@BeforeEach
+	void northJutlandAgreementWithThePartner() {
+		agreement = network.partnerJoins(network.signAgreement());
+	}
+
+	@Test
+	void ditteConsentsToHerFamilyDepartmentAndNotToThePartner() {
+		Patient ditte = network.ditte();
+		Consent refusal = network.consent(ditte, Consent.ConsentState.REJECTED);
+		refusal.addExtension("http://godstart.dk/fhir/StructureDefinition/consent-recipient-type", new CodeableConcept(
+				new Coding(MaternityNetwork.ORGANIZATION_TYPE, "civil-society-partner", null)));
+		refusal.getProvision().addPurpose(new Coding("http://godstart.dk/fhir/CodeSystem/disclosure-purpose", "civil-society-support", null));
+		refusal = network.create(refusal);
+
+		ServiceRequest referral = network.create(network.referral(ditte, true));
+
+		Eventually.await("Aalborg to receive the referral", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
+		Communication toPartner = Eventually.await("the partner's copy to be decided", Duration.ofSeconds(20),
+				() -> notificationTo(referral, network.partner), list -> !list.isEmpty()).get(0);
+		assertThat(toPartner.getStatus()).isEqualTo(Communication.CommunicationStatus.ONHOLD);
+		assertThat(toPartner.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-legal-basis");
+		assertThat(toPartner.getStatusReason().getText()).contains("she declined")
+				.contains("Consent/" + refusal.getIdElement().getIdPart());
+		assertThat(receiver.receivedAt("partner")).isEmpty();
+
+		Communication toAalborg = notificationTo(referral, network.aalborgFamilyDepartment).get(0);
+		String consent = ((Reference) referral.getExtensionByUrl("http://godstart.dk/fhir/StructureDefinition/consent").getValue()).getReference();
+		assertThat(toAalborg.getExtensionByUrl(LEGAL_BASIS).getValue().primitiveValue()).isEqualTo("consent");
+		assertThat(((Reference) toAalborg.getExtensionByUrl(LEGAL_BASIS + "-evidence").getValue()).getReference()).isEqualTo(consent);
+
+		List<AuditEvent> delivered = Eventually.await("the disclosure to Aalborg to be audited", Duration.ofSeconds(20),
+				() -> audit("message-delivered", toAalborg), list -> !list.isEmpty());
+		assertThat(delivered.get(0).getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("consent");
+		assertThat(delivered.get(0).getEntity()).extracting(entity -> entity.getWhat().getReference()).contains(consent,
+				"Contract/" + agreement.getIdElement().getIdPart());
+		List<AuditEvent> refused = audit("disclosure-refused", toPartner);
+		assertThat(refused).hasSize(1);
+		assertThat(refused.get(0).getOutcomeDesc()).contains("she declined");
+	}
+
+	@Test
+	void afterDitteWithdrawsHerConsentTheNextEventReachesNobodyOnIt() {
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, true));
+		Eventually.await("Aalborg to receive the referral", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
+		Consent consent = network.asGp.read().resource(Consent.class).withId(((Reference) referral
+				.getExtensionByUrl("http://godstart.dk/fhir/StructureDefinition/consent").getValue()).getReferenceElement().getIdPart())
+				.execute();
+		consent.setStatus(Consent.ConsentState.INACTIVE).setDateTime(new Date());
+		network.asGp.update().resource(consent).execute();
+
+		Task accepted = network.create(network.answer(referral, Task.TaskStatus.ACCEPTED));
+
+		Eventually.await("the GP to hear that the referral was accepted (her treatment)", Duration.ofSeconds(20),
+				() -> receiver.receivedAt("gp"), list -> !list.isEmpty());
+		Communication toAalborg = Eventually.await("Aalborg's copy of the answer to be decided", Duration.ofSeconds(20),
+				() -> notificationTo(accepted, network.aalborgFamilyDepartment), list -> !list.isEmpty()).get(0);
+		assertThat(toAalborg.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-legal-basis");
+		assertThat(toAalborg.getStatusReason().getText()).contains("she withdrew");
+		assertThat(receiver.receivedAt("aalborg")).extracting(m -> m.header().getEventCoding().getCode())
+				.containsExactly("referral-created");
+	}
+
+	@Test
+	void aMidwifesConcernForJannisChildReachesAalborgWithoutAnyConsentAndTheAnswerComesBack() {
+		Patient janni = network.womanLivingIn(MaternityNetwork.AALBORG);
+		ServiceRequest concern = network.concern(janni);
+
+		FhirReceiver.Received toAalborg = Eventually.await("Aalborg's family department to receive the concern",
+				Duration.ofSeconds(20), () -> receiver.receivedAt("aalborg"), list -> !list.isEmpty()).get(0);
+		assertThat(toAalborg.header().getEventCoding().getCode()).isEqualTo("concern-notified");
+		Communication notification = notificationTo(concern, network.aalborgFamilyDepartment).get(0);
+		assertThat(notification.getExtensionByUrl(LEGAL_BASIS).getValue().primitiveValue()).isEqualTo("duty-to-notify");
+		assertThat(receiver.receivedAt("partner")).isEmpty();
+
+		IGenericClient aalborgAnswering = clientFor(MaternityNetwork.AALBORG_CLAIM, List.of(
+				"system/Task.cru", "system/ServiceRequest.rs", "system/Patient.rs", "system/Communication.rs"));
+		Task received = new Task();
+		received.getMeta().addProfile("http://godstart.dk/fhir/StructureDefinition/concern-answer-task");
+		received.setStatus(Task.TaskStatus.RECEIVED);
+		received.setIntent(Task.TaskIntent.ORDER);
+		received.setCode(new CodeableConcept(new Coding("http://godstart.dk/fhir/CodeSystem/hub-task-code", "concern-answer", null)));
+		received.setFocus(new Reference("ServiceRequest/" + concern.getIdElement().getIdPart()));
+		received.setFor(new Reference("Patient/" + janni.getIdElement().getIdPart()));
+		received.setAuthoredOn(new Date());
+		received.setRequester(new Reference("PractitionerRole/" + network.ambulatoryMidwife.getIdElement().getIdPart()));
+		received.setOwner(MaternityNetwork.reference(network.aalborgFamilyDepartment));
+		aalborgAnswering.create().resource(received).execute();
+
+		FhirReceiver.Received answer = Eventually.await("the family ambulatory to hear that Aalborg received it",
+				Duration.ofSeconds(20), () -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty()).get(0);
+		assertThat(answer.header().getEventCoding().getCode()).isEqualTo("concern-received");
+	}
+
+	@Test
+	void aLevelThreeSomaticPregnancysHospitalStayReachesNoMunicipality() {
+		Patient woman = network.ditte();
+		EpisodeOfCare pregnancy = network.pregnancy(woman);
+		network.create(network.careLevel(pregnancy, "3"));
+		Encounter stay = new Encounter();
+		stay.setStatus(Encounter.EncounterStatus.INPROGRESS);
+		stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+		stay.setSubject(MaternityNetwork.reference(woman));
+		stay.addEpisodeOfCare(MaternityNetwork.reference(pregnancy));
+		stay.setServiceProvider(MaternityNetwork.reference(network.familyAmbulatory));
+		String stayId = network.asFamilyAmbulatory.create().resource(stay).execute().getId().getIdPart();
+
+		Eventually.await("the admission to be routed", Duration.ofSeconds(20), () -> hubJdbcTemplate.queryForList(
+				"SELECT state FROM hub_outbox_event WHERE focus_type = 'Encounter' AND focus_id = ?", String.class, stayId),
+				states -> states.contains("routed"));
+		assertThat(operator.search().forResource(Communication.class)
+				.where(Communication.ABOUT.hasId("Encounter/" + stayId)).returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+		assertThat(receiver.receivedAt("aalborg")).isEmpty();
+	}
+
+	private List<Communication> notificationTo(org.hl7.fhir.r4.model.Resource about, org.hl7.fhir.r4.model.Organization recipient) {
+		Bundle found = operator.search().forResource(Communication.class)
+				.where(Communication.ABOUT.hasId(about.fhirType() + "/" + about.getIdElement().getIdPart()))
+				.and(Communication.RECIPIENT.hasId("Organization/" + recipient.getIdElement().getIdPart()))
+				.returnBundle(Bundle.class).execute();
+		List<Communication> notifications = new ArrayList<>();
+		found.getEntry().forEach(entry -> notifications.add((Communication) entry.getResource()));
+		return notifications;
+	}
+
+	private List<AuditEvent> audit(String subtype, Communication notification) {
+		IGenericClient auditor = clientFor(null, List.of("system/AuditEvent.rs"));
+		Bundle found = auditor.search().forResource(AuditEvent.class)
+				.where(AuditEvent.ENTITY.hasId("Communication/" + notification.getIdElement().getIdPart()))
+				.returnBundle(Bundle.class).execute();
+		List<AuditEvent> events = new ArrayList<>();
+		found.getEntry().stream().map(entry -> (AuditEvent) entry.getResource())
+				.filter(event -> event.getSubtype().stream().anyMatch(coding -> subtype.equals(coding.getCode())))
+				.forEach(events::add);
+		return events;
+	}
+}
