@@ -2,6 +2,7 @@ package dk.godstart.hub.routes.delivery;
 
 import ca.uhn.fhir.context.FhirContext;
 import dk.godstart.hub.routes.routing.ParkReason;
+import dk.godstart.hub.routes.routing.RoutingPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on the notification in one transaction. Delivered → completed. Rejected by the receiver → parked with the
  * receiver's answer. Otherwise retried with backoff until the retry window closes, then parked as undeliverable.
  * A node that dies mid-way leaves the row leased; when the lease runs out another node sends it again with the same
- * message id.
+ * message id. Just before sending, a notification allowed on her consent is checked once more: if she has withdrawn
+ * since it was queued, it is parked {@code no-legal-basis} instead and nothing is sent.
  */
 public class NotificationDeliverer {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationDeliverer.class);
 
 	private final DeliveryRepository deliveries;
+	private final RoutingPolicy policy;
 	private final NotificationStore notifications;
 	private final NotificationFactory notificationFactory;
 	private final HubMessageFactory messageFactory;
@@ -39,11 +42,12 @@ public class NotificationDeliverer {
 	private final String node;
 	private final Clock clock;
 
-	public NotificationDeliverer(DeliveryRepository deliveries, NotificationStore notifications,
+	public NotificationDeliverer(DeliveryRepository deliveries, RoutingPolicy policy, NotificationStore notifications,
 			NotificationFactory notificationFactory, HubMessageFactory messageFactory, MessageSender sender,
 			FhirContext fhirContext, TransactionTemplate transaction, DeliveryProperties properties,
 			DeliveryMetrics metrics, String node, Clock clock) {
 		this.deliveries = deliveries;
+		this.policy = policy;
 		this.notifications = notifications;
 		this.notificationFactory = notificationFactory;
 		this.messageFactory = messageFactory;
@@ -79,6 +83,11 @@ public class NotificationDeliverer {
 	boolean deliverOne(Delivery delivery) {
 		try {
 			Communication notification = notifications.read(delivery.communicationId());
+			Optional<String> withdrawn = policy.consentWithdrawnSince(delivery.event(), notification);
+			if (withdrawn.isPresent()) {
+				parked(delivery, ParkReason.NO_LEGAL_BASIS, withdrawn.get(), null);
+				return false;
+			}
 			Bundle message = messageFactory.message(delivery, notification);
 			String json = fhirContext.newJsonParser().encodeResourceToString(message);
 			MessageSender.SendResult result = sender.send(delivery.endpointAddress(), json);
@@ -132,7 +141,8 @@ public class NotificationDeliverer {
 
 	private void parked(Delivery delivery, ParkReason reason, String explanation, MessageSender.SendResult result) {
 		boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-			if (!deliveries.park(delivery.id(), node, reason, explanation, result.status(), result.body())) {
+			if (!deliveries.park(delivery.id(), node, reason, explanation, result == null ? null : result.status(),
+					result == null ? null : result.body())) {
 				return false;
 			}
 			Communication notification = notifications.read(delivery.communicationId());

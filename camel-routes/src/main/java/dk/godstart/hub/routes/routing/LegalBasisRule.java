@@ -83,6 +83,28 @@ public class LegalBasisRule {
 		};
 	}
 
+	/**
+	 * At the moment of sending a notification that routing allowed on her consent: whether a consent still covers its
+	 * recipient and event. She may have withdrawn or refused since it was queued (a receiver down for a day, say);
+	 * from that moment nothing more is sent on it. Empty when it still holds, or the basis was not consent.
+	 */
+	public Optional<String> consentWithdrawnSince(MessageEvent event, org.hl7.fhir.r4.model.Communication notification) {
+		org.hl7.fhir.r4.model.Extension basis = notification.getExtensionByUrl(LegalBasis.EXTENSION);
+		if (basis == null || basis.getValue() == null || !LegalBasis.CONSENT.code().equals(basis.getValue().primitiveValue())) {
+			return Optional.empty();
+		}
+		Optional<Organization> recipient = organisations.of(notification.getRecipientFirstRep());
+		if (recipient.isEmpty()) {
+			return Optional.of("the recipient " + notification.getRecipientFirstRep().getReference() + " is no longer known");
+		}
+		ConsentRule.Verdict verdict = ConsentRule.decide(directory.consentsAbout(Organisations.idOf(notification.getSubject())),
+				organisations.selfAndAncestors(recipient.get()), Organisations.types(recipient.get()), event, clock.instant(),
+				Organisations.describe(recipient.get()));
+		return verdict.holds() ? Optional.empty()
+				: Optional.of("No legal basis any more to tell " + Organisations.describe(recipient.get()) + " of "
+						+ event.code() + ": consent: " + verdict.missing());
+	}
+
 	private Verdict dutyToNotify(MessageEvent event, Organization recipient, List<Resource> about) {
 		LegalBasis basis = LegalBasis.DUTY_TO_NOTIFY;
 		if (!CONCERN_EVENTS.contains(event)) {

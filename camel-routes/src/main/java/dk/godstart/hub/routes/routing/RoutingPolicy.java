@@ -95,6 +95,11 @@ public class RoutingPolicy {
 		return decide(event, sender, recipient, use, subject, about, agreements.inForce());
 	}
 
+	/** At send time, whether her consent still holds for a notification queued on it ({@link LegalBasisRule}). */
+	public Optional<String> consentWithdrawnSince(MessageEvent event, org.hl7.fhir.r4.model.Communication notification) {
+		return legalBasis.consentWithdrawnSince(event, notification);
+	}
+
 	/** Who owns a first-time mother's postnatal home visit ({@link PostnatalVisitOwner}). */
 	public Optional<Organization> postnatalVisitOwner(Organization birthSite, Patient mother) {
 		return postnatalVisitOwner.of(birthSite, mother);

@@ -120,14 +120,14 @@ public class DeliveryConfig {
 	}
 
 	@Bean
-	NotificationDeliverer notificationDeliverer(DeliveryRepository deliveries, NotificationStore notifications,
+	NotificationDeliverer notificationDeliverer(DeliveryRepository deliveries, RoutingPolicy policy, NotificationStore notifications,
 			HubDirectory directory, FhirContext fhirContext, TransactionTemplate hubTransactionTemplate,
 			DeliveryProperties properties, DeliveryMetrics metrics, HubNode node, Clock hubClock,
 			FhirServerProperties fhirServer, @Value("${server.port:8080}") int serverPort, JdbcTemplate hubJdbcTemplate) {
 		String hubBaseUrl = !properties.hubBaseUrl().isBlank() ? properties.hubBaseUrl()
 				: !fhirServer.serverAddress().isBlank() ? fhirServer.serverAddress()
 				: "http://localhost:" + serverPort + "/fhir";
-		return new NotificationDeliverer(deliveries, notifications, new NotificationFactory(),
+		return new NotificationDeliverer(deliveries, policy, notifications, new NotificationFactory(),
 				new HubMessageFactory(directory, hubBaseUrl, hubClock, new DataMinimisation(hubJdbcTemplate)),
 				new MessageSender(properties.connectTimeout(), properties.requestTimeout()), fhirContext,
 				hubTransactionTemplate, properties, metrics, node.name(), hubClock);

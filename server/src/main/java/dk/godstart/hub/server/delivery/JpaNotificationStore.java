@@ -31,11 +31,8 @@ public class JpaNotificationStore implements NotificationStore {
 	@Override
 	public String create(Communication notification) {
 		String id = communications.create(notification, HubOwnWrites.request()).getId().getIdPart();
-		if (notification.getStatusReason().hasCoding(ParkReason.SYSTEM, ParkReason.NO_LEGAL_BASIS.code())) {
-			// a disclosure decided against is in the trail too, with the basis that was missing
-			notification.setId(id);
-			audit.disclosureRefused(notification);
-		}
+		notification.setId(id);
+		auditIfRefused(notification);
 		return id;
 	}
 
@@ -46,6 +43,18 @@ public class JpaNotificationStore implements NotificationStore {
 		if (notification.getStatus() == Communication.CommunicationStatus.COMPLETED) {
 			// the receiver has it: a disclosure of her data to another organisation, in the trail with the write
 			audit.delivered(notification);
+		}
+		auditIfRefused(notification);
+	}
+
+	/**
+	 * A disclosure decided against (when routed, re-driven, or just before sending after she withdrew) is in the trail
+	 * too, with the basis that was missing.
+	 */
+	private void auditIfRefused(Communication notification) {
+		if (notification.getStatus() == Communication.CommunicationStatus.ONHOLD
+				&& notification.getStatusReason().hasCoding(ParkReason.SYSTEM, ParkReason.NO_LEGAL_BASIS.code())) {
+			audit.disclosureRefused(notification);
 		}
 	}
 

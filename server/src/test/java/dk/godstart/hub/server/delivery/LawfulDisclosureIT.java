@@ -109,6 +109,34 @@ class LawfulDisclosureIT extends NorthJutlandScenario {
 	}
 
 	@Test
+	void aWithdrawalStopsWhatWasQueuedButNotYetSent() {
+		receiver.answer(FhirReceiver.Answer.FAIL);
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, true));
+		Communication queued = Eventually.await("Aalborg's copy to be tried and to fail", Duration.ofSeconds(20),
+				() -> notificationTo(referral, network.aalborgFamilyDepartment),
+				list -> !list.isEmpty() && list.get(0).getStatus() == Communication.CommunicationStatus.INPROGRESS).get(0);
+		assertThat(queued.getExtensionByUrl(LEGAL_BASIS).getValue().primitiveValue()).isEqualTo("consent");
+
+		Consent consent = network.asGp.read().resource(Consent.class).withId(((Reference) referral
+				.getExtensionByUrl("http://godstart.dk/fhir/StructureDefinition/consent").getValue()).getReferenceElement().getIdPart())
+				.execute();
+		consent.setStatus(Consent.ConsentState.INACTIVE).setDateTime(new Date());
+		network.asGp.update().resource(consent).execute();
+		receiver.answer(FhirReceiver.Answer.ACCEPT);
+
+		Eventually.await("the family ambulatory to receive the referral once it is back", Duration.ofSeconds(30),
+				() -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
+		Communication stopped = Eventually.await("Aalborg's copy to be stopped", Duration.ofSeconds(30),
+				() -> notificationTo(referral, network.aalborgFamilyDepartment),
+				list -> list.get(0).getStatus() == Communication.CommunicationStatus.ONHOLD).get(0);
+		assertThat(stopped.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-legal-basis");
+		assertThat(stopped.getStatusReason().getText()).contains("she withdrew");
+		assertThat(receiver.receivedAt("aalborg")).isEmpty();
+		assertThat(audit("disclosure-refused", stopped)).hasSize(1);
+	}
+
+	@Test
 	void aMidwifesConcernForJannisChildReachesAalborgWithoutAnyConsentAndTheAnswerComesBack() {
 		Patient janni = network.womanLivingIn(MaternityNetwork.AALBORG);
 		ServiceRequest concern = network.concern(janni);
@@ -155,18 +183,21 @@ class LawfulDisclosureIT extends NorthJutlandScenario {
 		Eventually.await("the admission to be routed", Duration.ofSeconds(20), () -> hubJdbcTemplate.queryForList(
 				"SELECT state FROM hub_outbox_event WHERE focus_type = 'Encounter' AND focus_id = ?", String.class, stayId),
 				states -> states.contains("routed"));
-		assertThat(operator.search().forResource(Communication.class)
-				.where(Communication.ABOUT.hasId("Encounter/" + stayId)).returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+		assertThat(notificationsAbout(woman, "Encounter/" + stayId)).isEmpty();
 		assertThat(receiver.receivedAt("aalborg")).isEmpty();
 	}
 
+	/** The hub's notifications to {@code recipient} about {@code about} (and so about the woman it concerns). */
 	private List<Communication> notificationTo(org.hl7.fhir.r4.model.Resource about, org.hl7.fhir.r4.model.Organization recipient) {
+		String aboutReference = about.fhirType() + "/" + about.getIdElement().getIdPart();
 		Bundle found = operator.search().forResource(Communication.class)
-				.where(Communication.ABOUT.hasId(about.fhirType() + "/" + about.getIdElement().getIdPart()))
-				.and(Communication.RECIPIENT.hasId("Organization/" + recipient.getIdElement().getIdPart()))
+				.where(Communication.RECIPIENT.hasId("Organization/" + recipient.getIdElement().getIdPart()))
+				.count(100)
 				.returnBundle(Bundle.class).execute();
 		List<Communication> notifications = new ArrayList<>();
-		found.getEntry().forEach(entry -> notifications.add((Communication) entry.getResource()));
+		found.getEntry().stream().map(entry -> (Communication) entry.getResource())
+				.filter(notification -> notification.getAbout().stream().anyMatch(r -> aboutReference.equals(r.getReference())))
+				.forEach(notifications::add);
 		return notifications;
 	}
 

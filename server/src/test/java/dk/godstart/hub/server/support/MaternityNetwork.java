@@ -258,7 +258,7 @@ public final class MaternityNetwork {
 		consent.setPatient(reference(woman));
 		consent.setDateTime(new Date());
 		consent.addPerformer(reference(woman));
-		consent.setOrganization(reference(gpPractice));
+		consent.addOrganization(reference(gpPractice));
 		consent.setPolicyRule(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN", null)));
 		consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
 		consent.getProvision().addAction(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentaction", "disclose", null)));
