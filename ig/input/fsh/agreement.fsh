@@ -227,6 +227,7 @@ RuleSet: CentralJutlandMunicipalitiesAsRecipients
 
 RuleSet: FamilyAmbulatoryAnswerTerm(event, display)
 * term[+].type = $messageEvent#{event} {display}
+* term[=].text = "The family ambulatory's answer reaches the GPs and, with the woman's consent, her municipality. Illustrative: the sources describe the 2017 agreement's screening and collaboration model but name no notification flows and no deadlines; this flow and its 2-day deadline are the guide's example, not the agreement's."
 * term[=].extension[deadline].valueDuration = 2 'd' "days"
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
@@ -236,12 +237,16 @@ RuleSet: FamilyAmbulatoryAnswerTerm(event, display)
 
 // ---------------------------------------------------------------- examples
 
-// From 2017; reviewed every second year. The dates of approval and next review are
-// illustrative, the rest follows the agreement as the source documents describe it.
+// What the sources say of this agreement (seed 004, 3.3): the North Jutland municipalities,
+// Region Nordjylland and PLO-Nordjylland entered it in 2017; it describes a screening model
+// to find vulnerable pregnant women, among them women with harmful substance use, and to
+// collaborate on the follow-up; every second year the parties assess whether it needs
+// revising. Everything else is illustrative and marked so in term.text: the sources name no
+// notification flows and no deadlines, and the next review date is made up.
 Instance: agreement-nordjylland-vulnerable-pregnant-women
 InstanceOf: CrossSectorAgreement
 Title: "North Jutland: agreement on vulnerable pregnant women"
-Description: "The 11 North Jutland municipalities, Region Nordjylland and the GPs' agreement on vulnerable pregnant women, with a common screening model."
+Description: "The 11 North Jutland municipalities, Region Nordjylland and PLO-Nordjylland's agreement on vulnerable pregnant women (2017), with a common screening model; every second year the parties assess whether it needs revising. Its terms are illustrative: the sources give no notification flows or deadlines, so each term's text says what is the guide's example."
 Usage: #example
 * extension[party][+].valueReference = Reference(Organization/region-nordjylland)
 * insert NorthJutlandMunicipalitiesAsParties
@@ -253,16 +258,18 @@ Usage: #example
 * identifier.value = "nordjylland-saarbare-gravide"
 * status = #executed
 * applies.start = "2017"
-* title = "Samarbejdsaftale om sårbare gravide, Nordjylland"
+* title = "Samarbejdsaftale om udsatte gravide, Nordjylland"
 * topicCodeableConcept = $agreementTopic#vulnerable-pregnant-women "Vulnerable pregnant women"
 // GPs refer to the family ambulatory (a unit of the region).
 * term[+].type = $messageEvent#referral-created "Referral created"
+* term[=].text = "GPs' referrals reach the family ambulatory (a unit of the region). Illustrative: the sources describe the 2017 agreement's screening and collaboration model, not this flow; no deadline is set."
 * term[=].offer.party[sender].reference = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * term[=].offer.party[recipient].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
 // With the woman's consent the GP's referral also reaches her municipality's family department.
 * term[+].type = $messageEvent#referral-created "Referral created"
+* term[=].text = "With the woman's consent the GP's referral also reaches her municipality. Illustrative: neither this flow nor its 1-day deadline is from the 2017 agreement; the sources give no deadlines."
 * term[=].extension[deadline].valueDuration = 1 'd' "day"
 * term[=].offer.party[sender].reference = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
@@ -274,12 +281,14 @@ Usage: #example
 * insert FamilyAmbulatoryAnswerTerm(referral-rejected, "Referral rejected")
 * insert FamilyAmbulatoryAnswerTerm(referral-completed, "Referral completed")
 * term[+].type = $messageEvent#care-level-changed "Care level changed"
+* term[=].text = "A changed care level reaches the municipalities. Illustrative: neither this flow nor its 1-day deadline is from the 2017 agreement; the sources give no deadlines."
 * term[=].extension[deadline].valueDuration = 1 'd' "day"
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
 * term[+].type = $messageEvent#discharge "Discharged after birth"
+* term[=].text = "The discharge after birth reaches the municipalities and the GPs. Illustrative: neither this flow nor its 24-hour deadline is from the 2017 agreement; the sources give no deadlines."
 * term[=].extension[deadline].valueDuration = 24 'h' "hours"
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
@@ -300,11 +309,12 @@ Usage: #example
 * status = #executed
 * issued = "2022-12-19T00:00:00+01:00"
 * applies.start = "2023-05-01"
-* title = "Samarbejdsaftale om amning og spædbørnsernæring, Region Midtjylland"
+* title = "Samarbejdsaftale om en styrket indsats vedrørende amning/barnets ernæring i Region Midtjylland"
 * subtitle = "A professional framework, more IBCLC-certified lactation consultants, common competence development and an implementation network"
 * topicCodeableConcept = $agreementTopic#breastfeeding "Breastfeeding"
 // Health visitors need the discharge to start breastfeeding support at home.
 * term[+].type = $messageEvent#discharge "Discharged after birth"
+* term[=].text = "The discharge after birth reaches the municipalities, whose health visitors start breastfeeding support. Illustrative: the agreement as the sources describe it (four efforts, approved 19 December 2022, in force 1 May 2023) names no notification flow or deadline; the 24 hours are the guide's example."
 * term[=].extension[deadline].valueDuration = 24 'h' "hours"
 * term[=].offer.party[sender].reference = Reference(Organization/region-midtjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
