@@ -236,8 +236,8 @@ RuleSet: CentralJutlandMunicipalitiesAsRecipients
 RuleSet: FamilyAmbulatoryAnswerTerm(event, display)
 * term[+].type = $messageEvent#{event} {display}
 * term[=].extension[legalBasis].valueCode = #treatment
+* term[=].text = "The family ambulatory's answer reaches the GPs, for her treatment. Illustrative: the sources describe the 2017 agreement's screening and collaboration model but name no notification flows and no deadlines; this flow and its 2-day deadline are the guide's example, not the agreement's."
 * term[=].extension[deadline].valueDuration = 2 'd' "days"
-* term[=].text = "Illustrative deadline: the sources give none."
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * term[=].offer.party[recipient].reference = Reference(Organization/plo-nordjylland)
@@ -245,7 +245,7 @@ RuleSet: FamilyAmbulatoryAnswerTerm(event, display)
 * term[+].type = $messageEvent#{event} {display}
 * term[=].extension[legalBasis].valueCode = #consent
 * term[=].extension[deadline].valueDuration = 2 'd' "days"
-* term[=].text = "Illustrative deadline: the sources give none."
+* term[=].text = "The family ambulatory's answer reaches her municipality, on her consent only. Illustrative: neither this flow nor its 2-day deadline is from the 2017 agreement."
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
@@ -254,6 +254,7 @@ RuleSet: FamilyAmbulatoryAnswerTerm(event, display)
 RuleSet: ConcernAnswerTerm(event, display)
 * term[+].type = $messageEvent#{event} {display}
 * term[=].extension[legalBasis].valueCode = #duty-to-notify
+* term[=].text = "The family department's answer to a concern goes back to the notifier, on the same duty."
 * insert NorthJutlandMunicipalitiesAsSenders
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * term[=].offer.party[recipient].reference[+] = Reference(Organization/region-nordjylland)
@@ -275,12 +276,16 @@ RuleSet: NorthJutlandMunicipalitiesAsSenders
 
 // ---------------------------------------------------------------- examples
 
-// From 2017; reviewed every second year. The dates of approval and next review are
-// illustrative, the rest follows the agreement as the source documents describe it.
+// What the sources say of this agreement (seed 004, 3.3): the North Jutland municipalities,
+// Region Nordjylland and PLO-Nordjylland entered it in 2017; it describes a screening model
+// to find vulnerable pregnant women, among them women with harmful substance use, and to
+// collaborate on the follow-up; every second year the parties assess whether it needs
+// revising. Everything else is illustrative and marked so in term.text: the sources name no
+// notification flows and no deadlines, and the next review date is made up.
 Instance: agreement-nordjylland-vulnerable-pregnant-women
 InstanceOf: CrossSectorAgreement
 Title: "North Jutland: agreement on vulnerable pregnant women"
-Description: "The 11 North Jutland municipalities, Region Nordjylland and the GPs' agreement on vulnerable pregnant women, with a common screening model."
+Description: "The 11 North Jutland municipalities, Region Nordjylland and PLO-Nordjylland's agreement on vulnerable pregnant women (2017), with a common screening model; every second year the parties assess whether it needs revising. Its terms are illustrative: the sources give no notification flows or deadlines, so each term's text says what is the guide's example."
 Usage: #example
 * extension[party][+].valueReference = Reference(Organization/region-nordjylland)
 * insert NorthJutlandMunicipalitiesAsParties
@@ -292,11 +297,12 @@ Usage: #example
 * identifier.value = "nordjylland-saarbare-gravide"
 * status = #executed
 * applies.start = "2017"
-* title = "Samarbejdsaftale om sårbare gravide, Nordjylland"
+* title = "Samarbejdsaftale om udsatte gravide, Nordjylland"
 * topicCodeableConcept = $agreementTopic#vulnerable-pregnant-women "Vulnerable pregnant women"
 // GPs refer to the family ambulatory (a unit of the region): between health professionals, for her treatment.
 * term[+].type = $messageEvent#referral-created "Referral created"
 * term[=].extension[legalBasis].valueCode = #treatment
+* term[=].text = "GPs' referrals reach the family ambulatory (a unit of the region). Illustrative: the sources describe the 2017 agreement's screening and collaboration model, not this flow; no deadline is set."
 * term[=].offer.party[sender].reference = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * term[=].offer.party[recipient].reference = Reference(Organization/region-nordjylland)
@@ -304,8 +310,8 @@ Usage: #example
 // With the woman's consent the GP's referral also reaches her municipality's family department.
 * term[+].type = $messageEvent#referral-created "Referral created"
 * term[=].extension[legalBasis].valueCode = #consent
+* term[=].text = "With the woman's consent the GP's referral also reaches her municipality. Illustrative: neither this flow nor its 1-day deadline is from the 2017 agreement; the sources give no deadlines."
 * term[=].extension[deadline].valueDuration = 1 'd' "day"
-* term[=].text = "Illustrative deadline: the sources give none."
 * term[=].offer.party[sender].reference = Reference(Organization/plo-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
@@ -317,16 +323,16 @@ Usage: #example
 * insert FamilyAmbulatoryAnswerTerm(referral-completed, "Referral completed")
 * term[+].type = $messageEvent#care-level-changed "Care level changed"
 * term[=].extension[legalBasis].valueCode = #consent
+* term[=].text = "A changed care level reaches the municipalities, on her consent only: a level alone tells nobody anything. Illustrative: neither this flow nor its 1-day deadline is from the 2017 agreement; the sources give no deadlines."
 * term[=].extension[deadline].valueDuration = 1 'd' "day"
-* term[=].text = "Illustrative deadline: the sources give none. A level alone tells nobody anything: only her consent does."
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
 * term[+].type = $messageEvent#discharge "Discharged after birth"
 * term[=].extension[legalBasis].valueCode = #consent
+* term[=].text = "The discharge after birth reaches the municipalities, on her consent. Illustrative: neither this flow nor its 24-hour deadline is from the 2017 agreement; the sources give no deadlines."
 * term[=].extension[deadline].valueDuration = 24 'h' "hours"
-* term[=].text = "Illustrative deadline: the sources give none."
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert NorthJutlandMunicipalitiesAsRecipients
@@ -334,7 +340,7 @@ Usage: #example
 * term[+].type = $messageEvent#discharge "Discharged after birth"
 * term[=].extension[legalBasis].valueCode = #treatment
 * term[=].extension[deadline].valueDuration = 24 'h' "hours"
-* term[=].text = "Illustrative deadline: the sources give none."
+* term[=].text = "The discharge after birth reaches the GPs, for her and the child's treatment. Illustrative: neither this flow nor its 24-hour deadline is from the 2017 agreement."
 * term[=].offer.party[sender].reference = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * term[=].offer.party[recipient].reference = Reference(Organization/plo-nordjylland)
@@ -342,6 +348,7 @@ Usage: #example
 // A professional's concern for an unborn child reaches her municipality's family department on
 // the statutory duty to notify, whatever her consent says; the answer comes back the same way.
 * term[+].type = $messageEvent#concern-notified "Concern notified"
+* term[=].text = "A professional's concern for an unborn or newborn child reaches her municipality's family department on the statutory duty to notify, whatever her consent says. The flow follows the law; the 2017 agreement does not describe it."
 * term[=].extension[legalBasis].valueCode = #duty-to-notify
 * term[=].offer.party[sender].reference[+] = Reference(Organization/region-nordjylland)
 * term[=].offer.party[sender].reference[+] = Reference(Organization/plo-nordjylland)
@@ -364,13 +371,14 @@ Usage: #example
 * status = #executed
 * issued = "2022-12-19T00:00:00+01:00"
 * applies.start = "2023-05-01"
-* title = "Samarbejdsaftale om amning og spædbørnsernæring, Region Midtjylland"
+* title = "Samarbejdsaftale om en styrket indsats vedrørende amning/barnets ernæring i Region Midtjylland"
 * subtitle = "A professional framework, more IBCLC-certified lactation consultants, common competence development and an implementation network"
 * topicCodeableConcept = $agreementTopic#breastfeeding "Breastfeeding"
 // Health visitors need the discharge to start breastfeeding support at home; they are health
 // professionals, so the discharge passes to them for her and the child's treatment.
 * term[+].type = $messageEvent#discharge "Discharged after birth"
 * term[=].extension[legalBasis].valueCode = #treatment
+* term[=].text = "The discharge after birth reaches the municipalities, whose health visitors start breastfeeding support. Illustrative: the agreement as the sources describe it (four efforts, approved 19 December 2022, in force 1 May 2023) names no notification flow or deadline; the 24 hours are the guide's example."
 * term[=].extension[deadline].valueDuration = 24 'h' "hours"
 * term[=].offer.party[sender].reference = Reference(Organization/region-midtjylland)
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"

@@ -21,20 +21,20 @@ Description: "When the child was born, on the mother's delivery stay. Taken from
 Instance: ditte-delivery-stay
 InstanceOf: Encounter
 Title: "Ditte's delivery stay at Aalborg University Hospital"
-Description: "Ditte's admission, as the ward's ADT feed reported it (A01, then the newborn's A01 naming her as mother), linked to her pregnancy."
+Description: "Ditte's admission to the obstetric department (fødeafdeling) of Aalborg University Hospital, the birth site, as its ADT feed reported it (A01, then the newborn's A01 naming her as mother), linked to her pregnancy. The family ambulatory that follows her is an outpatient unit there, not the birth site."
 Usage: #example
-* identifier.system = "http://godstart.dk/fhir/sid/visit-number/524611000016009"
-* identifier.value = "V20251124-0042"
+* identifier.system = "http://godstart.dk/fhir/sid/visit-number/524601000016007"
+* identifier.value = "V20251030-0042"
 * status = #finished
 * class = $v3ActCode#IMP "inpatient encounter"
 * type = EncounterTypeCodes#delivery "Delivery"
 * extension[+].url = "http://godstart.dk/fhir/StructureDefinition/delivery-time"
-* extension[=].valueDateTime = "2025-11-24T14:12:00+01:00"
+* extension[=].valueDateTime = "2025-10-30T14:12:00+01:00"
 * subject = Reference(Patient/ditte)
 * episodeOfCare = Reference(EpisodeOfCare/ditte-pregnancy)
-* period.start = "2025-11-24T08:30:00+01:00"
-* period.end = "2025-11-25T10:00:00+01:00"
-* serviceProvider = Reference(Organization/familieambulatoriet-nordjylland)
+* period.start = "2025-10-30T08:30:00+01:00"
+* period.end = "2025-10-31T10:00:00+01:00"
+* serviceProvider = Reference(Organization/aalborg-obstetric-department)
 
 CodeSystem: HubTaskCodes
 Id: hub-task-code
@@ -72,17 +72,17 @@ Description: "A first-time mother discharged within 24 hours of the birth has th
 Instance: ditte-postnatal-home-visit
 InstanceOf: PostnatalHomeVisitTask
 Title: "Ditte's postnatal home visit"
-Description: "Ditte, a first-time mother, went home 20 hours after the birth; Aalborg municipality (its health visitors) is to visit her within two days."
+Description: "Ditte, a first-time mother, went home 20 hours after the birth at the obstetric department of Aalborg University Hospital; Aalborg municipality (its health visitors) is to visit her within two days."
 Usage: #example
 * status = #requested
 * intent = #order
 * code = HubTaskCodes#postnatal-home-visit "Postnatal home visit"
 * focus = Reference(Encounter/ditte-delivery-stay)
 * for = Reference(Patient/ditte)
-* authoredOn = "2025-11-25T10:00:05+01:00"
-* requester = Reference(Organization/familieambulatoriet-nordjylland)
+* authoredOn = "2025-10-31T10:00:05+01:00"
+* requester = Reference(Organization/aalborg-obstetric-department)
 * owner = Reference(Organization/aalborg-municipality)
-* restriction.period.end = "2025-11-27T10:00:00+01:00"
+* restriction.period.end = "2025-11-02T10:00:00+01:00"
 
 CodeSystem: PostnatalPopulationCodes
 Id: postnatal-population

@@ -264,18 +264,19 @@ Usage: #example
 * payload.contentString = "Familieambulatoriet har modtaget og accepteret henvisningen af Ditte Jensen. Første samtale er aftalt."
 
 // Region Syddanmark's unit has no agreement with Hjørring, so the hub parks the
-// notification rather than send it; a person decides what happens next.
+// notification to Janni's substance treatment (which proposed the place, partOf Hjørring
+// municipality) rather than send it; a person decides what happens next.
 Instance: janni-declined-notification-parked
 InstanceOf: HubNotification
 Title: "A parked notification: no agreement covers it"
-Description: "The Odense unit's notice that Janni declined the place is not sent to Hjørring municipality: no agreement in force covers Region Syddanmark and Hjørring for this event."
+Description: "The Odense unit's notice that Janni declined the place is not sent to her substance treatment in Hjørring, which proposed it: no agreement in force covers Region Syddanmark and Hjørring municipality for this event."
 Usage: #example
 * status = #on-hold
 * statusReason = $parkReason#no-agreement "No agreement"
 * topic = $messageEvent#residential-declined "Residential place declined"
 * subject = Reference(Patient/janni)
 * about = Reference(EpisodeOfCare/janni-residential-offer)
-* recipient = Reference(Organization/hjoerring-municipality)
+* recipient = Reference(Organization/hjoerring-substance-treatment)
 * sender = Reference(Organization/residential-unit-odense)
 
 // Eva withdrew her consent, so the family ambulatory's new care level for her is not sent to

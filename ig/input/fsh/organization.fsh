@@ -172,10 +172,41 @@ Usage: #example
 * type = $organizationType#region "Region"
 * name = "Region Syddanmark"
 
+Instance: aalborg-university-hospital
+InstanceOf: DkMaternityOrganization
+Title: "Aalborg Universitetshospital"
+Description: "Region Nordjylland's university hospital; its obstetric department is the birth site of the examples, and the family ambulatory is an outpatient unit there."
+Usage: #example
+* identifier[sor].value = "524581000016004"
+* active = true
+* type = $organizationType#hospital "Hospital"
+* name = "Aalborg Universitetshospital"
+* address.city = "Aalborg"
+* address.postalCode = "9000"
+* partOf = Reference(Organization/region-nordjylland)
+
+// The birth site: Ditte gives birth here, and its ADT feed reports her delivery stay.
+Instance: aalborg-obstetric-department
+InstanceOf: DkMaternityOrganization
+Title: "Fødeafdelingen, Aalborg Universitetshospital"
+Description: "The obstetric department (fødeafdeling) of Aalborg University Hospital: antenatal care, births and the postnatal stay. Ditte gives birth here; its ADT feed reports her delivery stay."
+Usage: #example
+* insert SorAndGln(524601000016007, 5790001000080)
+* active = true
+* type = $organizationType#hospital-department "Hospital department"
+* name = "Fødeafdelingen, Aalborg Universitetshospital"
+* address.city = "Aalborg"
+* address.postalCode = "9000"
+* partOf = Reference(Organization/aalborg-university-hospital)
+
+// The family ambulatory is an outpatient unit at the obstetric department, not a birth site.
+// Its partOf stays the region, the party it acts under in the agreements: putting it below the
+// obstetric department would let that department's token cover the ambulatory's patients
+// (a token covers the units below its organisation).
 Instance: familieambulatoriet-nordjylland
 InstanceOf: DkMaternityOrganization
 Title: "Familieambulatoriet, Aalborg Universitetshospital"
-Description: "North Jutland's family ambulatory, which receives Ditte's referral."
+Description: "North Jutland's family ambulatory, an outpatient unit at the obstetric department of Aalborg University Hospital (not itself a birth site); it receives Ditte's referral."
 Usage: #example
 * insert SorAndGln(524611000016009, 5790001000011)
 * active = true
@@ -214,7 +245,7 @@ Usage: #example
 Instance: aarhus-substance-treatment
 InstanceOf: DkMaternityOrganization
 Title: "Aarhus Kommune, Rusmiddelcentret"
-Description: "Aarhus municipality's substance treatment centre, part of Eva's care team."
+Description: "Aarhus municipality's substance treatment centre, where Eva has been in methadone treatment for years; it tells the family ambulatory of her pregnancy and is part of her care team."
 Usage: #example
 * insert SorAndGln(533871000016008, 5790001000059)
 * identifier[municipalityCode].value = "0751"
@@ -222,6 +253,20 @@ Usage: #example
 * type = $organizationType#substance-treatment "Substance treatment"
 * name = "Aarhus Kommune, Rusmiddelcentret"
 * partOf = Reference(Organization/aarhus-municipality)
+
+// Janni's local substance treatment: her opioid substitution treatment is here, and it is her
+// treatment provider who talks with her about residential treatment.
+Instance: hjoerring-substance-treatment
+InstanceOf: DkMaternityOrganization
+Title: "Hjørring Kommune, Rusmiddelcentret"
+Description: "Hjørring municipality's substance treatment centre, where Janni is in opioid substitution treatment; her provider there offers her residential treatment, which she declines."
+Usage: #example
+* insert SorAndGln(533901000016003, 5790001000097)
+* identifier[municipalityCode].value = "0860"
+* active = true
+* type = $organizationType#substance-treatment "Substance treatment"
+* name = "Hjørring Kommune, Rusmiddelcentret"
+* partOf = Reference(Organization/hjoerring-municipality)
 
 Instance: laegerne-boulevarden-aalborg
 InstanceOf: DkMaternityOrganization
@@ -249,7 +294,7 @@ Usage: #example
 Instance: residential-unit-odense
 InstanceOf: DkMaternityOrganization
 Title: "Døgnafsnit for gravide med rusmiddelproblemer, Odense"
-Description: "A residential treatment unit run by Region Syddanmark; it offered Janni a place."
+Description: "A residential treatment unit run by Region Syddanmark; the place Janni's substance treatment offers her is here (the unit is illustrative: the case does not name one)."
 Usage: #example
 * insert SorAndGln(541231000016001, 5790001000066)
 * active = true

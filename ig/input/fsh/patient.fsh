@@ -110,7 +110,7 @@ Description: "All Danish municipality codes."
 Instance: ditte
 InstanceOf: DkMaternityPatient
 Title: "Ditte, Aalborg"
-Description: "Ditte, cocaine use, own flat in Aalborg; referred by her GP to the family ambulatory."
+Description: "Ditte, heavy cocaine use, own flat in Aalborg, unplanned pregnancy and no contact with the child's father. Not at first motivated for treatment; her GP refers her to the family ambulatory, and she starts substance treatment under pressure from Aalborg's family department."
 Usage: #example
 * identifier[cpr].system = $cpr
 * identifier[cpr].value = "1505954568"
@@ -130,7 +130,7 @@ Usage: #example
 Instance: eva
 InstanceOf: DkMaternityPatient
 Title: "Eva, Aarhus"
-Description: "Eva, years in methadone treatment; enrolled by the family ambulatory in her first trimester."
+Description: "Eva, years in methadone treatment; lives with her husband and their child of about five, and has given birth before (not a first-time mother). In her first trimester her substance-treatment provider tells the family ambulatory, which enrols her."
 Usage: #example
 * identifier[cpr].system = $cpr
 * identifier[cpr].value = "0309884442"
@@ -149,7 +149,7 @@ Usage: #example
 Instance: janni
 InstanceOf: DkMaternityPatient
 Title: "Janni, shelter in Hjørring"
-Description: "Janni, in opioid substitution treatment, homeless and living at a shelter; her pregnancy was found in the third trimester."
+Description: "Janni, in opioid substitution treatment with side use, homeless and living at a shelter with her boyfriend. The shelter discovered her pregnancy in the third trimester and contacted the family ambulatory, her GP, her substance treatment and the municipality's family department."
 Usage: #example
 * identifier[cpr].system = $cpr
 * identifier[cpr].value = "2111994626"

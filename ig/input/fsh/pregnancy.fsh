@@ -210,10 +210,11 @@ Description: "All care-level reasons."
 Instance: eva-pregnancy
 InstanceOf: PregnancyEpisode
 Title: "Eva's pregnancy"
-Description: "Eva's pregnancy, managed by the Central Jutland family ambulatory at level 4."
+Description: "Eva's pregnancy, managed by the Central Jutland family ambulatory at level 4. Not her first birth: she has a child of about five, and an earlier child was born with withdrawal symptoms and died a few weeks later. Her substance-treatment provider told the family ambulatory of the pregnancy in the first trimester."
 Usage: #example
 * extension[expectedDeliveryDate].valueDate = "2025-09-20"
-* extension[firstTimeMother].valueBoolean = true
+// Eva has given birth before, so she has no first-time mother's right to a postnatal home visit.
+* extension[firstTimeMother].valueBoolean = false
 * extension[currentCareLevel].valueReference = Reference(Observation/eva-care-level-4)
 * status = #active
 * type = $episodeType#pregnancy "Pregnancy"
@@ -225,7 +226,7 @@ Usage: #example
 Instance: eva-care-level-4
 InstanceOf: PregnancyCareLevel
 Title: "Eva's care level: 4"
-Description: "Eva is assessed at level 4 at enrolment: long-standing methadone treatment."
+Description: "Eva is assessed at level 4 at enrolment: long-standing methadone treatment, and an earlier child lost after a birth with withdrawal symptoms."
 Usage: #example
 * extension[episodeOfCare].valueReference = Reference(EpisodeOfCare/eva-pregnancy)
 * status = #final
@@ -238,11 +239,14 @@ Usage: #example
 * component[+].code = $careLevelSubgroup#social "Social problems"
 * component[=].valueCodeableConcept = $careLevelReason#substance-use "Use of alcohol, drugs or dependency-forming medicine"
 * component[=].valueCodeableConcept.text = "Methadone treatment for several years"
+* component[+].code = $careLevelSubgroup#other-vulnerabilities "Other vulnerabilities"
+* component[=].valueCodeableConcept = $careLevelReason#earlier-loss "Earlier abortions, or a lost, disabled or seriously ill child"
+* component[=].valueCodeableConcept.text = "An earlier child was born with withdrawal symptoms and died a few weeks later; she fears another"
 
 Instance: eva-care-team
 InstanceOf: CareTeam
 Title: "The team around Eva"
-Description: "Family ambulatory, municipal substance treatment and the municipality, coordinating who does what."
+Description: "Family ambulatory, municipal substance treatment (where she has been in methadone treatment for years) and the municipality, coordinating who does what: urine samples, supervised methadone, weekly talks."
 Usage: #example
 * status = #active
 * name = "Eva - tværsektorielt team"
@@ -255,7 +259,7 @@ Usage: #example
 Instance: ditte-pregnancy
 InstanceOf: PregnancyEpisode
 Title: "Ditte's pregnancy"
-Description: "Ditte's unplanned pregnancy, followed by her GP until the family ambulatory takes over."
+Description: "Ditte's unplanned pregnancy, her first; followed by her GP until the family ambulatory takes over."
 Usage: #example
 * extension[expectedDeliveryDate].valueDate = "2025-11-02"
 * extension[firstTimeMother].valueBoolean = true
@@ -266,12 +270,12 @@ Usage: #example
 * managingOrganization = Reference(Organization/laegerne-boulevarden-aalborg)
 * period.start = "2025-03-10"
 
-// The GP's first assessment. It is level 3 for mental and social reasons; her cocaine use
-// is why the GP refers her on.
+// The GP's first assessment, level 3 for social reasons; her cocaine use is why the GP
+// refers her on. (The case names no mental disorder, so none is recorded.)
 Instance: ditte-care-level-3
 InstanceOf: PregnancyCareLevel
 Title: "Ditte's care level: 3"
-Description: "Ditte's GP assesses level 3 with a mental and a social sub-group."
+Description: "Ditte's GP assesses level 3 in the social sub-group: heavy cocaine use."
 Usage: #example
 * extension[episodeOfCare].valueReference = Reference(EpisodeOfCare/ditte-pregnancy)
 * status = #final
@@ -281,8 +285,6 @@ Usage: #example
 * effectiveDateTime = "2025-03-10T09:15:00+01:00"
 * performer = Reference(PractitionerRole/ditte-gp)
 * valueCodeableConcept = $careLevel#3 "Level 3"
-* component[+].code = $careLevelSubgroup#mental "Mental disorders"
-* component[=].valueCodeableConcept = $careLevelReason#anxiety "Anxiety"
 * component[+].code = $careLevelSubgroup#social "Social problems"
 * component[=].valueCodeableConcept = $careLevelReason#substance-use "Use of alcohol, drugs or dependency-forming medicine"
 * component[=].valueCodeableConcept.text = "Heavy cocaine use"

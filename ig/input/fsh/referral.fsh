@@ -242,7 +242,7 @@ Usage: #example
 Instance: ditte-referral
 InstanceOf: FamilyAmbulatoryReferral
 Title: "Ditte's GP referral to the North Jutland family ambulatory"
-Description: "Ditte's GP refers her to the family ambulatory in Aalborg because of heavy cocaine use; she consents to Aalborg's family department being told, and declines a civil-society partner."
+Description: "Ditte's GP refers her to the family ambulatory in Aalborg because of heavy cocaine use and an unplanned pregnancy. She is not at first motivated for treatment; Aalborg's family department presses her to start. She consents to Aalborg's family department being told, and declines a civil-society partner."
 Usage: #example
 * extension[consent][+].valueReference = Reference(Consent/ditte-consent-family-department)
 * extension[consent][+].valueReference = Reference(Consent/ditte-refuses-civil-society-partner)
@@ -260,10 +260,10 @@ Usage: #example
 * requester = Reference(PractitionerRole/ditte-gp)
 * performer = Reference(Organization/familieambulatoriet-nordjylland)
 * reasonCode = $referralReason#woman-drugs "The woman's use of drugs"
-* reasonCode.text = "Daily cocaine use; unplanned pregnancy"
+* reasonCode.text = "Heavy daily cocaine use; unplanned pregnancy; not at first motivated for treatment"
 * supportingInfo[+] = Reference(Observation/ditte-care-level-3)
 * supportingInfo[+] = Reference(EpisodeOfCare/ditte-pregnancy)
-* note.text = "Ditte wants help to stop. She lives alone in her own flat."
+* note.text = "Ditte is not at first motivated for substance treatment; the municipality's family department is pressing her to start, and she accepts the referral. She lives alone in her own flat, works as a waiter, and has no contact with the child's father."
 
 Instance: ditte-referral-task
 InstanceOf: ReferralTask

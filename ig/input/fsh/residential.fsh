@@ -189,14 +189,18 @@ Description: "When the unit last reported its places; an old figure should not b
 
 // ---------------------------------------------------------------- examples
 
+// Case 1 of the seeds: the treatment provider at her substance treatment talks with Janni about
+// residential treatment to get her away from the drug environment; she declines because she
+// wants to stay near her boyfriend, and agrees instead to a crisis centre nearby for the rest
+// of the pregnancy. Which unit the place would have been at is illustrative.
 Instance: janni-residential-offer
 InstanceOf: ResidentialTreatmentEpisode
 Title: "Janni declines a residential place"
-Description: "The family ambulatory proposes residential treatment in Odense; Janni declines and accepts a crisis centre near her network in Hjørring."
+Description: "Janni's substance-treatment provider in Hjørring offers her residential treatment (a place at the Odense unit); she declines, to stay near her boyfriend, and accepts a stay at a crisis centre nearby instead."
 Usage: #example
-* extension[referrer].valueReference = Reference(Organization/familieambulatoriet-nordjylland)
-* extension[declinedReason].valueCodeableConcept = $residentialDeclinedReason#chose-other-offer "Chose another offer"
-* extension[declinedReason].valueCodeableConcept.text = "Vil hellere på krisecenter tæt på sit netværk i Hjørring"
+* extension[referrer].valueReference = Reference(Organization/hjoerring-substance-treatment)
+* extension[declinedReason].valueCodeableConcept = $residentialDeclinedReason#separation-from-network "Separation from partner, children or network"
+* extension[declinedReason].valueCodeableConcept.text = "Vil være i nærheden af sin kæreste; indvilger i stedet i et ophold på et krisecenter i nærheden resten af graviditeten"
 * status = #cancelled
 * statusHistory[+].status = #planned
 * statusHistory[=].period.start = "2025-06-02T10:00:00+02:00"
