@@ -93,8 +93,14 @@ class DitteReferralIT extends NorthJutlandScenario {
 		Eventually.await("the family ambulatory to receive the referral", Duration.ofSeconds(20),
 				() -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
 		List<Communication> notifications = notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart());
-		assertThat(notifications).extracting(c -> c.getRecipientFirstRep().getReference())
-				.containsExactly("Organization/" + network.familyAmbulatory.getIdElement().getIdPart());
+		assertThat(notifications).extracting(c -> c.getRecipientFirstRep().getReference(), Communication::getStatus)
+				.containsExactlyInAnyOrder(
+						org.assertj.core.groups.Tuple.tuple("Organization/" + network.familyAmbulatory.getIdElement().getIdPart(),
+								Communication.CommunicationStatus.COMPLETED),
+						org.assertj.core.groups.Tuple.tuple("Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart(),
+								Communication.CommunicationStatus.ONHOLD));
+		assertThat(notifications).filteredOn(c -> c.getStatus() == Communication.CommunicationStatus.ONHOLD).singleElement()
+				.satisfies(parked -> assertThat(parked.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-legal-basis"));
 		assertThat(receiver.receivedAt("aalborg")).isEmpty();
 	}
 

@@ -138,7 +138,7 @@ class LawfulDisclosureIT extends NorthJutlandScenario {
 
 	@Test
 	void aMidwifesConcernForJannisChildReachesAalborgWithoutAnyConsentAndTheAnswerComesBack() {
-		Patient janni = network.womanLivingIn(MaternityNetwork.AALBORG);
+		Patient janni = network.womanLivingIn(MaternityNetwork.AALBORG, network.asFamilyAmbulatory);
 		ServiceRequest concern = network.concern(janni);
 
 		FhirReceiver.Received toAalborg = Eventually.await("Aalborg's family department to receive the concern",
@@ -169,9 +169,21 @@ class LawfulDisclosureIT extends NorthJutlandScenario {
 
 	@Test
 	void aLevelThreeSomaticPregnancysHospitalStayReachesNoMunicipality() {
-		Patient woman = network.ditte();
-		EpisodeOfCare pregnancy = network.pregnancy(woman);
-		network.create(network.careLevel(pregnancy, "3"));
+		// a pregnancy with diabetes, followed at the hospital, assessed at level 3; no referral to the family ambulatory
+		Patient woman = network.womanLivingIn(MaternityNetwork.AALBORG, network.asFamilyAmbulatory);
+		EpisodeOfCare pregnancy = new EpisodeOfCare();
+		pregnancy.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+		pregnancy.setPatient(MaternityNetwork.reference(woman));
+		pregnancy.setManagingOrganization(MaternityNetwork.reference(network.familyAmbulatory));
+		pregnancy = (EpisodeOfCare) network.asFamilyAmbulatory.create().resource(pregnancy).execute().getResource();
+		org.hl7.fhir.r4.model.Observation level = network.careLevel(pregnancy, "3");
+		level.getComponentFirstRep().getCode().getCodingFirstRep().setCode("somatic").setDisplay("Somatic conditions");
+		level.getComponentFirstRep().setValue(new CodeableConcept(new Coding(
+				"http://godstart.dk/fhir/CodeSystem/care-level-reason", "diabetes", null)).setText("Type 1 diabetes"));
+		String levelId = network.asFamilyAmbulatory.create().resource(level).execute().getId().getIdPart();
+		pregnancy.addExtension("http://godstart.dk/fhir/StructureDefinition/current-care-level",
+				new Reference("Observation/" + levelId));
+		network.asFamilyAmbulatory.update().resource(pregnancy).execute();
 		Encounter stay = new Encounter();
 		stay.setStatus(Encounter.EncounterStatus.INPROGRESS);
 		stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));

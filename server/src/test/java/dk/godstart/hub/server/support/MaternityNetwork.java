@@ -204,6 +204,11 @@ public final class MaternityNetwork {
 
 	/** A woman like Ditte, with a new CPR number, whose home is in the municipality with this code. */
 	public Patient womanLivingIn(String municipalityCode) {
+		return womanLivingIn(municipalityCode, asGp);
+	}
+
+	/** The same, registered by {@code writer} (the EHR that sees her first). */
+	public Patient womanLivingIn(String municipalityCode, IGenericClient writer) {
 		Patient ditte = example(Patient.class, "Patient-ditte.json");
 		ditte.getAddressFirstRep().getExtensionByUrl(GodStartIg.MUNICIPALITY_CODE_EXTENSION)
 				.setValue(new CodeableConcept(new Coding(GodStartIg.MUNICIPALITY_CODE_SYSTEM, municipalityCode, null)));
@@ -211,7 +216,7 @@ public final class MaternityNetwork {
 		ditte.getIdentifierFirstRep().setValue(newWomanCpr());
 		ditte.getGeneralPractitioner().clear();
 		ditte.addGeneralPractitioner(reference(gpPractice));
-		return create(ditte);
+		return (Patient) writer.create().resource(ditte).execute().getResource();
 	}
 
 	/**
