@@ -37,11 +37,9 @@ import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
@@ -56,8 +54,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The attacker's corpus: every way we know of to get at another organisation's patient data through the hub, each
  * tried by a hospital that has a valid token with every {@code system/*.cruds} scope but no part in the victim's care.
  * The victim is the general practice that registered Ditte, referred her to the family ambulatory (two referrals),
- * manages her pregnancy, keeps a Binary and a Provenance about her; the family ambulatory answered and assessed her
- * care level; the hub notified the ambulatory and Aalborg under the agreement; Aalborg subscribes by websocket.
+ * manages her pregnancy, keeps a Binary and a Provenance about her; the family ambulatory answered; the hub notified the ambulatory and Aalborg under the agreement; Aalborg subscribes by websocket.
  * <p>
  * Each attack asserts that (a) none of her identifying data (CPR number, name, tag, referral identifier, the ids of
  * the victim's resources) is anywhere in the answer's body or its Location/Content-Location headers, except an id or
@@ -73,14 +70,14 @@ class AttackerCorpusIT extends HubIntegrationTest {
 
 	/** What the victim has in the hub, made once for the class. */
 	record Victim(String cpr, String family, String tag, String referralIdentifier, String patient, String referral,
-			String secondReferral, String episode, String task, String observation, String binary, String provenance,
+			String secondReferral, String episode, String task, String binary, String provenance,
 			List<String> notifications, String subscription, String gp, String agreement, String searchId,
 			String since, String victimToken, String attackerToken, String attackerOrganisation, String aalborgToken) {
 
 		/** Every resource of the victim's, as {@code Type/id}. */
 		List<String> resources() {
-			List<String> all = new ArrayList<>(List.of(patient, referral, secondReferral, episode, task, observation,
-					binary, provenance, subscription));
+			List<String> all = new ArrayList<>(List.of(patient, referral, secondReferral, episode, task, binary,
+					provenance, subscription));
 			all.addAll(notifications);
 			return all;
 		}
@@ -172,7 +169,6 @@ class AttackerCorpusIT extends HubIntegrationTest {
 				asIfNothing("read a notification about her", Control.NONE, v -> get(v.notifications().get(0))),
 				asIfNothing("read her pregnancy episode", Control.SEES_HER, v -> get(v.episode())),
 				asIfNothing("read the ambulatory's task", Control.NONE, v -> get(v.task())),
-				asIfNothing("read her care level", Control.NONE, v -> get(v.observation())),
 				asIfNothing("read a Binary about her", Control.SEES_HER, v -> get(v.binary())),
 				asIfNothing("read a Binary about her raw (Accept: octet-stream)", Control.NONE,
 						v -> get(v.binary()).with("Accept", "application/octet-stream")),
@@ -303,11 +299,11 @@ class AttackerCorpusIT extends HubIntegrationTest {
 				answered("a transaction deleting her referral", Set.of(404), Control.NONE, v -> send("POST", "/fhir", JSON,
 						"{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"request\":{\"method\":\"DELETE\",\"url\":\""
 								+ v.referral() + "\"}}]}")),
-				asIfNothing("conditional DELETE by her CPR", Control.NONE,
+				answered("conditional DELETE by her CPR", Set.of(412), Control.NONE,
 						v -> send("DELETE", "Patient?identifier=" + q(v.cprToken()), null, null)),
-				asIfNothing("conditional PATCH by her CPR", Control.NONE, v -> send("PATCH", "Patient?identifier=" + q(v.cprToken()),
+				answered("conditional PATCH by her CPR", Set.of(412), Control.NONE, v -> send("PATCH", "Patient?identifier=" + q(v.cprToken()),
 						"application/json-patch+json", "[{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]")),
-				asIfNothing("a transaction with a conditional DELETE by her CPR", Control.NONE, v -> send("POST", "/fhir", JSON,
+				answered("a transaction with a conditional DELETE by her CPR", Set.of(412), Control.NONE, v -> send("POST", "/fhir", JSON,
 						"{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"request\":{\"method\":\"DELETE\",\"url\":\""
 								+ "Patient?identifier=" + v.cprToken() + "\"}}]}")));
 	}
@@ -328,9 +324,9 @@ class AttackerCorpusIT extends HubIntegrationTest {
 								+ "\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":" + probe(v, null, v.cpr()) + ",\"request\":{\"method\":"
 								+ "\"POST\",\"url\":\"Patient\",\"ifNoneExist\":\"identifier=" + v.cprToken() + "\"}}]}")
 								.with("Prefer", "return=representation")),
-				asIfNothing("conditional update (PUT Patient?identifier=<her CPR>)", Control.NONE,
+				answered("conditional update (PUT Patient?identifier=<her CPR>)", Set.of(412), Control.NONE,
 						v -> send("PUT", "Patient?identifier=" + q(v.cprToken()), JSON, probe(v, null, v.cpr()))),
-				asIfNothing("a transaction with a conditional update by her CPR", Control.NONE, v -> send("POST", "/fhir", JSON,
+				answered("a transaction with a conditional update by her CPR", Set.of(412), Control.NONE, v -> send("POST", "/fhir", JSON,
 						"{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":" + probe(v, null, v.cpr())
 								+ ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient?identifier=" + v.cprToken() + "\"}}]}")));
 	}
@@ -389,7 +385,6 @@ class AttackerCorpusIT extends HubIntegrationTest {
 		ServiceRequest referral = network.create(network.referral(ditte, true));
 		ServiceRequest second = network.create(network.referral(ditte, true));
 		Task task = network.create(network.answer(referral, Task.TaskStatus.ACCEPTED));
-		Observation careLevel = network.create(network.careLevel(pregnancy, "2"));
 
 		Binary binary = new Binary();
 		binary.setContentType("text/plain");
@@ -436,7 +431,7 @@ class AttackerCorpusIT extends HubIntegrationTest {
 
 		victim = new Victim(ditte.getIdentifierFirstRep().getValue(), family, tag,
 				referral.getIdentifierFirstRep().getValue(), patientKey, key(referral), key(second), key(pregnancy),
-				key(task), key(careLevel), key(binary), key(provenance), notifications, "Subscription/" + subscriptionId,
+				key(task), key(binary), key(provenance), notifications, "Subscription/" + subscriptionId,
 				"Organization/" + network.gpPractice.getIdElement().getIdPart(),
 				"Contract/" + agreement.getIdElement().getIdPart(), searchId.group(1), since, victimToken, attackerToken,
 				"Organization/" + attackerId, network.aalborgToken);
