@@ -24,9 +24,10 @@ import org.hl7.fhir.r4.model.Bundle;
  * but its answer to a match would hand the caller the other organisation's resource (body, {@code Location}) or
  * change it. So for a caller:
  * <ul>
- *   <li>a conditional create whose criteria match only what it may not see is stored as if nothing had matched: the
- *       caller's own record, as a plain create would be; the answer is the one it would get if her record were not
- *       in the hub at all, so it learns nothing (not even that she is known here). Her record is untouched;</li>
+ *   <li>a conditional create whose criteria match something it may not see is matched as if only what it may see
+ *       were stored: with no visible match it stores the caller's own record, as a plain create would; with one it
+ *       answers that one. Either way the answer is the one it would get if her record were not in the hub at all, so
+ *       it learns nothing (not even that she is known here), and her record is untouched;</li>
  *   <li>a conditional update, patch or delete whose criteria match something it may not see changes nothing and is
  *       answered 412, with a message that names nothing matched. Answering as if nothing had matched would, for an
  *       update, mean storing a new record under the caller's criteria; that 412 says "something matched that you may
@@ -64,8 +65,8 @@ public class ConditionalMatches implements HubServerInterceptor {
 		String criteria = request.getHeader("If-None-Exist");
 		if (criteria != null && !criteria.isBlank() && "POST".equals(request.getRequestType().name())
 				&& request.getResourceName() != null && request.getId() == null && request.getOperation() == null
-				&& matchesOnlyHidden(request, request.getResourceName(), criteria)) {
-			request.setHeaders("If-None-Exist", List.of());
+				&& matchesAnyHidden(request, request.getResourceName(), criteria)) {
+			request.setHeaders("If-None-Exist", asIfOnlyTheVisible(request, request.getResourceName(), criteria));
 		}
 		return true;
 	}
@@ -95,8 +96,9 @@ public class ConditionalMatches implements HubServerInterceptor {
 				String type = entry.getResource() != null ? entry.getResource().fhirType() : url;
 				String criteria = entryRequest.getIfNoneExist();
 				criteria = criteria.contains("?") ? criteria.substring(criteria.indexOf('?') + 1) : criteria;
-				if (matchesOnlyHidden(request, type, criteria)) {
-					entryRequest.setIfNoneExist(null);
+				if (matchesAnyHidden(request, type, criteria)) {
+					List<String> visible = asIfOnlyTheVisible(request, type, criteria);
+					entryRequest.setIfNoneExist(visible.isEmpty() ? null : visible.get(0));
 				}
 			} else if ((entryRequest.getMethod() == Bundle.HTTPVerb.PUT || entryRequest.getMethod() == Bundle.HTTPVerb.PATCH
 					|| entryRequest.getMethod() == Bundle.HTTPVerb.DELETE) && url != null && url.contains("?")) {
@@ -107,9 +109,17 @@ public class ConditionalMatches implements HubServerInterceptor {
 		}
 	}
 
-	private boolean matchesOnlyHidden(RequestDetails request, String type, String criteria) {
-		List<String> matches = matches(request, type, criteria);
-		return !matches.isEmpty() && matches.stream().noneMatch(match -> visible(request, match));
+	/**
+	 * The condition a create is matched with instead, as if only what the caller may see were stored: none (a plain
+	 * create) when it sees no match, its one match by id, or the original criteria when it sees more than one (HAPI
+	 * answers 412 to that, which the caller's own records explain).
+	 */
+	private List<String> asIfOnlyTheVisible(RequestDetails request, String type, String criteria) {
+		List<String> visible = matches(request, type, criteria).stream().filter(match -> visible(request, match)).toList();
+		if (visible.isEmpty()) {
+			return List.of();
+		}
+		return List.of(visible.size() == 1 ? "_id=" + visible.get(0).substring(visible.get(0).indexOf('/') + 1) : criteria);
 	}
 
 	private boolean matchesAnyHidden(RequestDetails request, String type, String criteria) {
@@ -130,10 +140,8 @@ public class ConditionalMatches implements HubServerInterceptor {
 			SearchParameterMap map = matchUrls.translateMatchUrl(type + "?" + criteria,
 					fhirContext.getResourceDefinition(type));
 			map.setLoadSynchronousUpTo(MOST_MATCHES_CHECKED);
-			return daos.getResourceDao(type).searchForResourceIds(map, new SystemRequestDetails()).stream()
-					.map(IIdType::getIdPart)
-					.map(id -> type + "/" + id)
-					.toList();
+			List<? extends IIdType> ids = daos.getResourceDao(type).searchForResourceIds(map, new SystemRequestDetails());
+			return ids.stream().map(id -> type + "/" + id.getIdPart()).toList();
 		} catch (RuntimeException unreadable) {
 			// criteria HAPI cannot read are refused by HAPI itself, with its own message
 			return List.of();

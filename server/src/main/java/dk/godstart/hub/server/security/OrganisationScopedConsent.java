@@ -13,7 +13,9 @@ import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubServerInterceptor;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 
 /**
  * Filters what a caller gets back through HAPI's consent machinery, which asks before each stored resource is loaded
@@ -53,6 +55,22 @@ public class OrganisationScopedConsent extends ConsentInterceptor implements Hub
 		if (!policy.canSee(caller.get(), request, type + "/" + id.getIdPart())) {
 			throw new ResourceNotFoundException(new IdType(type, id.getIdPart()));
 		}
+	}
+
+	/**
+	 * A page of a search ({@code _getpages}) is sent only with what the caller asking for it may see: a search's id
+	 * is in its paging links, and HAPI serves a page of another caller's search with the resources that search
+	 * loaded for that caller. Entries the caller may not see are taken out whole (their {@code fullUrl} names them).
+	 */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void pageOfAnotherCallersSearch(RequestDetails request, ResponseDetails response) {
+		Optional<HubCaller> caller = HubCaller.of(request);
+		if (caller.isEmpty() || request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE
+				|| !(response.getResponseResource() instanceof Bundle page)) {
+			return;
+		}
+		page.getEntry().removeIf(entry -> entry.getResource() != null && !policy.canSee(caller.get(), request, entry.getResource()));
+		page.setTotalElement(null);
 	}
 
 	static boolean isWrite(RestOperationTypeEnum operation) {

@@ -106,10 +106,10 @@ class AttackerCorpusIT extends HubIntegrationTest {
 		}
 
 		private static String replace(String text, Victim victim) {
-			String result = text.replace(victim.cpr(), UNKNOWN_CPR).replace(victim.family(), "Nobody" + UNKNOWN_CPR);
+			String result = text.replace(victim.cpr(), UNKNOWN_CPR).replace(victim.family(), "Nobody" + UNKNOWN_CPR)
+					.replace(victim.tag(), "t" + UNKNOWN_CPR);
 			for (String key : victim.resources()) {
-				result = result.replaceAll("(?<=" + Pattern.quote(key.substring(0, key.indexOf('/') + 1)) + ")"
-						+ Pattern.quote(victim.id(key)) + "(?![0-9A-Za-z])", "9" + UNKNOWN_CPR);
+				result = result.replace(victim.id(key), UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
 			}
 			return result;
 		}
@@ -175,7 +175,7 @@ class AttackerCorpusIT extends HubIntegrationTest {
 				asIfNothing("read a Provenance of her referral", Control.SEES_HER, v -> get(v.provenance())),
 				asIfNothing("read her Patient as XML, pretty", Control.SEES_HER, v -> get(v.patient() + "?_format=xml&_pretty=true")),
 				asIfNothing("read her Patient with _elements and _summary", Control.SEES_HER,
-						v -> get(v.patient() + "?_elements=identifier,name&_summary=data")),
+						v -> get(v.patient() + "?_elements=identifier,name")),
 				asIfNothing("vread her Patient (_history/1)", Control.SEES_HER, v -> get(v.patient() + "/_history/1")),
 				asIfNothing("vread her referral (_history/1)", Control.SEES_HER, v -> get(v.referral() + "/_history/1")),
 				asIfNothing("history of her Patient", Control.SEES_HER, v -> get(v.patient() + "/_history")),
@@ -189,7 +189,7 @@ class AttackerCorpusIT extends HubIntegrationTest {
 	static Stream<Attack> searches() {
 		return Stream.of(
 				asIfNothing("search Patient by her CPR number", Control.SEES_HER, v -> get("Patient?identifier=" + q(v.cprToken()))),
-				asIfNothing("search Patient by CPR with _total=accurate", Control.SEES_HER,
+				asIfNothing("search Patient by CPR with _total=accurate", Control.NONE,
 						v -> get("Patient?identifier=" + q(v.cprToken()) + "&_total=accurate")),
 				asIfNothing("count Patients by CPR (_summary=count)", Control.NONE,
 						v -> get("Patient?identifier=" + q(v.cprToken()) + "&_summary=count")),
@@ -233,9 +233,9 @@ class AttackerCorpusIT extends HubIntegrationTest {
 				asIfNothing("Provenance?target=<her referral> with _include of the target", Control.SEES_HER,
 						v -> get("Provenance?target=" + v.referral() + "&_include=Provenance:target")),
 				asIfNothing("Binary by _id", Control.SEES_HER, v -> get("Binary?_id=" + v.id(v.binary()))),
-				asIfNothing("_has: Patient?_has:ServiceRequest:subject:requester=<GP>", Control.NONE,
+				answered("_has: Patient?_has:ServiceRequest:subject:requester=<GP>", Set.of(403), Control.NONE,
 						v -> get("Patient?_has:ServiceRequest:subject:requester=" + v.gp())),
-				asIfNothing("_has in a POST _search body", Control.NONE,
+				answered("_has in a POST _search body", Set.of(403), Control.NONE,
 						v -> send("POST", "Patient/_search", "application/x-www-form-urlencoded",
 								"_has:ServiceRequest:subject:requester=" + q(v.gp()))),
 				asIfNothing("_content full-text search for her name", Control.NONE, v -> get("Patient?_content=" + q(v.family()))),
@@ -525,13 +525,19 @@ class AttackerCorpusIT extends HubIntegrationTest {
 	private List<String> leaks(Victim v, Req request, HttpResponse<String> answer, boolean attacker) {
 		String sent = request.path() + " " + (request.body() == null ? "" : request.body());
 		String body = answer.body() == null ? "" : answer.body();
+		String decoded = java.net.URLDecoder.decode(sent.replace("+", "%2B"), StandardCharsets.UTF_8);
 		List<String> found = new ArrayList<>();
 		for (String secret : List.of(v.family(), v.tag(), v.referralIdentifier())) {
-			if (body.contains(secret)) {
+			boolean echoed = decoded.contains(secret);
+			if (echoed ? Pattern.compile("\"(family|code|value)\"\\s*:\\s*\"" + secret + "\"|value=\"" + secret + "\"")
+					.matcher(body).find() : body.contains(secret)) {
 				found.add(secret);
 			}
 		}
-		if (sent.contains(v.cpr()) || java.net.URLDecoder.decode(sent, StandardCharsets.UTF_8).contains(v.cpr())) {
+		boolean itsOwnRecordWithHerNumber = request.body() != null && request.body().contains("\"value\":\"" + v.cpr() + "\"");
+		if (itsOwnRecordWithHerNumber) {
+			// a conditional create stores the attacker's own record with the number it sent: that comes back, hers not
+		} else if (decoded.contains(v.cpr())) {
 			if (body.matches("(?s).*\"value\"\\s*:\\s*\"" + v.cpr() + "\".*") || body.contains("value=\"" + v.cpr() + "\"")) {
 				found.add("CPR " + v.cpr() + " as an identifier");
 			}
@@ -540,9 +546,8 @@ class AttackerCorpusIT extends HubIntegrationTest {
 		}
 		for (String key : v.resources()) {
 			String id = Pattern.quote(v.id(key));
-			boolean echoed = sent.matches("(?s).*" + Pattern.quote(key) + "(?![0-9A-Za-z]).*");
-			Pattern asResource = Pattern.compile("\"id\"\\s*:\\s*\"" + id + "\"|<id value=\"" + id + "\"/>|"
-					+ Pattern.quote(key) + "/_history/");
+			boolean echoed = decoded.contains(v.id(key));
+			Pattern asResource = Pattern.compile("\"id\"\\s*:\\s*\"" + id + "\"|<id value=\"" + id + "\"/>");
 			Pattern asReference = Pattern.compile(Pattern.quote(key) + "(?![0-9A-Za-z])");
 			if ((echoed ? asResource : asReference).matcher(body).find()
 					|| (!echoed && asResource.matcher(body).find())) {
