@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Access control inside the FHIR API: who the caller is and what its scopes allow ({@link CallerInterceptor}),
- * what it sees ({@link OrganisationScopedConsent}), what it may write ({@link WriteGuard}), and the grants and audit
+ * what it sees ({@link OrganisationScopedConsent}), what a conditional write may match ({@link ConditionalMatches}), what it may write ({@link WriteGuard}), and the grants and audit
  * records every write leaves ({@link AccessRecorder}). The last two act on every write, the hub's own included, so
  * they are registered with HAPI's storage interceptors; the others only concern REST requests.
  */
@@ -58,6 +58,12 @@ public class AccessControlConfig {
 	@Bean
 	OrganisationScopedConsent organisationScopedConsent(AccessPolicy accessPolicy) {
 		return new OrganisationScopedConsent(accessPolicy);
+	}
+
+	@Bean
+	ConditionalMatches conditionalMatches(AccessPolicy accessPolicy, DaoRegistry daos,
+			ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrlService, FhirContext fhirContext) {
+		return new ConditionalMatches(accessPolicy, daos, matchUrlService, fhirContext);
 	}
 
 	@Bean

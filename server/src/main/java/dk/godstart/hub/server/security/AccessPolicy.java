@@ -71,6 +71,9 @@ public class AccessPolicy {
 		if (resource instanceof Subscription subscription) {
 			return caller.isOperator() || aboutCallersOwnOrganisation(caller, request, subscription);
 		}
+		if (ResourceKinds.AUDIT.equals(type)) {
+			return mayReadTheAuditTrail(caller);
+		}
 		if (!ResourceKinds.isPatientData(type)) {
 			return true;
 		}
@@ -90,6 +93,15 @@ public class AccessPolicy {
 		}
 		List<String> granting = grants.agreementsGranting(callerOrgs, key(resource));
 		return granting.contains(AccessGrants.OWN_CARE) || anyInForce(granting, request);
+	}
+
+	/**
+	 * The audit trail names every woman, every query (CPR numbers in them) and every organisation that touched her
+	 * data: it is for auditors, whose token names {@code AuditEvent} itself. A care provider's {@code system/*.rs}
+	 * does not reach it.
+	 */
+	public static boolean mayReadTheAuditTrail(HubCaller caller) {
+		return caller.scopes().namesExplicitly(ResourceKinds.AUDIT, 'r') || caller.scopes().namesExplicitly(ResourceKinds.AUDIT, 's');
 	}
 
 	/** Whether the caller may see the stored resource {@code reference} points to ({@code Type/id}). */
@@ -144,8 +156,8 @@ public class AccessPolicy {
 			return;
 		}
 		if (previous != null && !canSee(caller, request, previous)) {
-			throw new ForbiddenOperationException(type + "/" + resource.getIdElement().getIdPart()
-					+ " is not the caller's organisation's to change.");
+			// answered as a read of it is: as if it did not exist, so a write by id is no way to learn that it does
+			throw new ResourceNotFoundException(new IdType(type, resource.getIdElement().getIdPart()));
 		}
 		ResourceKinds.Participation participation = ResourceKinds.PARTICIPATION.get(type);
 		if (participation == null || participation.owners().isEmpty()) {

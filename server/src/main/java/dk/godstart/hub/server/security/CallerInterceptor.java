@@ -54,9 +54,13 @@ public class CallerInterceptor implements HubServerInterceptor {
 				// as they are loaded
 			}
 			case TRANSACTION, BATCH -> requireOnlyWrites(caller, request);
-			case READ, VREAD, HISTORY_INSTANCE -> require(scopes.permits(type, 'r'), caller, "read " + type);
+			case READ, VREAD, HISTORY_INSTANCE -> {
+				require(scopes.permits(type, 'r'), caller, "read " + type);
+				requireAuditorForTheTrail(caller, type);
+			}
 			case SEARCH_TYPE, HISTORY_TYPE -> {
 				require(scopes.permits(type, 's'), caller, "search " + type);
+				requireAuditorForTheTrail(caller, type);
 				requireNoReverseChaining(caller, request);
 			}
 			case SEARCH_SYSTEM, HISTORY_SYSTEM -> require(scopes.permits("*", 's'), caller, "search across all types");
@@ -66,6 +70,14 @@ public class CallerInterceptor implements HubServerInterceptor {
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
 					checkOperation(caller, request.getOperation(), type, operation);
 			default -> throw new ForbiddenOperationException("The hub does not offer " + operation.getCode() + " to clients.");
+		}
+	}
+
+	/** The audit trail is read only with a scope that names it ({@link AccessPolicy#mayReadTheAuditTrail}). */
+	private static void requireAuditorForTheTrail(HubCaller caller, String type) {
+		if (ResourceKinds.AUDIT.equals(type)) {
+			require(AccessPolicy.mayReadTheAuditTrail(caller), caller,
+					"read the audit trail (it needs a scope naming AuditEvent, e.g. system/AuditEvent.rs)");
 		}
 	}
 
@@ -106,7 +118,11 @@ public class CallerInterceptor implements HubServerInterceptor {
 		Scopes scopes = caller.scopes();
 		boolean allowed = switch (name) {
 			case "$validate" -> level != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE || scopes.permits(type, 'r');
-			case "$meta" -> type == null ? scopes.permits("*", 'r') : scopes.permits(type, 'r');
+			// $meta of a type or of the server gathers the tags and profiles of every stored resource, other
+			// organisations' patient data among them; of one resource it is checked like a read of it
+			case "$meta" -> level == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE ? scopes.permits(type, 'r')
+					: type != null && !ResourceKinds.isPatientData(type) && !ResourceKinds.SUBSCRIPTION.equals(type)
+							&& scopes.permits(type, 'r');
 			case "$process-message" -> scopes.permits("Bundle", 'c');
 			case "$delivery-status" -> scopes.permits("Communication", 'r');
 			case "$redeliver" -> caller.isOperator();

@@ -1,6 +1,9 @@
 package dk.godstart.hub.server.security;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
@@ -9,6 +12,10 @@ import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubServerInterceptor;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 
 /**
  * Filters what a caller gets back through HAPI's consent machinery, which asks before each stored resource is loaded
@@ -19,6 +26,51 @@ public class OrganisationScopedConsent extends ConsentInterceptor implements Hub
 
 	public OrganisationScopedConsent(AccessPolicy policy) {
 		super(new Service(policy));
+		this.policy = policy;
+	}
+
+	private final AccessPolicy policy;
+
+	/**
+	 * The history of one resource, and operations on one resource ({@code $meta}, {@code $validate},
+	 * {@code $everything}, ...), are answered 404 when the caller may not see that resource, as a read of it is:
+	 * HAPI's consent machinery does not look at what these return ({@code $meta} it leaves out altogether, and an
+	 * instance's history of a hidden resource would answer an empty page where a resource that does not exist
+	 * answers 404). Runs after {@link CallerInterceptor} has checked the scopes.
+	 */
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = 100)
+	public void instanceOutOfSight(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation != RestOperationTypeEnum.HISTORY_INSTANCE && operation != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE) {
+			return;
+		}
+		Optional<HubCaller> caller = HubCaller.of(request);
+		IIdType id = request.getId();
+		if (caller.isEmpty() || id == null || !id.hasIdPart() || request.getResourceName() == null) {
+			return;
+		}
+		String type = request.getResourceName();
+		if (!ResourceKinds.isPatientData(type) && !ResourceKinds.SUBSCRIPTION.equals(type)) {
+			return;
+		}
+		if (!policy.canSee(caller.get(), request, type + "/" + id.getIdPart())) {
+			throw new ResourceNotFoundException(new IdType(type, id.getIdPart()));
+		}
+	}
+
+	/**
+	 * A page of a search ({@code _getpages}) is sent only with what the caller asking for it may see: a search's id
+	 * is in its paging links, and HAPI serves a page of another caller's search with the resources that search
+	 * loaded for that caller. Entries the caller may not see are taken out whole (their {@code fullUrl} names them).
+	 */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void pageOfAnotherCallersSearch(RequestDetails request, ResponseDetails response) {
+		Optional<HubCaller> caller = HubCaller.of(request);
+		if (caller.isEmpty() || request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE
+				|| !(response.getResponseResource() instanceof Bundle page)) {
+			return;
+		}
+		page.getEntry().removeIf(entry -> entry.getResource() != null && !policy.canSee(caller.get(), request, entry.getResource()));
+		page.setTotalElement(null);
 	}
 
 	static boolean isWrite(RestOperationTypeEnum operation) {

@@ -74,6 +74,11 @@ public final class Scopes {
 		return grants.stream().anyMatch(grant -> covers(grant, type, interaction) && grant.profile() == null);
 	}
 
+	/** Whether a scope naming {@code type} itself (not {@code *}) lets the caller do {@code interaction} on it. */
+	public boolean namesExplicitly(String type, char interaction) {
+		return grants.stream().anyMatch(grant -> grant.type().equals(type) && grant.interactions().indexOf(interaction) >= 0);
+	}
+
 	public boolean has(String scope) {
 		return raw.contains(scope);
 	}
