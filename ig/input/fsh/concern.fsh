@@ -16,9 +16,9 @@ Description: "A named professional's notification of concern (underretning) abou
 * status MS
 * intent = #order
 * category 1..1 MS
-* category = $hubService#concern-notification "Concern notification"
+* category = $hubService#concern-notification
 * code 1..1 MS
-* code = $hubService#concern-notification "Concern notification"
+* code = $hubService#concern-notification
 * subject 1..1 MS
 * subject only Reference(DkMaternityPatient)
 * subject ^short = "The pregnant woman (or the mother of the newborn)"
@@ -74,7 +74,7 @@ Description: "The municipality's handling of a concern notification, which the h
 * businessStatus ^short = "What the municipality did, e.g. a child-protection assessment started"
 * intent = #order
 * code 1..1 MS
-* code = $hubTask#concern-answer "Answer to a concern notification"
+* code = $hubTask#concern-answer
 * focus 1..1 MS
 * focus only Reference(ConcernNotification)
 * for 1..1 MS

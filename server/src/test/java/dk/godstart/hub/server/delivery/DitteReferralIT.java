@@ -92,7 +92,9 @@ class DitteReferralIT extends NorthJutlandScenario {
 
 		Eventually.await("the family ambulatory to receive the referral", Duration.ofSeconds(20),
 				() -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
-		List<Communication> notifications = notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart());
+		List<Communication> notifications = Eventually.await("the ambulatory's notification to be marked delivered",
+				Duration.ofSeconds(20), () -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+				list -> list.stream().anyMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
 		assertThat(notifications).extracting(c -> c.getRecipientFirstRep().getReference(), Communication::getStatus)
 				.containsExactlyInAnyOrder(
 						org.assertj.core.groups.Tuple.tuple("Organization/" + network.familyAmbulatory.getIdElement().getIdPart(),
