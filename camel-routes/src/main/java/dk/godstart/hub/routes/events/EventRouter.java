@@ -86,8 +86,14 @@ public class EventRouter {
 			List<RoutingDecision> parked = transaction.execute(status -> routeInTransaction(event));
 			parked.forEach(decision -> {
 				metrics.parked(decision.parkReason());
-				log.warn("Parked {} about {} for {}: {}", event.event().code(), event.focus().getValue(),
-						decision.recipient().getName(), decision.explanation());
+				// a disclosure without a legal basis is the rule working, not a fault to act on; the rest wait for a person
+				if (decision.parkReason() == dk.godstart.hub.routes.routing.ParkReason.NO_LEGAL_BASIS) {
+					log.info("Not sent {} about {} to {}: {}", event.event().code(), event.focus().getValue(),
+							decision.recipient().getName(), decision.explanation());
+				} else {
+					log.warn("Parked {} about {} for {}: {}", event.event().code(), event.focus().getValue(),
+							decision.recipient().getName(), decision.explanation());
+				}
 			});
 			return true;
 		} catch (RuntimeException e) {

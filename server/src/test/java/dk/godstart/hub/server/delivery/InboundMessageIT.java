@@ -78,9 +78,29 @@ class InboundMessageIT extends NorthJutlandScenario {
 		assertThat(post(body).statusCode()).isEqualTo(200);
 		assertThat(post(body).statusCode()).isEqualTo(200);
 
+		// the GP gets its copy for her treatment; Aalborg's waits for a legal basis here: the other hub's is not ours
+		Eventually.await("the GP to get its copy", Duration.ofSeconds(20), () -> receiver.receivedAt("gp"), list -> !list.isEmpty());
+		ca.uhn.fhir.rest.client.api.IGenericClient importer = clientFor(null, List.of("system/*.cruds", "hub/import"));
+		Patient woman = importer.search().forResource(Patient.class)
+				.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(GodStartIg.CPR_SYSTEM, cpr))
+				.returnBundle(Bundle.class).execute().getEntry().stream()
+				.map(entry -> (Patient) entry.getResource()).findFirst().orElseThrow();
+		Communication waiting = Eventually.await("Aalborg's copy to wait for a legal basis", Duration.ofSeconds(20),
+				() -> operator.search().forResource(Communication.class)
+						.where(Communication.SUBJECT.hasId("Patient/" + woman.getIdElement().getIdPart()))
+						.and(Communication.RECIPIENT.hasId("Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart()))
+						.returnBundle(Bundle.class).execute().getEntry().stream().map(entry -> (Communication) entry.getResource()).toList(),
+				list -> !list.isEmpty() && list.get(0).getStatus() == Communication.CommunicationStatus.ONHOLD).get(0);
+		assertThat(waiting.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-legal-basis");
+		assertThat(receiver.receivedAt("aalborg")).isEmpty();
+
+		// her GP records her consent to Aalborg's family department here, and the operator re-drives the copy
+		importer.create().resource(network.consentToFamilyDepartment(woman)).execute();
+		operator.operation().onInstance(waiting.getIdElement().toUnqualifiedVersionless()).named("$redeliver")
+				.withNoParameters(org.hl7.fhir.r4.model.Parameters.class).returnResourceType(OperationOutcome.class).execute();
+
 		FhirReceiver.Received atAalborg = Eventually.await("Aalborg to get the message", Duration.ofSeconds(20),
 				() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty()).get(0);
-		Eventually.await("the GP to get its copy", Duration.ofSeconds(20), () -> receiver.receivedAt("gp"), list -> !list.isEmpty());
 		Thread.sleep(1_000);
 		assertThat(receiver.received()).as("once each, though the message came twice").hasSize(2);
 		assertThat(atAalborg.header().getEventCoding().getCode()).isEqualTo("referral-accepted");
