@@ -138,12 +138,16 @@ class FirstRunIT extends HubIntegrationTest {
 						List.of(), id)));
 		int before = organisations();
 
-		List<DemoDirectory.Outcome> outcomes = List.of(seedingNode(properties), seedingNode(properties)).stream()
-				.map(CompletableFuture::join).toList();
+		DemoDirectory nodeA = node(properties);
+		DemoDirectory nodeB = node(properties);
+		CompletableFuture<DemoDirectory.Outcome> seedingA = CompletableFuture.supplyAsync(nodeA::seed);
+		CompletableFuture<DemoDirectory.Outcome> seedingB = CompletableFuture.supplyAsync(nodeB::seed);
+		List<DemoDirectory.Outcome> outcomes = List.of(seedingA.join(), seedingB.join());
 
 		assertThat(outcomes.stream().mapToInt(outcome -> outcome.created().size()).sum()).isEqualTo(2);
-		assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.present()).containsAll(
-				directory.ids()));
+		assertThat(outcomes).allSatisfy(outcome -> assertThat(
+				java.util.stream.Stream.concat(outcome.created().stream(), outcome.present().stream()))
+				.containsExactlyInAnyOrderElementsOf(nodeA.ids()));
 		assertThat(organisations()).isEqualTo(before + 2);
 		assertThat(storedCount("Organization", "identifier=" + GodStartIg.SOR_SYSTEM + "|" + sor)).isOne();
 		Organization ward = daos.getResourceDao(Organization.class)
@@ -151,10 +155,8 @@ class FirstRunIT extends HubIntegrationTest {
 		assertThat(ward.getPartOf().getReference()).isEqualTo("Organization/" + id);
 	}
 
-	private CompletableFuture<DemoDirectory.Outcome> seedingNode(DemoProperties properties) {
-		DemoDirectory node = new DemoDirectory(fhirContext, daos.getResourceDao(Organization.class), properties,
-				security.demoClients());
-		return CompletableFuture.supplyAsync(node::seed);
+	private DemoDirectory node(DemoProperties properties) {
+		return new DemoDirectory(fhirContext, daos.getResourceDao(Organization.class), properties, security.demoClients());
 	}
 
 	private int organisations() {
