@@ -31,7 +31,8 @@ import dk.godstart.hub.server.subscription.SubscriptionCriteria;
  * {@code ?_profile=}, which profiles). Patient data is further bound to the caller's organisation: it sees what its
  * organisation takes part in (as requester, performer, owner, sender, recipient, ...) and what those resources point
  * to ({@link AccessGrants}); what a notification let it see, it sees only while the notification's agreement is in
- * force. A caller writes patient data only with its own organisation as owner, and may point only at what it can see.
+ * force. A caller writes patient data only with its own organisation as owner, and may point only at what it can see;
+ * a caller whose organisation the directory does not know writes none ({@link OrganisationInDirectory}).
  */
 public class AccessPolicy {
 
@@ -155,6 +156,8 @@ public class AccessPolicy {
 		if (!ResourceKinds.isPatientData(type) || caller.scopes().has(Scopes.IMPORT)) {
 			return;
 		}
+		Set<String> callerOrgs = organisations.of(caller, request);
+		OrganisationInDirectory.require(caller, callerOrgs);
 		if (previous != null && !canSee(caller, request, previous)) {
 			// answered as a read of it is: as if it did not exist, so a write by id is no way to learn that it does
 			throw new ResourceNotFoundException(new IdType(type, resource.getIdElement().getIdPart()));
@@ -163,7 +166,6 @@ public class AccessPolicy {
 		if (participation == null || participation.owners().isEmpty()) {
 			return;
 		}
-		Set<String> callerOrgs = organisations.of(caller, request);
 		Set<String> owners = organisationIds(resource, participation.owners());
 		if (Collections.disjoint(owners, callerOrgs)) {
 			throw new ForbiddenOperationException("A " + type + " is written only with the caller's own organisation ("

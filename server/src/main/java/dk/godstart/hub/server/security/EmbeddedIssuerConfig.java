@@ -113,7 +113,8 @@ public class EmbeddedIssuerConfig {
 				clients.size(), properties.demoClients().stream().map(SecurityProperties.DemoClient::id).toList());
 		if (clients.isEmpty()) {
 			throw new IllegalStateException("No external token issuer is configured and godstart.security.demo-clients "
-					+ "is empty: no client could get a token. Configure one or the other.");
+					+ "(application-demo.yaml, the demo profile) is empty: no client could get a token. Configure one or "
+					+ "the other.");
 		}
 		return new InMemoryRegisteredClientRepository(clients);
 	}

@@ -2,6 +2,7 @@ package dk.godstart.hub.server.security;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -13,7 +14,12 @@ public class NoExternalIssuerCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return !StringUtils.hasText(context.getEnvironment().getProperty(ISSUER_URI))
-				&& !StringUtils.hasText(context.getEnvironment().getProperty(JWK_SET_URI));
+		return noExternalIssuer(context.getEnvironment());
+	}
+
+	/** Whether {@code properties} name no external issuer (neither its issuer URI nor its key set). */
+	public static boolean noExternalIssuer(PropertyResolver properties) {
+		return !StringUtils.hasText(properties.getProperty(ISSUER_URI))
+				&& !StringUtils.hasText(properties.getProperty(JWK_SET_URI));
 	}
 }

@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param organisationClaim the token claim naming the caller's organisation as {@code system|value}
  * @param tokenLifetime how long a token from the hub's own issuer is valid
- * @param demoClients the clients of the hub's own issuer (embedded default only)
+ * @param demoClients the clients of the hub's own issuer (embedded default only; set in {@code application-demo.yaml},
+ *     the {@code demo} profile)
  * @param maxRequestSize larger request bodies are refused with 413
  * @param corsAllowedOrigins browser origins allowed to call the hub; empty = CORS off
  * @param organisationCacheTtl how long the organisations a token's organisation claim covers are remembered

@@ -20,8 +20,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The quick start: no configuration at all, the hub runs its own PostgreSQL, and what a user stored is still there
- * after the hub is stopped and started again. Runs the whole application twice, outside the shared test context.
+ * The quick start: no configuration at all, the hub runs its own PostgreSQL (and its demo profile, with a seeded
+ * directory), and what a user stored is still there after the hub is stopped and started again, beside a directory
+ * seeded once. Runs the whole application twice, outside the shared test context.
  */
 class EmbeddedDefaultRestartIT {
 
@@ -36,6 +37,7 @@ class EmbeddedDefaultRestartIT {
 	void evasRecordSurvivesARestartOfTheEmbeddedDefault() throws Exception {
 		String cpr = "1507921234";
 		IIdType evaId;
+		int organisations;
 		try (ConfigurableApplicationContext hub = startHub()) {
 			assertThat(setting(hub, "fsync")).as("committed data must reach the disk").isEqualTo("on");
 			assertThat(setting(hub, "synchronous_commit")).isEqualTo("on");
@@ -49,6 +51,9 @@ class EmbeddedDefaultRestartIT {
 			eva.addIdentifier().setSystem(CPR_SYSTEM).setValue(cpr);
 			eva.addName().setFamily("Madsen").addGiven("Eva");
 			evaId = hospital(hub).create().resource(eva).execute().getId().toUnqualifiedVersionless();
+			assertThat(hub.getEnvironment().getActiveProfiles()).as("the quick start runs the demo profile").contains("demo");
+			organisations = organisations(hub);
+			assertThat(organisations).as("the seeded directory and the hospital").isGreaterThan(40);
 		}
 
 		try (ConfigurableApplicationContext hub = startHub()) {
@@ -60,7 +65,17 @@ class EmbeddedDefaultRestartIT {
 					.returnBundle(Bundle.class)
 					.execute();
 			assertThat(byCpr.getEntry()).hasSize(1);
+			assertThat(organisations(hub)).as("the directory is seeded again on restart, and nothing is stored twice")
+					.isEqualTo(organisations);
 		}
+	}
+
+	/** How many Organizations the hub holds, whoever may see them. */
+	private static int organisations(ConfigurableApplicationContext hub) {
+		return hub.getBean(ca.uhn.fhir.jpa.api.dao.DaoRegistry.class).getResourceDao("Organization")
+				.searchForResourceIds(ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous(),
+						new ca.uhn.fhir.rest.api.server.SystemRequestDetails())
+				.size();
 	}
 
 	private ConfigurableApplicationContext startHub() {

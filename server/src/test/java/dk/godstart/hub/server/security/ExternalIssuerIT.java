@@ -78,6 +78,9 @@ class ExternalIssuerIT {
 	@Test
 	void aTokenFromTheIdentityProviderIsAcceptedAndTheHubIssuesNone() throws Exception {
 		assertThat(hub.getBeanProvider(RegisteredClientRepository.class).getIfAvailable()).as("no demo clients").isNull();
+		assertThat(hub.getEnvironment().getActiveProfiles()).as("no demo profile").doesNotContain("demo");
+		assertThat(hub.getBeanProvider(dk.godstart.hub.server.demo.DemoDirectory.class).getIfAvailable())
+				.as("no seeded directory").isNull();
 
 		HttpResponse<String> withProviderToken = get("/fhir/Organization?_count=1", token(providerKey));
 		assertThat(withProviderToken.statusCode()).as(withProviderToken.body()).isEqualTo(200);
