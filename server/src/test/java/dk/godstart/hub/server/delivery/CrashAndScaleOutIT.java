@@ -66,7 +66,7 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, false));
 		Communication queued = Eventually.await("the notification to be queued", Duration.ofSeconds(20),
-				() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+				() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory),
 				list -> list.size() == 1).get(0);
 		String communicationId = queued.getIdElement().getIdPart();
 		// The node that claimed it crashed: its lease stands for two more seconds and nobody will release it.
@@ -89,7 +89,8 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 		assertThat(receiver.received()).hasSize(1);
 		assertThat(received.get(0).header().getIdElement().getIdPart())
 				.isEqualTo(deliveries.forCommunication(communicationId).get(0).messageId().toString());
-		assertThat(notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart())).hasSize(1);
+		assertThat(notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory))
+				.hasSize(1);
 	}
 
 	@Test

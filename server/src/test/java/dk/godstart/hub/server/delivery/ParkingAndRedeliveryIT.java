@@ -164,15 +164,9 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		}
 	}
 
-	/**
-	 * The notification of a referral to the family ambulatory. (Without her consent, Aalborg's copy of each referral is
-	 * parked no-legal-basis beside it; these scenarios are about delivery to a receiver, not about the legal basis.)
-	 */
+	/** Its notification to the family ambulatory; these scenarios are about delivery to a receiver, not the legal basis. */
 	private List<Communication> toTheAmbulatory(Patient woman, ServiceRequest referral) {
-		String ambulatory = "Organization/" + network.familyAmbulatory.getIdElement().getIdPart();
-		return notificationsAbout(woman, "ServiceRequest/" + referral.getIdElement().getIdPart()).stream()
-				.filter(notification -> ambulatory.equals(notification.getRecipientFirstRep().getReference()))
-				.toList();
+		return notificationsAbout(woman, "ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory);
 	}
 
 	private Parameters deliveryStatus(Communication notification) {

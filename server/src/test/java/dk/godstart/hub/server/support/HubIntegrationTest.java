@@ -208,6 +208,14 @@ public abstract class HubIntegrationTest {
 				.toList();
 	}
 
+	/** The same, addressed to {@code recipient} only (a referral without her consent also leaves Aalborg's copy parked). */
+	protected List<Communication> notificationsAbout(Patient woman, String about, org.hl7.fhir.r4.model.Organization recipient) {
+		String to = "Organization/" + recipient.getIdElement().getIdPart();
+		return notificationsAbout(woman, about).stream()
+				.filter(notification -> to.equals(notification.getRecipientFirstRep().getReference()))
+				.toList();
+	}
+
 	/** A fresh, well-formed CPR number (DDMMYY + 4 digits), unique enough that runs on a shared database never collide. */
 	protected static String newCpr() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
