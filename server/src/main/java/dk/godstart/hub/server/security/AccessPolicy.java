@@ -85,7 +85,7 @@ public class AccessPolicy {
 		if (callerOrgs.isEmpty()) {
 			return false;
 		}
-		if (!Collections.disjoint(participants(resource, true), callerOrgs)) {
+		if (!Collections.disjoint(participants(resource, !withheldFromItsRecipients(resource)), callerOrgs)) {
 			if (resource instanceof Communication notification && isOnlyRecipient(notification, callerOrgs)) {
 				List<String> basedOn = agreementsOf(notification);
 				return basedOn.isEmpty() || anyInForce(basedOn, request);
@@ -214,6 +214,22 @@ public class AccessPolicy {
 			ids.addAll(organisationIds(resource, participation.others()));
 		}
 		return ids;
+	}
+
+	/**
+	 * Whether a resource is a notification the hub held back for want of an agreement or a legal basis
+	 * ({@code on-hold}, {@code no-agreement}/{@code no-legal-basis}): it was never sent, so its recipient has no part
+	 * in it. The recipient neither sees it nor gains, through it, what it is about (the referral, her consents);
+	 * only its sender does. Else the hub's refusal to tell a municipality would be undone by the municipality reading
+	 * the parked notification, or the referral it names, through the API.
+	 */
+	public boolean withheldFromItsRecipients(IBaseResource resource) {
+		return resource instanceof Communication notification
+				&& notification.getStatus() == Communication.CommunicationStatus.ONHOLD
+				&& notification.getStatusReason().getCoding().stream().anyMatch(reason ->
+						dk.godstart.hub.routes.routing.ParkReason.SYSTEM.equals(reason.getSystem())
+								&& (dk.godstart.hub.routes.routing.ParkReason.NO_LEGAL_BASIS.code().equals(reason.getCode())
+										|| dk.godstart.hub.routes.routing.ParkReason.NO_AGREEMENT.code().equals(reason.getCode())));
 	}
 
 	/** The patient data a resource points to, as {@code Type/id} (its subject, focus, basedOn, about, ...). */

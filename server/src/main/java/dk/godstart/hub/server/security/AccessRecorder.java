@@ -121,7 +121,8 @@ public class AccessRecorder {
 				}
 			}
 			List<String> agreements = policy.agreementsOf(resource);
-			for (String participant : policy.participants(resource, true)) {
+			// a notification held back for want of a legal basis grants its recipients nothing (AccessPolicy)
+			for (String participant : policy.participants(resource, !policy.withheldFromItsRecipients(resource))) {
 				for (String target : targets) {
 					if (agreements.isEmpty()) {
 						newGrants.add(new AccessGrants.Grant(participant, target, AccessGrants.OWN_CARE));
