@@ -80,8 +80,9 @@ public class AccessControlConfig {
 
 	@Bean
 	AccessRecorder accessRecorder(AccessPolicy accessPolicy, CallerOrganisations callerOrganisations,
-			AccessGrants accessGrants, AuditTrail auditTrail, IInterceptorService interceptors) {
-		AccessRecorder recorder = new AccessRecorder(accessPolicy, callerOrganisations, accessGrants, auditTrail);
+			AccessGrants accessGrants, AuditTrail auditTrail, IInterceptorService interceptors, DaoRegistry daos) {
+		AccessRecorder recorder = new AccessRecorder(accessPolicy, callerOrganisations, accessGrants, auditTrail,
+				daos.getResourceDao(org.hl7.fhir.r4.model.Communication.class));
 		interceptors.registerInterceptor(recorder);
 		return recorder;
 	}

@@ -31,6 +31,12 @@ public class AccessGrants {
 				grants.stream().distinct().map(g -> new Object[] {g.target(), g.organizationId(), g.agreementId()}).toList());
 	}
 
+	/** Takes back what {@code organizationId} was granted of {@code target} under {@code agreementId}. Joins the caller's transaction. */
+	public void revoke(String organizationId, String target, String agreementId) {
+		jdbc.update("DELETE FROM hub_access_grant WHERE target = ? AND organization_id = ? AND agreement_id = ?",
+				target, organizationId, agreementId);
+	}
+
 	/** The agreements under which any of {@code organizationIds} was granted {@code target} ({@link #OWN_CARE} among them). */
 	public List<String> agreementsGranting(Collection<String> organizationIds, String target) {
 		if (organizationIds.isEmpty()) {

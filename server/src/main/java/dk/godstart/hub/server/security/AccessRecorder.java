@@ -34,12 +34,15 @@ public class AccessRecorder {
 	private final CallerOrganisations organisations;
 	private final AccessGrants grants;
 	private final AuditTrail audit;
+	private final ca.uhn.fhir.jpa.api.dao.IFhirResourceDao<org.hl7.fhir.r4.model.Communication> notifications;
 
-	public AccessRecorder(AccessPolicy policy, CallerOrganisations organisations, AccessGrants grants, AuditTrail audit) {
+	public AccessRecorder(AccessPolicy policy, CallerOrganisations organisations, AccessGrants grants, AuditTrail audit,
+			ca.uhn.fhir.jpa.api.dao.IFhirResourceDao<org.hl7.fhir.r4.model.Communication> notifications) {
 		this.policy = policy;
 		this.organisations = organisations;
 		this.grants = grants;
 		this.audit = audit;
+		this.notifications = notifications;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -58,6 +61,52 @@ public class AccessRecorder {
 	}
 
 	private record Write(IBaseResource resource, RequestDetails request, String interaction) {}
+
+	/**
+	 * A notification queued and then held back after all (she withdrew her consent before it was sent): what it
+	 * granted its recipients when it was queued is taken back, so they cannot read through the API what they were never
+	 * told. Grants that another notification to the same recipient still carries (one delivered earlier, about the same
+	 * woman, under the same agreement) are returned to be recorded again.
+	 */
+	private List<AccessGrants.Grant> revokeFromItsRecipients(org.hl7.fhir.r4.model.Communication withheld) {
+		Set<String> recipients = new LinkedHashSet<>(policy.participants(withheld, true));
+		recipients.removeAll(policy.participants(withheld, false));
+		Set<String> targets = policy.referencedPatientData(withheld);
+		List<String> agreements = policy.agreementsOf(withheld);
+		for (String recipient : recipients) {
+			for (String target : targets) {
+				for (String agreement : agreements) {
+					grants.revoke(recipient, target, agreement);
+				}
+			}
+		}
+		List<AccessGrants.Grant> stillCarried = new ArrayList<>();
+		if (recipients.isEmpty() || !withheld.getSubject().hasReference()) {
+			return stillCarried;
+		}
+		ca.uhn.fhir.jpa.searchparam.SearchParameterMap others = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous()
+				.add(org.hl7.fhir.r4.model.Communication.SP_SUBJECT,
+						new ca.uhn.fhir.rest.param.ReferenceParam(withheld.getSubject().getReference()));
+		for (IBaseResource other : notifications.searchForResources(others, new ca.uhn.fhir.rest.api.server.SystemRequestDetails())) {
+			if (AccessPolicy.key(other).equals(AccessPolicy.key(withheld)) || policy.withheldFromItsRecipients(other)) {
+				continue;
+			}
+			Set<String> otherRecipients = new LinkedHashSet<>(policy.participants(other, true));
+			otherRecipients.retainAll(recipients);
+			Set<String> otherTargets = new LinkedHashSet<>(policy.referencedPatientData(other));
+			otherTargets.retainAll(targets);
+			for (String recipient : otherRecipients) {
+				for (String target : otherTargets) {
+					for (String agreement : policy.agreementsOf(other)) {
+						if (agreements.contains(agreement)) {
+							stillCarried.add(new AccessGrants.Grant(recipient, target, agreement));
+						}
+					}
+				}
+			}
+		}
+		return stillCarried;
+	}
 
 	private PendingWrites pending() {
 		PendingWrites pending = (PendingWrites) TransactionSynchronizationManager.getResource(PendingWrites.class);
@@ -131,6 +180,11 @@ public class AccessRecorder {
 						newGrants.add(new AccessGrants.Grant(participant, target, agreement));
 					}
 				}
+			}
+		}
+		for (Write write : writes) {
+			if ("update".equals(write.interaction()) && policy.withheldFromItsRecipients(write.resource())) {
+				newGrants.addAll(revokeFromItsRecipients((org.hl7.fhir.r4.model.Communication) write.resource()));
 			}
 		}
 		grants.grant(newGrants);

@@ -80,8 +80,7 @@ class InboundMessageIT extends NorthJutlandScenario {
 
 		// the GP gets its copy for her treatment; Aalborg's waits for a legal basis here: the other hub's is not ours
 		Eventually.await("the GP to get its copy", Duration.ofSeconds(20), () -> receiver.receivedAt("gp"), list -> !list.isEmpty());
-		ca.uhn.fhir.rest.client.api.IGenericClient importer = clientFor(null, List.of("system/*.cruds", "hub/import"));
-		Patient woman = importer.search().forResource(Patient.class)
+		Patient woman = network.asFamilyAmbulatory.search().forResource(Patient.class)
 				.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(GodStartIg.CPR_SYSTEM, cpr))
 				.returnBundle(Bundle.class).execute().getEntry().stream()
 				.map(entry -> (Patient) entry.getResource()).findFirst().orElseThrow();
@@ -95,7 +94,7 @@ class InboundMessageIT extends NorthJutlandScenario {
 		assertThat(receiver.receivedAt("aalborg")).isEmpty();
 
 		// her GP records her consent to Aalborg's family department here, and the operator re-drives the copy
-		importer.create().resource(network.consentToFamilyDepartment(woman)).execute();
+		clientFor(null, List.of("system/*.cruds", "hub/import")).create().resource(network.consentToFamilyDepartment(woman)).execute();
 		operator.operation().onInstance(waiting.getIdElement().toUnqualifiedVersionless()).named("$redeliver")
 				.withNoParameters(org.hl7.fhir.r4.model.Parameters.class).returnResourceType(OperationOutcome.class).execute();
 

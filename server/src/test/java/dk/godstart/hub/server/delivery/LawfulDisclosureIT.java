@@ -117,6 +117,8 @@ class LawfulDisclosureIT extends NorthJutlandScenario {
 				() -> notificationTo(referral, network.aalborgFamilyDepartment),
 				list -> !list.isEmpty() && list.get(0).getStatus() == Communication.CommunicationStatus.INPROGRESS).get(0);
 		assertThat(queued.getExtensionByUrl(LEGAL_BASIS).getValue().primitiveValue()).isEqualTo("consent");
+		assertThat(network.asAalborg.read().resource(ServiceRequest.class).withId(referral.getIdElement().getIdPart()).execute())
+				.as("while it is on its way, Aalborg may read what it is about").isNotNull();
 
 		Consent consent = network.asGp.read().resource(Consent.class).withId(((Reference) referral
 				.getExtensionByUrl("http://godstart.dk/fhir/StructureDefinition/consent").getValue()).getReferenceElement().getIdPart())
@@ -134,6 +136,10 @@ class LawfulDisclosureIT extends NorthJutlandScenario {
 		assertThat(stopped.getStatusReason().getText()).contains("she withdrew");
 		assertThat(receiver.receivedAt("aalborg")).isEmpty();
 		assertThat(audit("disclosure-refused", stopped)).hasSize(1);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> network.asAalborg.read().resource(ServiceRequest.class)
+						.withId(referral.getIdElement().getIdPart()).execute())
+				.as("what it was never told, Aalborg cannot read through the API either")
+				.isInstanceOf(ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException.class);
 	}
 
 	@Test
