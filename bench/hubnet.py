@@ -205,7 +205,7 @@ def north_jutland(patients, ceiling=False):
             "resourceType": "Consent", "meta": {"profile": [PROFILE + "dk-maternity-consent"]}, "status": "active",
             "scope": coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
             "category": [coding("http://loinc.org", "59284-0")], "patient": ref(woman),
-            "dateTime": yesterday, "performer": [ref(woman)], "organization": ref(gp_practice),
+            "dateTime": yesterday, "performer": [ref(woman)], "organization": [ref(gp_practice)],
             "policyRule": coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN"),
             "provision": {"type": "permit",
                           "actor": [{"role": coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"),
