@@ -478,6 +478,11 @@ class RoutingPolicyTest {
 		}
 
 		@Override
+		public boolean consentsChangedSince(IIdType patient, Instant since) {
+			return true;
+		}
+
+		@Override
 		public List<Consent> consentsAbout(IIdType patient) {
 			return store.values().stream().filter(Consent.class::isInstance).map(Consent.class::cast)
 					.filter(c -> c.getPatient().getReference().equals(patient.getResourceType() + "/" + patient.getIdPart()))

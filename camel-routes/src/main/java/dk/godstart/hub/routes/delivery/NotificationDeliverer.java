@@ -83,7 +83,8 @@ public class NotificationDeliverer {
 	boolean deliverOne(Delivery delivery) {
 		try {
 			Communication notification = notifications.read(delivery.communicationId());
-			Optional<String> withdrawn = policy.consentWithdrawnSince(delivery.event(), notification);
+			// the event's time is before its routing: a consent changed since then is read again
+			Optional<String> withdrawn = policy.consentWithdrawnSince(delivery.event(), notification, delivery.announcedAt());
 			if (withdrawn.isPresent()) {
 				parked(delivery, ParkReason.NO_LEGAL_BASIS, withdrawn.get(), null);
 				return false;

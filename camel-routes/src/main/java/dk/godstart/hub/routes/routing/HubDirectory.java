@@ -29,6 +29,12 @@ public interface HubDirectory {
 	/** Every consent (in force, refused, withdrawn) whose patient is this one. */
 	List<org.hl7.fhir.r4.model.Consent> consentsAbout(IIdType patient);
 
+	/**
+	 * Whether any consent about a patient was created, changed or deleted at or after {@code since}: a cheap question
+	 * asked before every send on her consent, so her consents are read again only when they changed.
+	 */
+	boolean consentsChangedSince(IIdType patient, java.time.Instant since);
+
 	/** Family-ambulatory referrals about a patient, newest first. */
 	List<ServiceRequest> referralsAbout(IIdType patient);
 }

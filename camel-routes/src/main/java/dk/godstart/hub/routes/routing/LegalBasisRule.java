@@ -55,7 +55,7 @@ public class LegalBasisRule {
 	}
 
 	public Verdict check(AgreementTerm term, MessageEvent event, Organization sender, Organization recipient,
-			Patient subject, List<Resource> about) {
+			Set<String> recipientParties, Patient subject, List<Resource> about) {
 		LegalBasis basis = term.legalBasis();
 		if (basis == null) {
 			return new Verdict(null, null, "the agreement's term for " + event.code() + " names no legal basis this hub knows");
@@ -64,7 +64,7 @@ public class LegalBasisRule {
 		return switch (basis) {
 			case CONSENT -> {
 				List<Consent> consents = directory.consentsAbout(Organisations.idOf(subject));
-				ConsentRule.Verdict verdict = ConsentRule.decide(consents, organisations.selfAndAncestors(recipient),
+				ConsentRule.Verdict verdict = ConsentRule.decide(consents, recipientParties,
 						Organisations.types(recipient), event, clock.instant(), recipientName);
 				yield verdict.holds()
 						? new Verdict(basis, "Consent/" + verdict.consent().getIdElement().getIdPart(), null)
@@ -78,7 +78,7 @@ public class LegalBasisRule {
 								+ " professionals, and " + Organisations.describe(senderCares ? recipient : sender)
 								+ " is not a health-care organisation");
 			}
-			case DUTY_TO_NOTIFY -> dutyToNotify(event, recipient, about);
+			case DUTY_TO_NOTIFY -> dutyToNotify(event, recipient, recipientParties, about);
 			case STATISTICS_PSEUDONYMISED -> new Verdict(basis, null, null);
 		};
 	}
@@ -86,11 +86,15 @@ public class LegalBasisRule {
 	/**
 	 * At the moment of sending a notification that routing allowed on her consent: whether a consent still covers its
 	 * recipient and event. She may have withdrawn or refused since it was queued (a receiver down for a day, say);
-	 * from that moment nothing more is sent on it. Empty when it still holds, or the basis was not consent.
+	 * from that moment nothing more is sent on it. Her consents are read again only when one changed after
+	 * {@code routedAfter} (a moment no later than the routing decision). Empty when it still holds, or the basis was
+	 * not consent.
 	 */
-	public Optional<String> consentWithdrawnSince(MessageEvent event, org.hl7.fhir.r4.model.Communication notification) {
+	public Optional<String> consentWithdrawnSince(MessageEvent event, org.hl7.fhir.r4.model.Communication notification,
+			java.time.Instant routedAfter) {
 		org.hl7.fhir.r4.model.Extension basis = notification.getExtensionByUrl(LegalBasis.EXTENSION);
-		if (basis == null || basis.getValue() == null || !LegalBasis.CONSENT.code().equals(basis.getValue().primitiveValue())) {
+		if (basis == null || basis.getValue() == null || !LegalBasis.CONSENT.code().equals(basis.getValue().primitiveValue())
+				|| !directory.consentsChangedSince(Organisations.idOf(notification.getSubject()), routedAfter)) {
 			return Optional.empty();
 		}
 		Optional<Organization> recipient = organisations.of(notification.getRecipientFirstRep());
@@ -105,7 +109,7 @@ public class LegalBasisRule {
 						+ event.code() + ": consent: " + verdict.missing());
 	}
 
-	private Verdict dutyToNotify(MessageEvent event, Organization recipient, List<Resource> about) {
+	private Verdict dutyToNotify(MessageEvent event, Organization recipient, Set<String> recipientParties, List<Resource> about) {
 		LegalBasis basis = LegalBasis.DUTY_TO_NOTIFY;
 		if (!CONCERN_EVENTS.contains(event)) {
 			return new Verdict(basis, null, "duty-to-notify: the duty covers a professional's concern notification and"
@@ -128,7 +132,7 @@ public class LegalBasisRule {
 		}
 		Optional<Organization> notifier = organisations.of(concern.get().getRequester());
 		boolean toNotifier = notifier.isPresent()
-				&& organisations.selfAndAncestors(recipient).contains(Organisations.key(notifier.get()));
+				&& recipientParties.contains(Organisations.key(notifier.get()));
 		return toNotifier ? new Verdict(basis, evidence, null)
 				: new Verdict(basis, null, "duty-to-notify: the answer to a concern goes to the notifier only");
 	}

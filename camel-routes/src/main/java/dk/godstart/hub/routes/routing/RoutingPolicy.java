@@ -96,8 +96,9 @@ public class RoutingPolicy {
 	}
 
 	/** At send time, whether her consent still holds for a notification queued on it ({@link LegalBasisRule}). */
-	public Optional<String> consentWithdrawnSince(MessageEvent event, org.hl7.fhir.r4.model.Communication notification) {
-		return legalBasis.consentWithdrawnSince(event, notification);
+	public Optional<String> consentWithdrawnSince(MessageEvent event, org.hl7.fhir.r4.model.Communication notification,
+			java.time.Instant routedAfter) {
+		return legalBasis.consentWithdrawnSince(event, notification, routedAfter);
 	}
 
 	/** Who owns a first-time mother's postnatal home visit ({@link PostnatalVisitOwner}). */
@@ -117,7 +118,7 @@ public class RoutingPolicy {
 				if (firstCovering == null) {
 					firstCovering = agreement;
 				}
-				LegalBasisRule.Verdict verdict = legalBasis.check(term, event, sender, recipient, subject, about);
+				LegalBasisRule.Verdict verdict = legalBasis.check(term, event, sender, recipient, recipientParties, subject, about);
 				if (verdict.holds()) {
 					Optional<Endpoint> endpoint = endpoints.endpointFor(recipient, event);
 					if (endpoint.isEmpty()) {

@@ -92,8 +92,15 @@ public class DeliveryConfig {
 	}
 
 	@Bean
-	HubDirectory hubDirectory(DaoRegistry daos) {
-		return new JpaHubDirectory(daos);
+	HubDirectory hubDirectory(DaoRegistry daos, ConsentChanges consentChanges) {
+		return new JpaHubDirectory(daos, consentChanges);
+	}
+
+	@Bean
+	ConsentChanges consentChanges(JdbcTemplate hubJdbcTemplate, IInterceptorService interceptors) {
+		ConsentChanges changes = new ConsentChanges(hubJdbcTemplate);
+		interceptors.registerInterceptor(changes);
+		return changes;
 	}
 
 	@Bean

@@ -29,9 +29,16 @@ public class JpaHubDirectory implements HubDirectory {
 	private static final String HUB_SERVICE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/hub-service-type";
 
 	private final DaoRegistry daos;
+	private final ConsentChanges consentChanges;
 
-	public JpaHubDirectory(DaoRegistry daos) {
+	public JpaHubDirectory(DaoRegistry daos, ConsentChanges consentChanges) {
 		this.daos = daos;
+		this.consentChanges = consentChanges;
+	}
+
+	@Override
+	public boolean consentsChangedSince(IIdType patient, java.time.Instant since) {
+		return consentChanges.changedSince(patient.getResourceType() + "/" + patient.getIdPart(), since);
 	}
 
 	@Override
