@@ -75,8 +75,9 @@ public class RoutingPolicy {
 			}
 		}
 		List<RoutingDecision> decisions = new ArrayList<>();
-		boolean primaryTaken = !fromWorkflow || recipients.named().containsValue(DestinationUse.PRIMARY);
-		for (Map.Entry<Organization, DestinationUse> recipient : recipients.named().entrySet()) {
+		Map<Organization, DestinationUse> named = recipients.named();
+		boolean primaryTaken = !fromWorkflow || named.containsValue(DestinationUse.PRIMARY);
+		for (Map.Entry<Organization, DestinationUse> recipient : named.entrySet()) {
 			DestinationUse use = recipient.getValue();
 			if (!primaryTaken) {
 				// Every message has one receiver expected to act; without a workflow recipient the first is it.
