@@ -2,11 +2,21 @@ package dk.godstart.hub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.godstart.hub.routes.delivery.Delivery;
+import dk.godstart.hub.routes.delivery.DeliveryProperties;
+import dk.godstart.hub.routes.delivery.NotificationDeliverer;
+import dk.godstart.hub.routes.delivery.NotificationDeliveryRoute;
 import dk.godstart.hub.routes.events.WakeUps;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,27 +25,40 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionSynchronizationUtils;
 
 /**
- * A delivery route that polls once an hour still delivers at once when this node commits work, and not for a write
- * that rolled back, nor while an operator has suspended it.
+ * The production delivery route ({@link NotificationDeliveryRoute}), set to poll once an hour, still looks for work
+ * at once when this node commits some; not for a write that rolled back, once for a transaction however many writes
+ * it holds, and not while an operator has suspended it. Wake-ups sent are counted as Camel sends them, so "nothing
+ * was sent" is a fact checked at once, not a pause.
  */
 class WakeUpsTest {
 
+	private static final DeliveryProperties HOURLY = new DeliveryProperties(true, Duration.ofHours(1), 50, 2,
+			Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), "",
+			new DeliveryProperties.Retry(Duration.ofSeconds(5), 2.0, Duration.ofHours(1), Duration.ofHours(48), 10));
+
 	final AtomicInteger looks = new AtomicInteger();
+	final AtomicInteger wakeUpsSent = new AtomicInteger();
 	CamelContext camel;
 	WakeUps wakeUps;
 
 	@BeforeEach
-	void aRouteThatPollsOnceAnHour() throws Exception {
+	void theDeliveryRoutePollingOnceAnHour() throws Exception {
 		camel = new DefaultCamelContext();
-		camel.addRoutes(new RouteBuilder() {
+		Properties settings = new Properties();
+		settings.put("godstart.delivery.poll-interval", "1h");
+		settings.put("godstart.delivery.enabled", "true");
+		settings.put("godstart.delivery.concurrency", "2");
+		camel.getPropertiesComponent().setInitialProperties(settings);
+		camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
 			@Override
-			public void configure() {
-				from("timer:hourly?delay=3600000&period=3600000").routeId("deliveries").to("direct:work");
-				from(WakeUps.DELIVERIES).routeId("deliveries-wake-up")
-						.filter(WakeUps.whileStarted("deliveries")).to("direct:work");
-				from("direct:work").process(exchange -> looks.incrementAndGet());
+			public void notify(CamelEvent event) {
+				if (event instanceof CamelEvent.ExchangeSentEvent sent
+						&& sent.getEndpoint().getEndpointUri().startsWith("seda://hub-wake-up-deliveries")) {
+					wakeUpsSent.incrementAndGet();
+				}
 			}
 		});
+		camel.addRoutes(new NotificationDeliveryRoute(new CountingDeliverer()));
 		camel.start();
 		wakeUps = new WakeUps(camel.createProducerTemplate());
 	}
@@ -49,42 +72,46 @@ class WakeUpsTest {
 	}
 
 	@Test
-	void committedWorkIsLookedForAtOnceOncePerTransaction() throws Exception {
+	void committedWorkIsLookedForAtOnceOncePerTransaction() {
+		NotifyBuilder looked = new NotifyBuilder(camel).fromRoute("notification-delivery-wake-up").whenDone(1).create();
 		TransactionSynchronizationManager.initSynchronization();
 		wakeUps.afterCommit(WakeUps.DELIVERIES);
 		wakeUps.afterCommit(WakeUps.DELIVERIES);
-		Thread.sleep(300);
-		assertThat(looks).as("nothing before the commit").hasValue(0);
+		assertThat(wakeUpsSent).as("nothing before the commit").hasValue(0);
 
 		complete(TransactionSynchronization.STATUS_COMMITTED);
 
-		awaitLooks(1);
-		Thread.sleep(300);
-		assertThat(looks).as("two writes in one transaction, one look").hasValue(1);
+		assertThat(wakeUpsSent).as("two writes in one transaction, one wake-up").hasValue(1);
+		assertThat(looked.matches(10, TimeUnit.SECONDS)).as("the route looked at once, not in an hour").isTrue();
+		assertThat(looks).hasValue(1);
 	}
 
 	@Test
-	void aRolledBackWriteWakesNobody() throws Exception {
+	void aRolledBackWriteWakesNobody() {
 		TransactionSynchronizationManager.initSynchronization();
 		wakeUps.afterCommit(WakeUps.DELIVERIES);
 		complete(TransactionSynchronization.STATUS_ROLLED_BACK);
+		assertThat(wakeUpsSent).hasValue(0);
 
-		Thread.sleep(500);
-		assertThat(looks).hasValue(0);
+		NotifyBuilder looked = new NotifyBuilder(camel).fromRoute("notification-delivery-wake-up").whenDone(1).create();
 		wakeUps.afterCommit(WakeUps.DELIVERIES); // outside a transaction: at once
-		awaitLooks(1);
+		assertThat(wakeUpsSent).hasValue(1);
+		assertThat(looked.matches(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
 	void aSuspendedRouteIgnoresWakeUps() throws Exception {
-		camel.getRouteController().suspendRoute("deliveries");
+		camel.getRouteController().suspendRoute("notification-delivery");
+		NotifyBuilder ignored = new NotifyBuilder(camel).fromRoute("notification-delivery-wake-up").whenDone(1).create();
 		wakeUps.afterCommit(WakeUps.DELIVERIES);
-		Thread.sleep(500);
-		assertThat(looks).hasValue(0);
+		assertThat(ignored.matches(10, TimeUnit.SECONDS)).as("the wake-up arrived").isTrue();
+		assertThat(looks).as("and was let through to nothing").hasValue(0);
 
-		camel.getRouteController().resumeRoute("deliveries");
+		camel.getRouteController().resumeRoute("notification-delivery");
+		NotifyBuilder looked = new NotifyBuilder(camel).fromRoute("notification-delivery-wake-up").whenDone(1).create();
 		wakeUps.afterCommit(WakeUps.DELIVERIES);
-		awaitLooks(1);
+		assertThat(looked.matches(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(looks).hasValue(1);
 	}
 
 	private static void complete(int status) {
@@ -93,11 +120,16 @@ class WakeUpsTest {
 		TransactionSynchronizationUtils.invokeAfterCompletion(synchronizations, status);
 	}
 
-	private void awaitLooks(int expected) throws InterruptedException {
-		long deadline = System.nanoTime() + 10_000_000_000L;
-		while (looks.get() < expected && System.nanoTime() < deadline) {
-			Thread.sleep(20);
+	/** The real deliverer's place in the route; it only counts the looks and finds nothing due. */
+	private final class CountingDeliverer extends NotificationDeliverer {
+		CountingDeliverer() {
+			super(null, null, null, null, null, null, null, null, HOURLY, null, "test-node", null);
 		}
-		assertThat(looks).hasValue(expected);
+
+		@Override
+		public List<Delivery> claim() {
+			looks.incrementAndGet();
+			return List.of();
+		}
 	}
 }

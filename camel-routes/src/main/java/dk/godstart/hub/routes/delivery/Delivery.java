@@ -2,11 +2,13 @@ package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.routing.DestinationUse;
+import dk.godstart.hub.routes.queue.QueuedWork;
+import dk.godstart.hub.routes.queue.WorkState;
 import java.time.Instant;
 import java.util.UUID;
 
 /** One notification on its way to one recipient, as the delivery route claims it. */
 public record Delivery(
 		long id, UUID messageId, String communicationId, MessageEvent event, String focus, String sender,
-		String recipient, DestinationUse use, String endpointAddress, String state, String parkReason, int attempts,
-		Instant announcedAt, Instant giveUpAt) {}
+		String recipient, DestinationUse use, String endpointAddress, WorkState state, String parkReason, int attempts,
+		Instant announcedAt, Instant giveUpAt) implements QueuedWork {}

@@ -6,98 +6,67 @@ import dk.godstart.hub.routes.routing.ParkReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import dk.godstart.hub.routes.queue.Changes;
+import dk.godstart.hub.routes.queue.LeasedQueue;
+import dk.godstart.hub.routes.queue.Lease;
+import dk.godstart.hub.routes.queue.WorkState;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The delivery table {@code hub_delivery}: one row per notification and recipient. Rows are claimed by lease with
- * {@code FOR UPDATE SKIP LOCKED}, so any number of hub nodes share the work without a leader; only the oldest pending
- * row of each endpoint address can be claimed, so a receiver gets its messages in the order they were queued.
- * Every change after a claim is guarded by the lease owner: a node whose lease ran out cannot overwrite the outcome
- * of the node that took over.
+ * The delivery table {@code hub_delivery}: one row per notification and recipient, a {@link LeasedQueue} ordered by
+ * the receiver's endpoint address, so a receiver gets its messages in the order they were queued while any number
+ * of hub nodes share the work without a leader. Every change after a claim is guarded by the lease owner.
  */
 public class DeliveryRepository {
-
-	static final String PENDING = "pending";
-	static final String DELIVERED = "delivered";
-	static final String PARKED = "parked";
 
 	private static final String COLUMNS = """
 			id, message_id, communication_id, event_code, focus, sender, recipient, destination_use, endpoint_address,
 			state, park_reason, attempts, announced_at, give_up_at""";
 
+	private static final LeasedQueue.Table<Delivery> TABLE = new LeasedQueue.Table<>("hub_delivery", "endpoint_address",
+			COLUMNS, DeliveryRepository::delivery, Delivery::endpointAddress, WorkState.DELIVERED, WorkState.PARKED, "");
+
 	private final JdbcTemplate jdbc;
+	private final LeasedQueue<Delivery> queue;
 
 	public DeliveryRepository(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.queue = new LeasedQueue<>(jdbc, TABLE);
 	}
 
-	/**
-	 * Queues (or, with a park reason, parks) one delivery; call in the transaction that stores its Communication.
-	 * {@code dueAt} is when the agreement wants it delivered, or null.
-	 */
-	public long enqueue(Long eventId, UUID messageId, String communicationId, Instant announcedAt, MessageEvent event,
-			String focus, String sender, String recipient, DestinationUse use, String endpointAddress,
-			ParkReason parkReason, String explanation, Instant giveUpAt, Instant dueAt) {
+	/** The queue itself: claims (the oldest pending delivery per endpoint) and a receiver's next one. */
+	public LeasedQueue<Delivery> queue() {
+		return queue;
+	}
+
+	/** Queues (or, with a park reason, parks) one delivery; call in the transaction that stores its Communication. */
+	public long enqueue(NewDelivery delivery) {
 		Long id = jdbc.queryForObject("""
 				INSERT INTO hub_delivery (event_id, message_id, communication_id, announced_at, event_code, focus, sender,
 				       recipient, destination_use, endpoint_address, state, park_reason, park_explanation, give_up_at, due_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
-				eventId, messageId, communicationId, Timestamp.from(announcedAt), event.code(), focus, sender, recipient,
-				use.code(), endpointAddress, parkReason == null ? PENDING : PARKED,
-				parkReason == null ? null : parkReason.code(), explanation, Timestamp.from(giveUpAt),
-				dueAt == null ? null : Timestamp.from(dueAt));
+				delivery.eventId(), delivery.messageId(), delivery.communicationId(),
+				Timestamp.from(delivery.announcedAt()), delivery.event().code(), delivery.focus(), delivery.sender(),
+				delivery.recipient(), delivery.use().code(), delivery.endpointAddress(),
+				(delivery.parkReason() == null ? WorkState.PENDING : WorkState.PARKED).code(),
+				delivery.parkReason() == null ? null : delivery.parkReason().code(), delivery.explanation(),
+				Timestamp.from(delivery.giveUpAt()), delivery.dueAt() == null ? null : Timestamp.from(delivery.dueAt()));
 		return id == null ? -1 : id;
 	}
 
-	/** Takes up to {@code limit} due deliveries, at most one per endpoint address, each the oldest pending for it. */
-	public List<Delivery> claim(String owner, Duration lease, int limit) {
-		return jdbc.query("""
-				UPDATE hub_delivery SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond',
-				       attempts = attempts + 1
-				WHERE id IN (SELECT d.id FROM hub_delivery d
-				             WHERE d.state = 'pending' AND d.next_attempt_at <= now()
-				               AND (d.lease_until IS NULL OR d.lease_until < now())
-				               AND NOT EXISTS (SELECT 1 FROM hub_delivery earlier
-				                               WHERE earlier.state = 'pending'
-				                                 AND earlier.endpoint_address = d.endpoint_address
-				                                 AND earlier.id < d.id)
-				             ORDER BY d.id LIMIT ? FOR UPDATE SKIP LOCKED)
-				RETURNING\s""" + COLUMNS, DeliveryRepository::delivery, owner, lease.toMillis(), limit)
-				.stream().sorted(Comparator.comparingLong(Delivery::id)).toList();
+	public List<Delivery> claim(Lease lease, int limit) {
+		return queue.claim(lease, limit);
 	}
 
-	/**
-	 * After a delivery to {@code endpointAddress} got through: the next pending one for the same address, if it is due
-	 * and now the oldest, so a node can keep sending to one receiver in order without waiting for the next poll.
-	 * No SKIP LOCKED here: skipping a row another node is just taking would send the one behind it first; the
-	 * UPDATE instead waits for that node and then finds the row leased.
-	 */
-	public Optional<Delivery> claimNext(String owner, Duration lease, String endpointAddress) {
-		return jdbc.query("""
-				UPDATE hub_delivery SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond',
-				       attempts = attempts + 1
-				WHERE id = (SELECT d.id FROM hub_delivery d
-				            WHERE d.state = 'pending' AND d.endpoint_address = ?
-				            ORDER BY d.id LIMIT 1)
-				  AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-				RETURNING\s""" + COLUMNS, DeliveryRepository::delivery, owner, lease.toMillis(), endpointAddress)
-				.stream().findFirst();
-	}
-
-	public boolean markDelivered(long id, String owner, int status, String response) {
-		return jdbc.update("""
-				UPDATE hub_delivery SET state = 'delivered', delivered_at = now(), delivered_by = lease_owner,
-				       status_synced = FALSE, last_status = ?, last_response = ?,
-				       last_error = NULL, park_reason = NULL, park_explanation = NULL, lease_owner = NULL, lease_until = NULL
-				WHERE id = ? AND lease_owner = ?""", status, response, id, owner) == 1;
+	public boolean markDelivered(long id, Lease lease, int status, String response) {
+		return queue.complete(id, lease, Changes.none().andTo("delivered_at", "now()").andTo("delivered_by", "lease_owner")
+				.and("status_synced", false).and("last_status", status).and("last_response", response)
+				.and("park_reason", null).and("park_explanation", null));
 	}
 
 	/**
@@ -120,18 +89,13 @@ public class DeliveryRepository {
 
 	public record DeliveredNotification(long id, String communicationId, Instant deliveredAt) {}
 
-	public boolean scheduleRetry(long id, String owner, Instant nextAttempt, Integer status, String error) {
-		return jdbc.update("""
-				UPDATE hub_delivery SET next_attempt_at = ?, last_status = ?, last_error = ?, lease_owner = NULL,
-				       lease_until = NULL
-				WHERE id = ? AND lease_owner = ?""", Timestamp.from(nextAttempt), status, error, id, owner) == 1;
+	public boolean scheduleRetry(long id, Lease lease, Instant nextAttempt, Integer status, String error) {
+		return queue.retryAt(id, lease, nextAttempt, Changes.set("last_status", status).and("last_error", error));
 	}
 
-	public boolean park(long id, String owner, ParkReason reason, String explanation, Integer status, String response) {
-		return jdbc.update("""
-				UPDATE hub_delivery SET state = 'parked', park_reason = ?, park_explanation = ?, last_status = ?,
-				       last_response = ?, lease_owner = NULL, lease_until = NULL
-				WHERE id = ? AND lease_owner = ?""", reason.code(), explanation, status, response, id, owner) == 1;
+	public boolean park(long id, Lease lease, ParkReason reason, String explanation, Integer status, String response) {
+		return queue.park(id, lease, Changes.set("park_reason", reason.code()).and("park_explanation", explanation)
+				.and("last_status", status).and("last_response", response));
 	}
 
 	public List<Delivery> forCommunication(String communicationId) {
@@ -165,10 +129,8 @@ public class DeliveryRepository {
 
 	/** A parked delivery goes back in the queue (re-drive): fresh retry window, same message id. */
 	public boolean requeue(long id, String endpointAddress, Instant giveUpAt) {
-		return jdbc.update("""
-				UPDATE hub_delivery SET state = 'pending', endpoint_address = ?, park_reason = NULL, park_explanation = NULL,
-				       attempts = 0, next_attempt_at = now(), give_up_at = ?, lease_owner = NULL, lease_until = NULL
-				WHERE id = ? AND state = 'parked'""", endpointAddress, Timestamp.from(giveUpAt), id) == 1;
+		return queue.redrive(id, Changes.set("endpoint_address", endpointAddress).and("park_reason", null)
+				.and("park_explanation", null).and("give_up_at", giveUpAt));
 	}
 
 	/** A re-drive that still cannot send: keep it parked, with the reason as it is now. */
@@ -206,7 +168,7 @@ public class DeliveryRepository {
 				row.getString("recipient"),
 				DestinationUse.fromCode(row.getString("destination_use")),
 				row.getString("endpoint_address"),
-				row.getString("state"),
+				WorkState.fromCode(row.getString("state")),
 				row.getString("park_reason"),
 				row.getInt("attempts"),
 				row.getTimestamp("announced_at").toInstant(),

@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import dk.godstart.hub.routes.queue.Lease;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
@@ -39,7 +43,7 @@ public class NotificationDeliverer {
 	private final TransactionTemplate transaction;
 	private final DeliveryProperties properties;
 	private final DeliveryMetrics metrics;
-	private final String node;
+	private final Lease lease;
 	private final Clock clock;
 
 	public NotificationDeliverer(DeliveryRepository deliveries, RoutingPolicy policy, NotificationStore notifications,
@@ -56,27 +60,22 @@ public class NotificationDeliverer {
 		this.transaction = transaction;
 		this.properties = properties;
 		this.metrics = metrics;
-		this.node = node;
+		this.lease = new Lease(node, properties.lease());
 		this.clock = clock;
 	}
 
+	/** Due deliveries: the oldest pending one of each receiver's endpoint. */
 	public List<Delivery> claim() {
-		return deliveries.claim(node, properties.lease(), properties.batchSize());
+		return deliveries.claim(lease, properties.batchSize());
 	}
 
 	/**
-	 * Delivers a claimed delivery and then, while they get through, the next ones queued for the same receiver, in
-	 * order, up to the batch size: a busy receiver is not held to one message per poll.
+	 * Delivers one claimed delivery and returns the next one queued for the same receiver once this one got through
+	 * (a busy receiver is not held to one message per poll), or null: it did not, nothing more is due, or this is the
+	 * {@code batch-size}-th in a row ({@code index} counts from 0, as Camel's loop does).
 	 */
-	public void deliver(Delivery first) {
-		Delivery delivery = first;
-		for (int sent = 1; deliverOne(delivery) && sent < properties.batchSize(); sent++) {
-			Optional<Delivery> next = deliveries.claimNext(node, properties.lease(), delivery.endpointAddress());
-			if (next.isEmpty()) {
-				return;
-			}
-			delivery = next.get();
-		}
+	public Delivery deliver(@ExchangeProperty(Exchange.LOOP_INDEX) int index, @Body Delivery delivery) {
+		return deliveries.queue().nextAfter(delivery, deliverOne(delivery), lease, index + 1, properties.batchSize());
 	}
 
 	/** One try; true when the receiver accepted it. */
@@ -112,7 +111,7 @@ public class NotificationDeliverer {
 	private void delivered(Delivery delivery, MessageSender.SendResult result) {
 		Instant now = clock.instant();
 		// The notification is marked completed by NotificationStatusSync, so the next message need not wait for it.
-		boolean recorded = deliveries.markDelivered(delivery.id(), node, result.status(), result.body());
+		boolean recorded = deliveries.markDelivered(delivery.id(), lease, result.status(), result.body());
 		if (recorded) {
 			metrics.delivered(Duration.between(delivery.announcedAt(), now));
 			log.debug("Delivered message {} ({}) to {}", delivery.messageId(), delivery.event().code(), delivery.recipient());
@@ -129,7 +128,7 @@ public class NotificationDeliverer {
 			return;
 		}
 		transaction.executeWithoutResult(status -> {
-			if (deliveries.scheduleRetry(delivery.id(), node, next, result.status(), result.problem()) && delivery.attempts() == 1) {
+			if (deliveries.scheduleRetry(delivery.id(), lease, next, result.status(), result.problem()) && delivery.attempts() == 1) {
 				Communication notification = notifications.read(delivery.communicationId());
 				notificationFactory.failing(notification, result.problem());
 				notifications.update(notification);
@@ -142,7 +141,7 @@ public class NotificationDeliverer {
 
 	private void parked(Delivery delivery, ParkReason reason, String explanation, MessageSender.SendResult result) {
 		boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-			if (!deliveries.park(delivery.id(), node, reason, explanation, result == null ? null : result.status(),
+			if (!deliveries.park(delivery.id(), lease, reason, explanation, result == null ? null : result.status(),
 					result == null ? null : result.body())) {
 				return false;
 			}

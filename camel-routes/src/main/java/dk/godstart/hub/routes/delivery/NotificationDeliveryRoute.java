@@ -1,42 +1,32 @@
 package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.routes.events.WakeUps;
-import org.apache.camel.builder.RouteBuilder;
+import dk.godstart.hub.routes.queue.QueueRoutes;
 
 /**
- * Moves queued notifications to their receivers: claim the due deliveries (one per endpoint, oldest first) and
- * deliver them side by side on a bounded pool ({@code godstart.delivery.concurrency}). Polls, and is woken at once
- * when this node has routed an event ({@link WakeUps}).
+ * Queued notifications → their receivers: claim the due deliveries (the oldest of each endpoint) and deliver them
+ * side by side; each receiver's next messages follow in order on the same thread while they get through.
  */
-public class NotificationDeliveryRoute extends RouteBuilder {
+public class NotificationDeliveryRoute extends QueueRoutes {
 
 	private final NotificationDeliverer deliverer;
-	private final DeliveryProperties properties;
 
-	public NotificationDeliveryRoute(NotificationDeliverer deliverer, DeliveryProperties properties) {
+	public NotificationDeliveryRoute(NotificationDeliverer deliverer) {
 		this.deliverer = deliverer;
-		this.properties = properties;
 	}
 
 	@Override
 	public void configure() {
-		from("timer:hub-deliveries?delay=1000&period=" + properties.pollInterval().toMillis())
-				.routeId("notification-delivery")
-				.autoStartup(properties.enabled())
-				.to("direct:hub-deliveries");
-		from(WakeUps.DELIVERIES)
-				.routeId("notification-delivery-wake-up")
-				.autoStartup(properties.enabled())
-				.filter(WakeUps.whileStarted("notification-delivery"))
-				.to("direct:hub-deliveries");
-		from("direct:hub-deliveries")
+		keepPollingOnFailure();
+		pollAndWakeUp("notification-delivery", WakeUps.DELIVERIES, "direct:notification-delivery");
+		from("direct:notification-delivery")
 				.routeId("notification-delivery-work")
 				.bean(deliverer, "claim")
-				.split(body())
-					.parallelProcessing()
-					.executorService(getContext().getExecutorServiceManager()
-							.newFixedThreadPool(this, "hub-delivery", properties.concurrency()))
-					.bean(deliverer, "deliver")
+				.split(body()).parallelProcessing().executorService(workers("hub-delivery"))
+					// one receiver's queue, oldest first: deliver, then its next while they get through
+					.loopDoWhile(body().isNotNull())
+						.bean(deliverer, "deliver")
+					.end()
 				.end();
 	}
 }

@@ -2,22 +2,20 @@ package dk.godstart.hub.routes.delivery;
 
 import org.apache.camel.builder.RouteBuilder;
 
-/** Marks the notifications of delivered messages completed, shortly after delivery, in batches. */
+/** Marks the notifications of delivered messages completed, shortly after delivery, in batches (any node). */
 public class NotificationStatusRoute extends RouteBuilder {
 
 	private final NotificationStatusSync sync;
-	private final DeliveryProperties properties;
 
-	public NotificationStatusRoute(NotificationStatusSync sync, DeliveryProperties properties) {
+	public NotificationStatusRoute(NotificationStatusSync sync) {
 		this.sync = sync;
-		this.properties = properties;
 	}
 
 	@Override
 	public void configure() {
-		from("timer:hub-notification-status?delay=1000&period=" + properties.pollInterval().toMillis())
+		from("timer:notification-status?delay=1000&period={{godstart.delivery.poll-interval}}")
 				.routeId("notification-status")
-				.autoStartup(properties.enabled())
+				.autoStartup("{{godstart.delivery.enabled}}")
 				.bean(sync, "sync");
 	}
 }

@@ -3,6 +3,7 @@ package dk.godstart.hub.routes.delivery;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.routes.routing.RoutingDecision;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
+import dk.godstart.hub.routes.queue.WorkState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public class Redelivery {
 	public List<Outcome> redeliver(String communicationId) {
 		List<Outcome> outcomes = new ArrayList<>();
 		for (Delivery delivery : deliveries.forCommunication(communicationId)) {
-			if (!DeliveryRepository.PARKED.equals(delivery.state())) {
+			if (delivery.state() != WorkState.PARKED) {
 				continue;
 			}
 			Organization sender = organization(delivery.sender());

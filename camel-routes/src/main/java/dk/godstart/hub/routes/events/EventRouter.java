@@ -3,9 +3,15 @@ package dk.godstart.hub.routes.events;
 import dk.godstart.hub.routes.delivery.DeliveryMetrics;
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
+import dk.godstart.hub.routes.delivery.NewDelivery;
 import dk.godstart.hub.routes.delivery.NotificationFactory;
+import dk.godstart.hub.routes.queue.Lease;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import dk.godstart.hub.routes.delivery.NotificationStore;
 import dk.godstart.hub.routes.routing.HubDirectory;
+import dk.godstart.hub.routes.routing.ParkReason;
 import dk.godstart.hub.routes.routing.RoutingDecision;
 import dk.godstart.hub.routes.routing.RoutingException;
 import dk.godstart.hub.routes.routing.RoutingPlan;
@@ -14,8 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
@@ -42,7 +46,7 @@ public class EventRouter {
 	private final TransactionTemplate transaction;
 	private final DeliveryProperties properties;
 	private final DeliveryMetrics metrics;
-	private final String node;
+	private final Lease lease;
 	private final Clock clock;
 
 	public EventRouter(OutboxRepository outbox, DeliveryRepository deliveries, HubDirectory directory, RoutingPolicy policy,
@@ -57,27 +61,22 @@ public class EventRouter {
 		this.transaction = transaction;
 		this.properties = properties;
 		this.metrics = metrics;
-		this.node = node;
+		this.lease = new Lease(node, properties.lease());
 		this.clock = clock;
 	}
 
+	/** Due events: each woman's oldest pending one, and those about no one. */
 	public List<HubEvent> claim() {
-		return outbox.claim(node, properties.lease(), properties.batchSize());
+		return outbox.claim(lease, properties.batchSize());
 	}
 
 	/**
-	 * Routes a claimed event and then, while they route, the next ones about the same woman, in order, up to the
-	 * batch size.
+	 * Routes one claimed event and returns the next one about the same woman once this one is routed (her events go
+	 * in order, on this thread), or null: it failed, it is about no one, she has no more due, or this is the
+	 * {@code batch-size}-th in a row ({@code index} counts from 0, as Camel's loop does).
 	 */
-	public void route(HubEvent first) {
-		HubEvent event = first;
-		for (int routed = 1; routeOne(event) && event.subject() != null && routed < properties.batchSize(); routed++) {
-			Optional<HubEvent> next = outbox.claimNext(node, properties.lease(), event.subject());
-			if (next.isEmpty()) {
-				return;
-			}
-			event = next.get();
-		}
+	public HubEvent route(@ExchangeProperty(Exchange.LOOP_INDEX) int index, @Body HubEvent event) {
+		return outbox.queue().nextAfter(event, routeOne(event), lease, index + 1, properties.batchSize());
 	}
 
 	/** One event; true when it was routed. */
@@ -87,7 +86,7 @@ public class EventRouter {
 			parked.forEach(decision -> {
 				metrics.parked(decision.parkReason());
 				// a disclosure without a legal basis is the rule working, not a fault to act on; the rest wait for a person
-				if (decision.parkReason() == dk.godstart.hub.routes.routing.ParkReason.NO_LEGAL_BASIS) {
+				if (decision.parkReason() == ParkReason.NO_LEGAL_BASIS) {
 					log.info("Not sent {} about {} to {}: {}", event.event().code(), event.focus().getValue(),
 							decision.recipient().getName(), decision.explanation());
 				} else {
@@ -115,17 +114,12 @@ public class EventRouter {
 		for (RoutingDecision decision : plan.decisions()) {
 			Communication notification = notificationFactory.notification(event.event(), plan, decision);
 			String notificationId = notifications.create(notification);
-			deliveries.enqueue(event.id(), UUID.randomUUID(), notificationId, event.createdAt(), event.event(),
-					event.focus().getValue(), "Organization/" + plan.sender().getIdElement().getIdPart(),
-					"Organization/" + decision.recipient().getIdElement().getIdPart(), decision.use(),
-					decision.endpoint() == null ? null : decision.endpoint().getAddress(),
-					decision.parkReason(), decision.explanation(), giveUpAt,
-					decision.deadline() == null ? null : event.createdAt().plus(decision.deadline()));
+			deliveries.enqueue(NewDelivery.of(event, plan, decision, notificationId, giveUpAt));
 			if (!decision.deliverable()) {
 				parked.add(decision);
 			}
 		}
-		if (!outbox.markRouted(event.id(), node)) {
+		if (!outbox.markRouted(event.id(), lease)) {
 			throw new IllegalStateException("Lost the lease on outbox event " + event.id() + " while routing it");
 		}
 		return parked;
@@ -134,13 +128,13 @@ public class EventRouter {
 	private void failed(HubEvent event, RuntimeException e) {
 		String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
 		if (event.attempts() >= properties.retry().routingAttempts()) {
-			outbox.markFailed(event.id(), node, problem, null);
+			outbox.giveUp(event.id(), lease, problem);
 			metrics.routingFailed();
 			log.error("Gave up routing outbox event {} ({} about {}) after {} attempts: {}", event.id(),
 					event.event().code(), event.focus().getValue(), event.attempts(), problem, e);
 		} else {
 			Instant next = clock.instant().plus(properties.retry().backoff(event.attempts()));
-			outbox.markFailed(event.id(), node, problem, next);
+			outbox.retryAt(event.id(), lease, next, problem);
 			log.warn("Routing outbox event {} ({} about {}) failed, attempt {}; next try at {}: {}", event.id(),
 					event.event().code(), event.focus().getValue(), event.attempts(), next, problem);
 		}

@@ -1,28 +1,34 @@
 package dk.godstart.hub.routes.events;
 
+import dk.godstart.hub.routes.queue.Changes;
+import dk.godstart.hub.routes.queue.LeasedQueue;
+import dk.godstart.hub.routes.queue.Lease;
+import dk.godstart.hub.routes.queue.WorkState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The outbox table {@code hub_outbox_event}. {@link #announce} runs inside the transaction of the write it announces
- * (the JDBC connection is the JPA transaction's), so an event exists exactly when its write committed. Rows are
- * claimed by lease: a node that dies holding a lease only delays the event until the lease runs out.
+ * The outbox, {@code hub_outbox_event}: a {@link LeasedQueue} ordered by the woman an event is about
+ * ({@code subject}), so her events are routed in the order they were written, by whichever node. {@link #announce}
+ * runs inside the transaction of the write it announces (the JDBC connection is the JPA transaction's), so an event
+ * exists exactly when its write committed.
  */
 public class OutboxRepository {
 
-	private static final String COLUMNS = "id, event_code, focus_type, focus_id, focus_version, subject, created_at, attempts";
+	private static final LeasedQueue.Table<HubEvent> TABLE = new LeasedQueue.Table<>("hub_outbox_event", "subject",
+			"id, event_code, focus_type, focus_id, focus_version, subject, created_at, attempts",
+			OutboxRepository::event, HubEvent::subject, WorkState.ROUTED, WorkState.FAILED, "");
 
 	private final JdbcTemplate jdbc;
+	private final LeasedQueue<HubEvent> queue;
 
 	public OutboxRepository(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.queue = new LeasedQueue<>(jdbc, TABLE);
 	}
 
 	/** {@code subject} is the woman the event is about ({@code Patient/<id>}), or null when it is about no one. */
@@ -34,69 +40,38 @@ public class OutboxRepository {
 				focus.hasVersionIdPart() ? focus.getVersionIdPartAsLong() : null, subject);
 	}
 
-	/**
-	 * Takes up to {@code limit} due events, for each woman only the oldest pending one (events about no one are all
-	 * eligible); rows another node holds are skipped, not waited for. The rest of a woman's events follow through
-	 * {@link #claimNext}, so her events are routed in the order they were written, by whichever node.
-	 */
-	public List<HubEvent> claim(String owner, Duration lease, int limit) {
-		return jdbc.query("""
-				UPDATE hub_outbox_event SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond',
-				       attempts = attempts + 1
-				WHERE id IN (SELECT e.id FROM hub_outbox_event e
-				             WHERE e.state = 'pending' AND e.next_attempt_at <= now()
-				               AND (e.lease_until IS NULL OR e.lease_until < now())
-				               AND NOT EXISTS (SELECT 1 FROM hub_outbox_event earlier
-				                               WHERE earlier.state = 'pending' AND earlier.subject = e.subject
-				                                 AND earlier.id < e.id)
-				             ORDER BY e.id LIMIT ? FOR UPDATE SKIP LOCKED)
-				RETURNING\s""" + COLUMNS, OutboxRepository::event, owner, lease.toMillis(), limit)
-				.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
-	}
-
-	/**
-	 * After an event about {@code subject} was routed: her next pending event, if it is due and now the oldest. No
-	 * SKIP LOCKED: skipping a row another node is taking would route the event behind it first.
-	 */
-	public Optional<HubEvent> claimNext(String owner, Duration lease, String subject) {
-		return jdbc.query("""
-				UPDATE hub_outbox_event SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond',
-				       attempts = attempts + 1
-				WHERE id = (SELECT e.id FROM hub_outbox_event e WHERE e.state = 'pending' AND e.subject = ?
-				            ORDER BY e.id LIMIT 1)
-				  AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-				RETURNING\s""" + COLUMNS, OutboxRepository::event, owner, lease.toMillis(), subject)
-				.stream().findFirst();
+	/** The queue itself: claims (each woman's oldest pending event; events about no one all) and her next one. */
+	public LeasedQueue<HubEvent> queue() {
+		return queue;
 	}
 
 	/** Marks the event routed; call in the transaction that stored its notifications. */
-	public boolean markRouted(long id, String owner) {
-		return jdbc.update("""
-				UPDATE hub_outbox_event SET state = 'routed', routed_at = now(), lease_owner = NULL, lease_until = NULL,
-				       last_error = NULL
-				WHERE id = ? AND lease_owner = ?""", id, owner) == 1;
+	public boolean markRouted(long id, Lease lease) {
+		return queue.complete(id, lease, Changes.none().andTo("routed_at", "now()"));
 	}
 
-	/** Routing failed: try again at {@code nextAttempt}, or give up ({@code nextAttempt} null) and keep the error. */
-	public void markFailed(long id, String owner, String error, Instant nextAttempt) {
-		jdbc.update("""
-				UPDATE hub_outbox_event SET state = ?, next_attempt_at = COALESCE(?, next_attempt_at),
-				       lease_owner = NULL, lease_until = NULL, last_error = ?
-				WHERE id = ? AND lease_owner = ?""",
-				nextAttempt == null ? "failed" : "pending", nextAttempt == null ? null : Timestamp.from(nextAttempt),
-				error, id, owner);
+	/** Routing failed: try again at {@code nextAttempt}, keeping the error. */
+	public void retryAt(long id, Lease lease, Instant nextAttempt, String error) {
+		queue.retryAt(id, lease, nextAttempt, Changes.set("last_error", error));
+	}
+
+	/** Routing gave up: the event is kept, failed, with its error, for a person. */
+	public void giveUp(long id, Lease lease, String error) {
+		queue.park(id, lease, Changes.set("last_error", error));
 	}
 
 	/** Events announced but not yet routed. */
 	public long backlog() {
-		Long count = jdbc.queryForObject("SELECT count(*) FROM hub_outbox_event WHERE state = 'pending'", Long.class);
-		return count == null ? 0 : count;
+		return queue.count(WorkState.PENDING);
 	}
 
 	/** Events whose routing gave up: each needs a person. */
 	public long failed() {
-		Long count = jdbc.queryForObject("SELECT count(*) FROM hub_outbox_event WHERE state = 'failed'", Long.class);
-		return count == null ? 0 : count;
+		return queue.count(WorkState.FAILED);
+	}
+
+	public List<HubEvent> claim(Lease lease, int limit) {
+		return queue.claim(lease, limit);
 	}
 
 	private static HubEvent event(ResultSet row, int rowNumber) throws SQLException {

@@ -4,7 +4,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Keeps the hub's copy of the residential treatment places current: every {@code godstart.registry.poll-interval}
- * (when {@code godstart.registry.base-url} is set), one node fetches them from the registry.
+ * (when {@code godstart.registry.base-url} is set), the node that leads the {@code registry-capacity} namespace
+ * fetches them from the registry.
  */
 public class CapacityPullRoute extends RouteBuilder {
 
@@ -18,7 +19,7 @@ public class CapacityPullRoute extends RouteBuilder {
 
 	@Override
 	public void configure() {
-		from("timer:registry-capacity?delay=5000&period=" + properties.pollInterval().toMillis())
+		from("master:registry-capacity:timer:registry-capacity?delay=5000&period={{godstart.registry.poll-interval}}")
 				.routeId("registry-capacity")
 				.autoStartup(properties.configured())
 				.bean(puller, "pull");

@@ -23,14 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fetches the registry's residential treatment places ({@code HealthcareService?_profile=ResidentialTreatmentPlace},
- * with their units, every page) and makes the hub's copy match, in one transaction. One node at a time: the pull holds
- * a transaction-scoped advisory lock, and a node that cannot take it skips its turn. When the registry cannot be
+ * with their units, every page) and makes the hub's copy match, in one transaction; its route runs on one node at a
+ * time (a {@code master:} route on the hub's cluster service). When the registry cannot be
  * reached the copy is left as it was (each place says when it was fetched) and the failure is recorded.
  */
 public class CapacityPuller {
 
 	static final String PLACE_PROFILE = "http://godstart.dk/fhir/StructureDefinition/residential-treatment-place";
-	private static final long LOCK = 0x6F64_7374_6172_7431L; // one lock for the registry pull, every node
 	private static final Logger log = LoggerFactory.getLogger(CapacityPuller.class);
 
 	public enum Outcome { PULLED, SKIPPED, FAILED }
@@ -62,9 +61,6 @@ public class CapacityPuller {
 		Instant started = clock.instant();
 		try {
 			return transaction.execute(status -> {
-				if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
-					return Outcome.SKIPPED;
-				}
 				List<HealthcareService> places = new ArrayList<>();
 				List<Organization> units = new ArrayList<>();
 				String next = base() + "/HealthcareService?_profile=" + URLEncoder.encode(PLACE_PROFILE, StandardCharsets.UTF_8)

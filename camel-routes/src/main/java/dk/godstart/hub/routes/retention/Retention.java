@@ -21,11 +21,10 @@ import org.slf4j.LoggerFactory;
  * recognised (a sender repeating a message older than that is taken as new). What is pending, being retried, parked
  * or failed is never touched, nor anything clinical: the FHIR resources (the notifications themselves included) and
  * the audit trail stay. Batches of {@code batch-size} rows, each its own statement, so no sweep holds locks for long;
- * one node at a time (session advisory lock; the others skip that turn).
+ * one node at a time (its route is a {@code master:} route on the hub's cluster service).
  */
 public class Retention {
 
-	private static final long LOCK = 0x6F64_7374_7265_746EL; // one lock for the sweep, every node
 	private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
 	/** What is deleted, table by table, in an order that respects the foreign keys. */
@@ -66,50 +65,34 @@ public class Retention {
 		return sweeps;
 	}
 
-	/** One sweep; returns the rows deleted per table, or an empty map when another node was sweeping. */
+	/** One sweep; returns the rows deleted per table. */
 	public Map<String, Long> sweep() throws SQLException {
 		Timestamp cutoff = Timestamp.from(clock.instant().minus(properties.keepFor()));
 		Map<String, Long> deleted = new LinkedHashMap<>();
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
-			if (!lock(connection, "SELECT pg_try_advisory_lock(?)")) {
-				return deleted;
-			}
-			try {
-				for (Map.Entry<String, String> sweep : SWEEPS.entrySet()) {
-					long rows = 0;
-					int batch;
-					do {
-						try (PreparedStatement delete = connection.prepareStatement(sweep.getValue())) {
-							delete.setTimestamp(1, cutoff);
-							delete.setInt(2, properties.batchSize());
-							batch = delete.executeUpdate();
-						}
-						rows += batch;
-					} while (batch == properties.batchSize());
-					deleted.put(sweep.getKey(), rows);
-					if (rows > 0) {
-						Counter.builder("godstart.retention.deleted").tag("table", sweep.getKey())
-								.description("Rows of finished work deleted by the retention sweep").register(registry)
-								.increment(rows);
+			for (Map.Entry<String, String> sweep : SWEEPS.entrySet()) {
+				long rows = 0;
+				int batch;
+				do {
+					try (PreparedStatement delete = connection.prepareStatement(sweep.getValue())) {
+						delete.setTimestamp(1, cutoff);
+						delete.setInt(2, properties.batchSize());
+						batch = delete.executeUpdate();
 					}
+					rows += batch;
+				} while (batch == properties.batchSize());
+				deleted.put(sweep.getKey(), rows);
+				if (rows > 0) {
+					Counter.builder("godstart.retention.deleted").tag("table", sweep.getKey())
+							.description("Rows of finished work deleted by the retention sweep").register(registry)
+							.increment(rows);
 				}
-			} finally {
-				lock(connection, "SELECT pg_advisory_unlock(?)");
 			}
 		}
 		if (deleted.values().stream().anyMatch(rows -> rows > 0)) {
 			log.info("Retention: deleted finished work older than {}: {}", properties.keepFor(), deleted);
 		}
 		return deleted;
-	}
-
-	private static boolean lock(Connection connection, String sql) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setLong(1, LOCK);
-			try (ResultSet result = statement.executeQuery()) {
-				return result.next() && result.getBoolean(1);
-			}
-		}
 	}
 }

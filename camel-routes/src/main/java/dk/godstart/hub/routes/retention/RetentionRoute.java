@@ -2,22 +2,23 @@ package dk.godstart.hub.routes.retention;
 
 import org.apache.camel.builder.RouteBuilder;
 
-/** Sweeps finished work away every {@code godstart.retention.interval} ({@link Retention}). */
+/**
+ * Sweeps finished work away every {@code godstart.retention.interval} ({@link Retention}), on one node at a time:
+ * the node that leads the {@code retention} namespace of the hub's cluster service.
+ */
 public class RetentionRoute extends RouteBuilder {
 
 	private final Retention retention;
-	private final RetentionProperties properties;
 
-	public RetentionRoute(Retention retention, RetentionProperties properties) {
+	public RetentionRoute(Retention retention) {
 		this.retention = retention;
-		this.properties = properties;
 	}
 
 	@Override
 	public void configure() {
-		from("timer:hub-retention?delay=60000&period=" + properties.interval().toMillis())
+		from("master:retention:timer:retention?delay=60000&period={{godstart.retention.interval}}")
 				.routeId("retention")
-				.autoStartup(properties.enabled())
+				.autoStartup("{{godstart.retention.enabled}}")
 				.bean(retention, "sweep");
 	}
 }

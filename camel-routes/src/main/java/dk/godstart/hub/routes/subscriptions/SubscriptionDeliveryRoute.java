@@ -1,43 +1,31 @@
 package dk.godstart.hub.routes.subscriptions;
 
-import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.events.WakeUps;
-import org.apache.camel.builder.RouteBuilder;
+import dk.godstart.hub.routes.queue.QueueRoutes;
 
 /**
- * Moves subscription events to their subscribers: claim the due events (the oldest of each subscription) and deliver
- * them side by side on a bounded pool; different subscribers never wait for each other. Polls, and is woken at once
- * when this node commits a subscription event ({@link WakeUps}).
+ * Subscription events → subscribers: claim the due events (the oldest of each active subscription) and deliver them
+ * side by side; different subscribers never wait for each other, one subscriber's events go in order.
  */
-public class SubscriptionDeliveryRoute extends RouteBuilder {
+public class SubscriptionDeliveryRoute extends QueueRoutes {
 
 	private final SubscriptionNotifier notifier;
-	private final DeliveryProperties properties;
 
-	public SubscriptionDeliveryRoute(SubscriptionNotifier notifier, DeliveryProperties properties) {
+	public SubscriptionDeliveryRoute(SubscriptionNotifier notifier) {
 		this.notifier = notifier;
-		this.properties = properties;
 	}
 
 	@Override
 	public void configure() {
-		from("timer:hub-subscriptions?delay=1000&period=" + properties.pollInterval().toMillis())
-				.routeId("subscription-delivery")
-				.autoStartup(properties.enabled())
-				.to("direct:hub-subscriptions");
-		from(WakeUps.SUBSCRIPTION_EVENTS)
-				.routeId("subscription-delivery-wake-up")
-				.autoStartup(properties.enabled())
-				.filter(WakeUps.whileStarted("subscription-delivery"))
-				.to("direct:hub-subscriptions");
-		from("direct:hub-subscriptions")
+		keepPollingOnFailure();
+		pollAndWakeUp("subscription-delivery", WakeUps.SUBSCRIPTION_EVENTS, "direct:subscription-delivery");
+		from("direct:subscription-delivery")
 				.routeId("subscription-delivery-work")
 				.bean(notifier, "claim")
-				.split(body())
-					.parallelProcessing()
-					.executorService(getContext().getExecutorServiceManager()
-							.newFixedThreadPool(this, "hub-subscription", properties.concurrency()))
-					.bean(notifier, "deliver")
+				.split(body()).parallelProcessing().executorService(workers("hub-subscription"))
+					.loopDoWhile(body().isNotNull())
+						.bean(notifier, "deliver")
+					.end()
 				.end();
 	}
 }

@@ -1,6 +1,5 @@
 package dk.godstart.hub.routes.subscriptions;
 
-import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -10,20 +9,16 @@ import org.apache.camel.builder.RouteBuilder;
 public class SubscriptionEndRoute extends RouteBuilder {
 
 	private final SubscriptionNotifier notifier;
-	private final Duration interval;
-	private final boolean enabled;
 
-	public SubscriptionEndRoute(SubscriptionNotifier notifier, Duration interval, boolean enabled) {
+	public SubscriptionEndRoute(SubscriptionNotifier notifier) {
 		this.notifier = notifier;
-		this.interval = interval;
-		this.enabled = enabled;
 	}
 
 	@Override
 	public void configure() {
-		from("timer:hub-subscription-ends?delay=2000&period=" + interval.toMillis())
+		from("timer:subscription-ends?delay=2000&period={{godstart.subscriptions.end-check-interval}}")
 				.routeId("subscription-ends")
-				.autoStartup(enabled)
+				.autoStartup("{{godstart.delivery.enabled}}")
 				.bean(notifier, "turnOffEnded");
 	}
 }

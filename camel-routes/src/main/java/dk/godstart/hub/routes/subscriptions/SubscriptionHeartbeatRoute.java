@@ -1,29 +1,25 @@
 package dk.godstart.hub.routes.subscriptions;
 
-import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Sends the backport's heartbeats: a topic-based rest-hook subscriber that asked for one every N seconds
- * ({@code backport-heartbeat-period}) and got nothing for that long is sent a {@code heartbeat} status bundle.
+ * ({@code backport-heartbeat-period}) and got nothing for that long is sent a {@code heartbeat} status bundle. Any
+ * node may look; marking one sent is its claim.
  */
 public class SubscriptionHeartbeatRoute extends RouteBuilder {
 
 	private final SubscriptionNotifier notifier;
-	private final Duration interval;
-	private final boolean enabled;
 
-	public SubscriptionHeartbeatRoute(SubscriptionNotifier notifier, Duration interval, boolean enabled) {
+	public SubscriptionHeartbeatRoute(SubscriptionNotifier notifier) {
 		this.notifier = notifier;
-		this.interval = interval;
-		this.enabled = enabled;
 	}
 
 	@Override
 	public void configure() {
-		from("timer:hub-subscription-heartbeats?delay=2000&period=" + interval.toMillis())
+		from("timer:subscription-heartbeats?delay=2000&period={{godstart.subscriptions.heartbeat-check-interval}}")
 				.routeId("subscription-heartbeats")
-				.autoStartup(enabled)
+				.autoStartup("{{godstart.delivery.enabled}}")
 				.bean(notifier, "sendHeartbeats");
 	}
 }

@@ -12,6 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dk.godstart.hub.routes.queue.Lease;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Subscription;
 import org.slf4j.Logger;
@@ -36,7 +40,7 @@ public class SubscriptionNotifier {
 	private final RestHookSender sender;
 	private final SubscriptionSockets sockets;
 	private final DeliveryProperties properties;
-	private final String node;
+	private final Lease lease;
 	private final Clock clock;
 	private final Counter delivered;
 	private final Counter retried;
@@ -52,7 +56,7 @@ public class SubscriptionNotifier {
 		this.sender = sender;
 		this.sockets = sockets;
 		this.properties = properties;
-		this.node = node;
+		this.lease = new Lease(node, properties.lease());
 		this.clock = clock;
 		delivered = Counter.builder("godstart.subscription.delivered").description("Subscription notifications a subscriber took").register(registry);
 		retried = Counter.builder("godstart.subscription.retried").description("Failed subscription notifications that will be retried").register(registry);
@@ -65,8 +69,8 @@ public class SubscriptionNotifier {
 
 	/** Due events: rest-hooks, and websocket events of subscriptions bound on this node. */
 	public List<SubscriptionEvent> claim() {
-		List<SubscriptionEvent> claimed = new ArrayList<>(queue.claimRestHooks(node, properties.lease(), properties.batchSize()));
-		claimed.addAll(queue.claimWebsockets(node, properties.lease(), properties.batchSize(), sockets.bound()));
+		List<SubscriptionEvent> claimed = new ArrayList<>(queue.claimRestHooks(lease, properties.batchSize()));
+		claimed.addAll(queue.claimWebsockets(lease, properties.batchSize(), sockets.bound()));
 		return claimed;
 	}
 
@@ -96,16 +100,13 @@ public class SubscriptionNotifier {
 		}
 	}
 
-	/** Delivers a claimed event and then, while they get through, the subscription's next ones. */
-	public void deliver(SubscriptionEvent first) {
-		SubscriptionEvent event = first;
-		for (int sent = 1; deliverOne(event) && sent < properties.batchSize(); sent++) {
-			Optional<SubscriptionEvent> next = queue.claimNext(node, properties.lease(), event.subscriptionId());
-			if (next.isEmpty()) {
-				return;
-			}
-			event = next.get();
-		}
+	/**
+	 * Delivers one claimed event and returns the subscription's next one once this one got through, or null: it did
+	 * not, nothing more is due, or this is the {@code batch-size}-th in a row ({@code index} counts from 0, as Camel's
+	 * loop does).
+	 */
+	public SubscriptionEvent deliver(@ExchangeProperty(Exchange.LOOP_INDEX) int index, @Body SubscriptionEvent event) {
+		return queue.queue().nextAfter(event, deliverOne(event), lease, index + 1, properties.batchSize());
 	}
 
 	/** One try; true when the subscriber took it. */
@@ -113,7 +114,7 @@ public class SubscriptionNotifier {
 		try {
 			Optional<Subscription> subscription = store.read(event.subscriptionId());
 			if (subscription.isEmpty()) {
-				queue.park(event.id(), node, null, "The subscription was deleted");
+				queue.park(event.id(), lease, null, "The subscription was deleted");
 				return false;
 			}
 			Optional<IBaseResource> focus = store.focus(event);
@@ -122,7 +123,7 @@ public class SubscriptionNotifier {
 					: sender.send(notifications.restHook(subscription.get(), event, focus));
 			switch (result.kind()) {
 				case DELIVERED -> {
-					if (queue.markDelivered(event.id(), node, result.status())) {
+					if (queue.markDelivered(event.id(), lease, event.subscriptionId(), result.status())) {
 						store.notified(subscription.get(), event, focus);
 						delivered.increment();
 						latency.record(Duration.between(event.createdAt(), clock.instant()));
@@ -136,7 +137,7 @@ public class SubscriptionNotifier {
 				case REJECTED -> {
 					String error = "Event " + event.eventNumber() + " (" + event.interaction() + " of " + event.focus()
 							+ ") was refused and will not be sent again: " + result.problem();
-					if (queue.park(event.id(), node, result.status(), error)) {
+					if (queue.park(event.id(), lease, result.status(), error)) {
 						parked.increment();
 						store.failing(event.subscriptionId(), error);
 						log.warn("Subscription {}: {}", event.subscriptionId(), error);
@@ -165,13 +166,13 @@ public class SubscriptionNotifier {
 			// subscriber re-requests it, and then gets all of them in order.
 			String error = "Notifications failed from " + event.createdAt() + " until the retry window closed: "
 					+ result.problem() + ". Every event since is kept: fix the endpoint and set the status to requested.";
-			if (queue.scheduleRetry(event.id(), node, next, result.status(), result.problem())) {
+			if (queue.scheduleRetry(event.id(), lease, next, result.status(), result.problem())) {
 				store.gaveUp(event.subscriptionId(), error);
 				log.warn("Subscription {} set to error: {}", event.subscriptionId(), error);
 			}
 			return;
 		}
-		if (queue.scheduleRetry(event.id(), node, next, result.status(), result.problem())) {
+		if (queue.scheduleRetry(event.id(), lease, next, result.status(), result.problem())) {
 			retried.increment();
 			if (queue.startFailing(event.subscriptionId())) {
 				store.failing(event.subscriptionId(), "Notifications are failing since " + clock.instant() + ": "

@@ -3,19 +3,21 @@ package dk.godstart.hub.routes.subscriptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import dk.godstart.hub.routes.queue.Changes;
+import dk.godstart.hub.routes.queue.LeasedQueue;
+import dk.godstart.hub.routes.queue.Lease;
+import dk.godstart.hub.routes.queue.WorkState;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The hub's subscription tables: {@code hub_subscription}, the subscriptions as matching sees them, and
  * {@code hub_subscription_event}, the events queued for them. Both are written inside the FHIR write that causes
- * them. Events are claimed by lease with {@code FOR UPDATE SKIP LOCKED}; only the oldest pending event of a
- * subscription can be claimed, so a subscriber gets its events in the order they were written, also across an outage.
+ * them. The events are a {@link LeasedQueue} ordered by subscription, claimable while their subscription is active,
+ * so a subscriber gets its events in the order they were written, also across an outage.
  */
 public class SubscriptionQueue {
 
@@ -23,10 +25,22 @@ public class SubscriptionQueue {
 			id, subscription_id, event_number, channel_type, focus_type, focus_id, focus_version, interaction, attempts,
 			created_at, give_up_at""";
 
+	private static final LeasedQueue.Table<SubscriptionEvent> TABLE = new LeasedQueue.Table<>("hub_subscription_event",
+			"subscription_id", COLUMNS, SubscriptionQueue::event, SubscriptionEvent::subscriptionId,
+			WorkState.DELIVERED, WorkState.PARKED,
+			"EXISTS (SELECT 1 FROM hub_subscription s WHERE s.id = e.subscription_id AND s.status = 'active')");
+
 	private final JdbcTemplate jdbc;
+	private final LeasedQueue<SubscriptionEvent> queue;
 
 	public SubscriptionQueue(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.queue = new LeasedQueue<>(jdbc, TABLE);
+	}
+
+	/** The queue itself: claims and a subscription's next event. */
+	public LeasedQueue<SubscriptionEvent> queue() {
+		return queue;
 	}
 
 	/**
@@ -136,82 +150,35 @@ public class SubscriptionQueue {
 	 * Takes up to {@code limit} due rest-hook events of active subscriptions, at most one per subscription, each the
 	 * oldest pending one of its subscription.
 	 */
-	public List<SubscriptionEvent> claimRestHooks(String owner, Duration lease, int limit) {
-		return claim(owner, lease, limit, "e.channel_type = 'rest-hook'", new Object[0]);
+	public List<SubscriptionEvent> claimRestHooks(Lease lease, int limit) {
+		return queue.claim(lease, limit, "e.channel_type = 'rest-hook'");
 	}
 
 	/** As {@link #claimRestHooks}, for websocket subscriptions bound to a socket on this node. */
-	public List<SubscriptionEvent> claimWebsockets(String owner, Duration lease, int limit, Collection<String> bound) {
+	public List<SubscriptionEvent> claimWebsockets(Lease lease, int limit, Collection<String> bound) {
 		if (bound.isEmpty()) {
 			return List.of();
 		}
-		return claim(owner, lease, limit, "e.channel_type = 'websocket' AND e.subscription_id = ANY (?)",
-				new Object[] {bound.toArray(String[]::new)});
+		return queue.claim(lease, limit, "e.channel_type = 'websocket' AND e.subscription_id = ANY (?)",
+				(Object) bound.toArray(String[]::new));
 	}
 
-	private List<SubscriptionEvent> claim(String owner, Duration lease, int limit, String condition, Object[] extra) {
-		Object[] args = new Object[3 + extra.length];
-		args[0] = owner;
-		args[1] = lease.toMillis();
-		System.arraycopy(extra, 0, args, 2, extra.length);
-		args[args.length - 1] = limit;
-		return jdbc.query("""
-				UPDATE hub_subscription_event SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond',
-				       attempts = attempts + 1
-				WHERE id IN (SELECT e.id FROM hub_subscription_event e
-				             JOIN hub_subscription s ON s.id = e.subscription_id AND s.status = 'active'
-				             WHERE e.state = 'pending' AND e.next_attempt_at <= now()
-				               AND (e.lease_until IS NULL OR e.lease_until < now())
-				               AND\s""" + condition + """
-
-				               AND NOT EXISTS (SELECT 1 FROM hub_subscription_event earlier
-				                               WHERE earlier.state = 'pending'
-				                                 AND earlier.subscription_id = e.subscription_id
-				                                 AND earlier.id < e.id)
-				             ORDER BY e.id LIMIT ? FOR UPDATE OF e SKIP LOCKED)
-				RETURNING\s""" + COLUMNS, SubscriptionQueue::event, args)
-				.stream().sorted(Comparator.comparingLong(SubscriptionEvent::id)).toList();
+	/** The subscriber took the event; its subscription was reached now (heartbeats count from here). */
+	public boolean markDelivered(long id, Lease lease, String subscriptionId, Integer status) {
+		boolean recorded = queue.complete(id, lease, Changes.none().andTo("delivered_at", "now()")
+				.andTo("delivered_by", "lease_owner").and("last_status", status));
+		if (recorded) {
+			jdbc.update("UPDATE hub_subscription SET last_sent_at = now() WHERE id = ?", subscriptionId);
+		}
+		return recorded;
 	}
 
-	/**
-	 * After an event got through: the subscription's next pending event, if due and now its oldest, so a node keeps
-	 * notifying one subscriber in order without waiting for the next poll.
-	 */
-	public Optional<SubscriptionEvent> claimNext(String owner, Duration lease, String subscriptionId) {
-		return jdbc.query("""
-				UPDATE hub_subscription_event SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond',
-				       attempts = attempts + 1
-				WHERE id = (SELECT e.id FROM hub_subscription_event e
-				            WHERE e.state = 'pending' AND e.subscription_id = ?
-				            ORDER BY e.id LIMIT 1)
-				  AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-				  AND EXISTS (SELECT 1 FROM hub_subscription s WHERE s.id = subscription_id AND s.status = 'active')
-				RETURNING\s""" + COLUMNS, SubscriptionQueue::event, owner, lease.toMillis(), subscriptionId)
-				.stream().findFirst();
+	public boolean scheduleRetry(long id, Lease lease, Instant next, Integer status, String error) {
+		return queue.retryAt(id, lease, next, Changes.set("last_status", status).and("last_error", error));
 	}
 
-	public boolean markDelivered(long id, String owner, Integer status) {
-		return jdbc.update("""
-				WITH delivered AS (
-				    UPDATE hub_subscription_event SET state = 'delivered', delivered_at = now(), delivered_by = lease_owner,
-				           last_status = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL
-				    WHERE id = ? AND lease_owner = ? RETURNING subscription_id)
-				UPDATE hub_subscription SET last_sent_at = now() WHERE id IN (SELECT subscription_id FROM delivered)""",
-				status, id, owner) == 1;
-	}
-
-	public boolean scheduleRetry(long id, String owner, Instant next, Integer status, String error) {
-		return jdbc.update("""
-				UPDATE hub_subscription_event SET next_attempt_at = ?, last_status = ?, last_error = ?,
-				       lease_owner = NULL, lease_until = NULL
-				WHERE id = ? AND lease_owner = ?""", Timestamp.from(next), status, error, id, owner) == 1;
-	}
-
-	public boolean park(long id, String owner, Integer status, String error) {
-		return jdbc.update("""
-				UPDATE hub_subscription_event SET state = 'parked', last_status = ?, last_error = ?,
-				       lease_owner = NULL, lease_until = NULL
-				WHERE id = ? AND lease_owner = ?""", status, error, id, owner) == 1;
+	public boolean park(long id, Lease lease, Integer status, String error) {
+		return queue.park(id, lease, Changes.set("last_status", status).and("last_error", error));
 	}
 
 	/** Marks a subscription failing; true only for the call that started the failing spell (to record it once). */
@@ -246,8 +213,7 @@ public class SubscriptionQueue {
 
 	/** Events queued and not yet delivered, over all subscriptions (a gauge). */
 	public long pending() {
-		Long count = jdbc.queryForObject("SELECT count(*) FROM hub_subscription_event WHERE state = 'pending'", Long.class);
-		return count == null ? 0 : count;
+		return queue.count(WorkState.PENDING);
 	}
 
 	public record QueueStatus(String status, long eventsSinceStart, Instant failingSince, long pending, long parked,

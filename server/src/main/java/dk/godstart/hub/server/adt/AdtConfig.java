@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * write.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({MllpProperties.class, PostnatalProperties.class})
+@EnableConfigurationProperties(PostnatalProperties.class)
 public class AdtConfig {
 
 	@Bean
@@ -33,15 +33,5 @@ public class AdtConfig {
 	@Bean
 	PostnatalReportProvider postnatalReportProvider(DaoRegistry daos) {
 		return new PostnatalReportProvider(daos);
-	}
-
-	@Bean
-	AdtIntake adtIntake(AdtStore store, MeterRegistry registry) {
-		return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(), registry);
-	}
-
-	@Bean
-	AdtIntakeRoute adtIntakeRoute(AdtIntake intake, MllpProperties properties) {
-		return new AdtIntakeRoute(intake, properties);
 	}
 }

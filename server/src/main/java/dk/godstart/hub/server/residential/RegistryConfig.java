@@ -19,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * hub events, delivered to the registry's endpoint where an agreement names it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RegistryProperties.class)
 public class RegistryConfig {
 
 	@Bean
@@ -28,19 +27,8 @@ public class RegistryConfig {
 	}
 
 	@Bean
-	CapacityPuller capacityPuller(RegistryProperties properties, RegistryCopies copies, FhirContext fhirContext,
-			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, Clock hubClock) {
-		return new CapacityPuller(properties, copies, fhirContext, hubJdbcTemplate, hubTransactionTemplate, hubClock);
-	}
-
-	@Bean
 	RegistryCapacityMessages registryCapacityMessages(RegistryCopies copies, RegistryProperties properties,
 			DaoRegistry daos, Clock hubClock) {
 		return new RegistryCapacityMessages(copies, properties, daos, hubClock);
-	}
-
-	@Bean
-	CapacityPullRoute capacityPullRoute(CapacityPuller puller, RegistryProperties properties) {
-		return new CapacityPullRoute(puller, properties);
 	}
 }

@@ -16,7 +16,7 @@ import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
 import dk.godstart.hub.routes.subscriptions.SubscriptionStore;
 import dk.godstart.hub.routes.events.WakeUps;
 import dk.godstart.hub.server.audit.AuditTrail;
-import dk.godstart.hub.server.delivery.HubNode;
+import dk.godstart.hub.routes.queue.HubNode;
 import dk.godstart.hub.server.fhir.FhirServerProperties;
 import dk.godstart.hub.server.security.AccessPolicy;
 import dk.godstart.hub.server.security.CallerInterceptor;
@@ -55,22 +55,8 @@ public class SubscriptionConfig implements WebSocketConfigurer {
 	}
 
 	@Bean
-	static SubscriptionQueue subscriptionQueue(JdbcTemplate hubJdbcTemplate) {
-		return new SubscriptionQueue(hubJdbcTemplate);
-	}
-
-	@Bean
 	static SubscriptionStore subscriptionStore(DaoRegistry daos, AuditTrail auditTrail) {
 		return new JpaSubscriptionStore(daos, auditTrail);
-	}
-
-	@Bean
-	static SubscriptionNotifications subscriptionNotifications(FhirContext fhirContext, FhirServerProperties fhirServer,
-			DeliveryProperties delivery, Clock hubClock, @Value("${server.port:8080}") int serverPort) {
-		String hubBaseUrl = !delivery.hubBaseUrl().isBlank() ? delivery.hubBaseUrl()
-				: !fhirServer.serverAddress().isBlank() ? fhirServer.serverAddress()
-				: "http://localhost:" + serverPort + "/fhir";
-		return new SubscriptionNotifications(fhirContext, hubBaseUrl, hubClock);
 	}
 
 	@Bean
@@ -96,32 +82,6 @@ public class SubscriptionConfig implements WebSocketConfigurer {
 		SubscriptionMatcher matcher = new SubscriptionMatcher(queue, searchParamMatcher, access, delivery, hubClock, wakeUps);
 		interceptors.registerInterceptor(matcher);
 		return matcher;
-	}
-
-	@Bean
-	static SubscriptionNotifier subscriptionNotifier(SubscriptionQueue queue, SubscriptionStore store,
-			SubscriptionNotifications notifications, SubscriptionWebsocketHandler sockets, DeliveryProperties delivery,
-			HubNode node, Clock hubClock, MeterRegistry registry) {
-		return new SubscriptionNotifier(queue, store, notifications,
-				new RestHookSender(delivery.connectTimeout(), delivery.requestTimeout()), sockets, delivery, node.name(),
-				hubClock, registry);
-	}
-
-	@Bean
-	static SubscriptionDeliveryRoute subscriptionDeliveryRoute(SubscriptionNotifier notifier, DeliveryProperties delivery) {
-		return new SubscriptionDeliveryRoute(notifier, delivery);
-	}
-
-	@Bean
-	static SubscriptionEndRoute subscriptionEndRoute(SubscriptionNotifier notifier, SubscriptionProperties subscriptions,
-			DeliveryProperties delivery) {
-		return new SubscriptionEndRoute(notifier, subscriptions.endCheckInterval(), delivery.enabled());
-	}
-
-	@Bean
-	static SubscriptionHeartbeatRoute subscriptionHeartbeatRoute(SubscriptionNotifier notifier,
-			SubscriptionProperties subscriptions, DeliveryProperties delivery) {
-		return new SubscriptionHeartbeatRoute(notifier, subscriptions.heartbeatCheckInterval(), delivery.enabled());
 	}
 
 	@Bean

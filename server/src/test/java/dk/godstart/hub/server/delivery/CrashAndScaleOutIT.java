@@ -3,6 +3,8 @@ package dk.godstart.hub.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.godstart.hub.routes.delivery.Delivery;
+import dk.godstart.hub.routes.delivery.NewDelivery;
+import dk.godstart.hub.routes.queue.Lease;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.routing.DestinationUse;
@@ -100,10 +102,10 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 		int count = 200;
 		for (int i = 0; i < count; i++) {
 			// One endpoint address per delivery, so that ordering per receiver does not hold any back.
-			deliveries.enqueue(null, UUID.randomUUID(), "scale-out-" + batch + "-" + i, Instant.now(),
+			deliveries.enqueue(new NewDelivery(null, UUID.randomUUID(), "scale-out-" + batch + "-" + i, Instant.now(),
 					MessageEvent.REFERRAL_CREATED, "ServiceRequest/x", "Organization/a", "Organization/b",
 					DestinationUse.PRIMARY, "http://127.0.0.1:9/" + batch + "/" + i, null, null,
-					Instant.now().plusSeconds(3600), null);
+					Instant.now().plusSeconds(3600), null));
 		}
 		ExecutorService nodes = Executors.newFixedThreadPool(4);
 		try {
@@ -113,7 +115,7 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 				claimers.add(() -> {
 					List<Long> mine = new ArrayList<>();
 					for (int round = 0; round < 40; round++) {
-						for (Delivery delivery : deliveries.claim(name, Duration.ofMinutes(5), 10)) {
+						for (Delivery delivery : deliveries.claim(new Lease(name, Duration.ofMinutes(5)), 10)) {
 							if (delivery.communicationId().startsWith("scale-out-" + batch)) {
 								mine.add(delivery.id());
 							}

@@ -2,6 +2,7 @@ package dk.godstart.hub.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.godstart.hub.routes.queue.HubNode;
 import dk.godstart.hub.server.GodStartHubApplication;
 import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;

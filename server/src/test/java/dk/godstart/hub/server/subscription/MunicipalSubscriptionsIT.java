@@ -87,9 +87,11 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		List<AuditEvent> trail = Eventually.await("the disclosure in the audit trail", Duration.ofSeconds(10),
 				() -> auditor.search().forResource(AuditEvent.class)
 						.where(AuditEvent.ENTITY.hasId("Subscription/" + stored.getIdElement().getIdPart()))
-						.returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList(),
+						.returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (AuditEvent) e.getResource())
+						// the Subscription's own create is audited too; the disclosure is recorded once it got through
+						.filter(event -> "subscription-notified".equals(event.getSubtypeFirstRep().getCode())).toList(),
 				list -> !list.isEmpty());
-		assertThat(trail.get(0).getSubtypeFirstRep().getCode()).isEqualTo("subscription-notified");
+		assertThat(trail).hasSize(1);
 		assertThat(trail.get(0).getAgent()).anySatisfy(agent -> assertThat(agent.getWho().getReference())
 				.isEqualTo("Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart()));
 		assertThat(trail.get(0).getEntity()).anySatisfy(entity -> assertThat(entity.getWhat().getReference())
@@ -185,7 +187,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 					"SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?", Integer.class, id), n -> n > 0);
 			// a node takes it and dies before sending: its lease is all that is left
 			List<dk.godstart.hub.routes.subscriptions.SubscriptionEvent> taken =
-					queue.claimRestHooks("crashed-node", Duration.ofSeconds(5), 500);
+					queue.claimRestHooks(new dk.godstart.hub.routes.queue.Lease("crashed-node", Duration.ofSeconds(5)), 500);
 			assertThat(taken).anySatisfy(event -> assertThat(event.subscriptionId()).isEqualTo(id));
 		} finally {
 			camel.getRouteController().resumeRoute("subscription-delivery");

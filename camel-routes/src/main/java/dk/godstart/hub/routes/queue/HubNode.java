@@ -1,4 +1,4 @@
-package dk.godstart.hub.server.delivery;
+package dk.godstart.hub.routes.queue;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
