@@ -1,9 +1,9 @@
 package dk.godstart.hub.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dk.godstart.hub.server.GodStartHubApplication;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
 import dk.godstart.hub.server.support.TestDatabase;
@@ -98,10 +98,10 @@ class SecondNodeIT extends NorthJutlandScenario {
 			camel.getRouteController().suspendRoute("subscription-delivery");
 			try {
 				network.create(network.referral(network.ditte(), true));
-				Eventually.await("the case system to be told by the other node", Duration.ofSeconds(30),
-						caseSystem::notifications, list -> !list.isEmpty());
-				assertThat(Eventually.await("the delivery to be recorded", Duration.ofSeconds(10),
-						() -> jdbc.queryForList("SELECT DISTINCT delivered_by FROM hub_subscription_event"
+				await("the case system to be told by the other node").atMost(Duration.ofSeconds(30))
+						.until(caseSystem::notifications, list -> !list.isEmpty());
+				assertThat(await("the delivery to be recorded").atMost(Duration.ofSeconds(10))
+						.until(() -> jdbc.queryForList("SELECT DISTINCT delivered_by FROM hub_subscription_event"
 								+ " WHERE subscription_id = ? AND state = 'delivered'", String.class, id), list -> !list.isEmpty()))
 						.containsExactly(secondNode.getBean(HubNode.class).name());
 			} finally {
@@ -134,10 +134,10 @@ class SecondNodeIT extends NorthJutlandScenario {
 			secondCamel.getRouteController().resumeRoute("notification-delivery");
 		}
 		try {
-			List<FhirReceiver.Received> received = Eventually.await("both recipients to get the referral",
-					Duration.ofSeconds(30), () -> receiver.received(), list -> list.size() == 2);
-			Eventually.await("the notifications to be completed", Duration.ofSeconds(20),
-					() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+			List<FhirReceiver.Received> received = await("both recipients to get the referral")
+					.atMost(Duration.ofSeconds(30)).until(() -> receiver.received(), list -> list.size() == 2);
+			await("the notifications to be completed").atMost(Duration.ofSeconds(20))
+					.until(() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
 					list -> list.size() == 2 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
 			Thread.sleep(500);
 			assertThat(receiver.received()).hasSize(2);
@@ -160,8 +160,8 @@ class SecondNodeIT extends NorthJutlandScenario {
 			identifiers.add(network.create(network.referral(ditte, false)).getIdentifierFirstRep().getValue());
 		}
 
-		List<FhirReceiver.Received> received = Eventually.await("all 30 referrals at the family ambulatory",
-				Duration.ofSeconds(60), () -> receiver.receivedAt("family-ambulatory"), list -> list.size() >= 30);
+		List<FhirReceiver.Received> received = await("all 30 referrals at the family ambulatory")
+				.atMost(Duration.ofSeconds(60)).until(() -> receiver.receivedAt("family-ambulatory"), list -> list.size() >= 30);
 		Thread.sleep(1_000);
 		received = receiver.receivedAt("family-ambulatory");
 
