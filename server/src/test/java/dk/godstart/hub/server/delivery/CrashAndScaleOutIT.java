@@ -77,16 +77,16 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 		assertThat(claimed).isEqualTo(1);
 
 		camel.getRouteController().resumeRoute("notification-delivery");
-		Thread.sleep(1_000);
-		assertThat(receiver.received()).as("nobody sends while the dead node's lease stands").isEmpty();
+		await("nobody to send while the dead node's lease stands").during(Duration.ofSeconds(1))
+				.atMost(Duration.ofMillis(1_500)).until(receiver::received, List::isEmpty);
 
 		List<FhirReceiver.Received> received = await("the delivery to be taken over").atMost(Duration.ofSeconds(20))
 				.until(() -> receiver.received(), list -> !list.isEmpty());
 		await("the notification to be completed").atMost(Duration.ofSeconds(20))
 				.until(() -> operator.read().resource(Communication.class).withId(communicationId).execute(),
 				c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED);
-		Thread.sleep(1_000);
-		assertThat(receiver.received()).hasSize(1);
+		await("no second delivery after the take-over").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+				.until(() -> receiver.received().size(), sent -> sent == 1);
 		assertThat(received.get(0).header().getIdElement().getIdPart())
 				.isEqualTo(deliveries.forCommunication(communicationId).get(0).messageId().toString());
 		assertThat(notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory))

@@ -123,9 +123,9 @@ class SecondNodeIT extends NorthJutlandScenario {
 			camel.getRouteController().suspendRoute("notification-delivery");
 			ditte = network.ditte();
 			referral = network.create(network.referral(ditte, true));
-			Thread.sleep(500);
-			assertThat(notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()))
-					.as("the referral is stored and announced, nothing more").isEmpty();
+			String about = "ServiceRequest/" + referral.getIdElement().getIdPart();
+			await("the referral to be stored and announced, nothing more").during(Duration.ofMillis(500))
+					.atMost(Duration.ofSeconds(2)).until(() -> notificationsAbout(ditte, about), List::isEmpty);
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_outbox_event WHERE focus_id = ? AND state = 'pending'",
 					Integer.class, referral.getIdElement().getIdPart())).isEqualTo(1);
 		} finally {
@@ -139,8 +139,8 @@ class SecondNodeIT extends NorthJutlandScenario {
 			await("the notifications to be completed").atMost(Duration.ofSeconds(20))
 					.until(() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
 					list -> list.size() == 2 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
-			Thread.sleep(500);
-			assertThat(receiver.received()).hasSize(2);
+			await("no copy to come after the two").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+					.until(() -> receiver.received().size(), sent -> sent == 2);
 			assertThat(received).extracting(r -> r.header().getIdElement().getIdPart()).doesNotHaveDuplicates();
 			assertThat(jdbc.queryForList("""
 					SELECT DISTINCT delivered_by FROM hub_delivery d JOIN hub_outbox_event e ON e.id = d.event_id
@@ -162,7 +162,8 @@ class SecondNodeIT extends NorthJutlandScenario {
 
 		List<FhirReceiver.Received> received = await("all 30 referrals at the family ambulatory")
 				.atMost(Duration.ofSeconds(60)).until(() -> receiver.receivedAt("family-ambulatory"), list -> list.size() >= 30);
-		Thread.sleep(1_000);
+		await("no referral to come twice").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+				.until(() -> receiver.receivedAt("family-ambulatory").size(), sent -> sent == 30);
 		received = receiver.receivedAt("family-ambulatory");
 
 		assertThat(received).hasSize(30);

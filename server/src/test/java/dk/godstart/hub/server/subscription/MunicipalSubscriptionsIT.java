@@ -408,8 +408,8 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 							.anyMatch(entry -> entry.getResource() instanceof ServiceRequest sent && sent.getIdentifierFirstRep()
 									.getValue().equals(afterTheEnd.getIdentifierFirstRep().getValue()))).toList(),
 					list -> !list.isEmpty());
-			Thread.sleep(500);
-			assertThat(caseSystem.notifications()).as("nothing after the end").hasSize(toldBefore);
+			await("nothing to reach the case system after the end").during(Duration.ofMillis(500))
+					.atMost(Duration.ofSeconds(2)).until(() -> caseSystem.notifications().size(), told -> told == toldBefore);
 			assertThat(network.asAalborg.read().resource(Subscription.class).withId(id).execute().getStatus())
 					.isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
 		} finally {
