@@ -1,6 +1,7 @@
 package dk.godstart.hub.server.adt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -227,9 +228,9 @@ class HospitalAdtIT extends NorthJutlandScenario {
 			}
 		}
 		List<String> events = List.of("admission", "leave-started", "leave-ended", "discharge");
-		List<dk.godstart.hub.server.support.FhirReceiver.Received> atAalborg = dk.godstart.hub.server.support.Eventually.await(
-				"Aalborg to be told of her stay", java.time.Duration.ofSeconds(20),
-				() -> receiver.receivedAt("aalborg").stream()
+		List<dk.godstart.hub.server.support.FhirReceiver.Received> atAalborg = await(
+				"Aalborg to be told of her stay").atMost(java.time.Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("aalborg").stream()
 						.filter(r -> events.contains(r.header().getEventCoding().getCode())).toList(),
 				list -> list.size() >= 4);
 		assertThat(atAalborg).extracting(r -> r.header().getEventCoding().getCode()).as("in the order it happened")
@@ -256,8 +257,8 @@ class HospitalAdtIT extends NorthJutlandScenario {
 			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).isEqualTo("AA");
 			assertThat(MllpClient.field(pas.send(death.text()), "MSA", 1)).isEqualTo("AA");
 		}
-		dk.godstart.hub.server.support.Eventually.await("Aalborg to be told", java.time.Duration.ofSeconds(20),
-				() -> receiver.receivedAt("aalborg").stream().map(r -> r.header().getEventCoding().getCode()).toList(),
+		await("Aalborg to be told").atMost(java.time.Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("aalborg").stream().map(r -> r.header().getEventCoding().getCode()).toList(),
 				codes -> codes.contains("death"));
 		assertThat(receiver.receivedAt("aalborg")).extracting(r -> r.header().getEventCoding().getCode())
 				.doesNotContain("discharge");
@@ -270,8 +271,8 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		try (MllpClient pas = new MllpClient(mllpPort())) {
 			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).isEqualTo("AA");
 		}
-		dk.godstart.hub.server.support.Eventually.await("the admission event to be routed", java.time.Duration.ofSeconds(20),
-				() -> jdbc.queryForObject("SELECT count(*) FROM hub_outbox_event WHERE event_code = 'admission' AND focus_id = ?"
+		await("the admission event to be routed").atMost(java.time.Duration.ofSeconds(20))
+				.until(() -> jdbc.queryForObject("SELECT count(*) FROM hub_outbox_event WHERE event_code = 'admission' AND focus_id = ?"
 						+ " AND state = 'routed'", Integer.class, visit(admission.visit).getIdElement().getIdPart()), n -> n == 1);
 		assertThat(receiver.receivedAt("aalborg")).isEmpty();
 	}
@@ -288,9 +289,9 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		assertThat(visit.getFor().getReference()).isEqualTo("Patient/" + ditte.getIdElement().getIdPart());
 		assertThat(visit.getRestriction().getPeriod().getEnd().toInstant().toString())
 				.as("due two days after she went home").isEqualTo("2025-11-27T09:12:00Z");
-		dk.godstart.hub.server.support.FhirReceiver.Received told = dk.godstart.hub.server.support.Eventually.await(
-				"the health visitors to be told", java.time.Duration.ofSeconds(20),
-				() -> receiver.receivedAt("health-visitors"), list -> !list.isEmpty()).get(0);
+		dk.godstart.hub.server.support.FhirReceiver.Received told = await(
+				"the health visitors to be told").atMost(java.time.Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("health-visitors"), list -> !list.isEmpty()).get(0);
 		assertThat(told.header().getEventCoding().getCode()).isEqualTo("postnatal-home-visit");
 		assertThat(dk.godstart.hub.profiles.GodStartValidator.errors(validator.validate(visit,
 				JpaAdtStore.POSTNATAL_HOME_VISIT_TASK))).isEmpty();

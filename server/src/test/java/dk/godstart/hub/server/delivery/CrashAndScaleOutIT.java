@@ -1,6 +1,7 @@
 package dk.godstart.hub.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dk.godstart.hub.routes.delivery.Delivery;
 import dk.godstart.hub.routes.delivery.NewDelivery;
@@ -8,7 +9,6 @@ import dk.godstart.hub.routes.queue.Lease;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.routing.DestinationUse;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.HubIntegrationTest;
 import dk.godstart.hub.server.support.MaternityNetwork;
@@ -67,8 +67,8 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, false));
-		Communication queued = Eventually.await("the notification to be queued", Duration.ofSeconds(20),
-				() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory),
+		Communication queued = await("the notification to be queued").atMost(Duration.ofSeconds(20))
+				.until(() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory),
 				list -> list.size() == 1).get(0);
 		String communicationId = queued.getIdElement().getIdPart();
 		// The node that claimed it crashed: its lease stands for two more seconds and nobody will release it.
@@ -79,16 +79,16 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 		assertThat(claimed).isEqualTo(1);
 
 		camel.getRouteController().resumeRoute("notification-delivery");
-		Thread.sleep(1_000);
-		assertThat(receiver.received()).as("nobody sends while the dead node's lease stands").isEmpty();
+		await("nobody to send while the dead node's lease stands").during(Duration.ofSeconds(1))
+				.atMost(Duration.ofMillis(1_500)).until(receiver::received, List::isEmpty);
 
-		List<FhirReceiver.Received> received = Eventually.await("the delivery to be taken over", Duration.ofSeconds(20),
-				() -> receiver.received(), list -> !list.isEmpty());
-		Eventually.await("the notification to be completed", Duration.ofSeconds(20),
-				() -> operator.read().resource(Communication.class).withId(communicationId).execute(),
+		List<FhirReceiver.Received> received = await("the delivery to be taken over").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.received(), list -> !list.isEmpty());
+		await("the notification to be completed").atMost(Duration.ofSeconds(20))
+				.until(() -> operator.read().resource(Communication.class).withId(communicationId).execute(),
 				c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED);
-		Thread.sleep(1_000);
-		assertThat(receiver.received()).hasSize(1);
+		await("no second delivery after the take-over").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+				.until(() -> receiver.received().size(), sent -> sent == 1);
 		assertThat(received.get(0).header().getIdElement().getIdPart())
 				.isEqualTo(deliveries.forCommunication(communicationId).get(0).messageId().toString());
 		assertThat(notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory))

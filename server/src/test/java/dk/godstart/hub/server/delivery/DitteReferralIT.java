@@ -1,10 +1,10 @@
 package dk.godstart.hub.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartValidator;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
@@ -45,10 +45,10 @@ class DitteReferralIT extends NorthJutlandScenario {
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, true));
 
-		List<FhirReceiver.Received> toAmbulatory = Eventually.await("the family ambulatory to receive the referral",
-				Duration.ofSeconds(20), () -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
-		List<FhirReceiver.Received> toAalborg = Eventually.await("Aalborg to receive the referral",
-				Duration.ofSeconds(20), () -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
+		List<FhirReceiver.Received> toAmbulatory = await("the family ambulatory to receive the referral")
+				.atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
+		List<FhirReceiver.Received> toAalborg = await("Aalborg to receive the referral")
+				.atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
 
 		FhirReceiver.Received message = toAmbulatory.get(0);
 		assertThat(message.contentType()).startsWith("application/fhir+json");
@@ -66,8 +66,8 @@ class DitteReferralIT extends NorthJutlandScenario {
 		assertThat(GodStartValidator.errors(validator.validate(message.message(), GodStartIg.Profiles.HUB_MESSAGE)))
 				.as("what the hub sends meets its own HubMessage profile").isEmpty();
 
-		List<Communication> notifications = Eventually.await("both notifications to be completed", Duration.ofSeconds(20),
-				() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+		List<Communication> notifications = await("both notifications to be completed").atMost(Duration.ofSeconds(20))
+				.until(() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
 				list -> list.size() == 2 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
 		assertThat(notifications).allSatisfy(notification -> {
 			assertThat(notification.getBasedOnFirstRep().getReference())
@@ -90,10 +90,10 @@ class DitteReferralIT extends NorthJutlandScenario {
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, false));
 
-		Eventually.await("the family ambulatory to receive the referral", Duration.ofSeconds(20),
-				() -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
-		List<Communication> notifications = Eventually.await("the ambulatory's notification to be marked delivered",
-				Duration.ofSeconds(20), () -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+		await("the family ambulatory to receive the referral").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("family-ambulatory"), list -> !list.isEmpty());
+		List<Communication> notifications = await("the ambulatory's notification to be marked delivered")
+				.atMost(Duration.ofSeconds(20)).until(() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
 				list -> list.stream().anyMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
 		assertThat(notifications).extracting(c -> c.getRecipientFirstRep().getReference(), Communication::getStatus)
 				.containsExactlyInAnyOrder(
@@ -110,21 +110,21 @@ class DitteReferralIT extends NorthJutlandScenario {
 	void theFamilyAmbulatoryAcceptsAndTheGpIsAnsweredWithACopyToAalborg() {
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, true));
-		Eventually.await("the referral to arrive", Duration.ofSeconds(20), () -> receiver.receivedAt("family-ambulatory"),
+		await("the referral to arrive").atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("family-ambulatory"),
 				list -> !list.isEmpty());
 
 		Task accepted = network.create(network.answer(referral, Task.TaskStatus.ACCEPTED));
 
-		FhirReceiver.Received atGp = Eventually.await("the GP to receive the answer", Duration.ofSeconds(20),
-				() -> receiver.receivedAt("gp"), list -> !list.isEmpty()).get(0);
+		FhirReceiver.Received atGp = await("the GP to receive the answer").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("gp"), list -> !list.isEmpty()).get(0);
 		assertThat(atGp.header().getEventCoding().getCode()).isEqualTo("referral-accepted");
 		assertThat(atGp.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
 				.isInstanceOfSatisfying(Task.class, task -> assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED)));
 		assertThat(atGp.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
 				.isInstanceOfSatisfying(Provenance.class, provenance ->
 						assertThat(provenance.getActivity().getCodingFirstRep().getCode()).isEqualTo("new")));
-		Eventually.await("Aalborg to receive its copy", Duration.ofSeconds(20),
-				() -> receiver.receivedAt("aalborg").stream()
+		await("Aalborg to receive its copy").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("aalborg").stream()
 						.filter(r -> r.header().getEventCoding().getCode().equals("referral-accepted")).toList(),
 				list -> list.size() == 1);
 		assertThat(notificationsAbout(ditte, "Task/" + accepted.getIdElement().getIdPart()))
@@ -142,14 +142,14 @@ class DitteReferralIT extends NorthJutlandScenario {
 		ServiceRequest referral = network.referral(ditte, true);
 		referral.addSupportingInfo(MaternityNetwork.reference(pregnancy)); // as in the guide: it carries her pregnancy
 		network.create(referral);
-		Eventually.await("the referral to reach Aalborg", Duration.ofSeconds(20), () -> receiver.receivedAt("aalborg"),
+		await("the referral to reach Aalborg").atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("aalborg"),
 				list -> !list.isEmpty());
 
 		Observation levelTwo = network.create(network.careLevel(pregnancy, "2"));
 		Observation levelThree = network.create(network.careLevel(pregnancy, "3"));
 
-		FhirReceiver.Received told = Eventually.await("Aalborg to be told of level 3", Duration.ofSeconds(20),
-				() -> receiver.receivedAt("aalborg").stream()
+		FhirReceiver.Received told = await("Aalborg to be told of level 3").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("aalborg").stream()
 						.filter(r -> r.header().getEventCoding().getCode().equals("care-level-changed")).toList(),
 				list -> !list.isEmpty()).get(0);
 		assertThat(told.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())

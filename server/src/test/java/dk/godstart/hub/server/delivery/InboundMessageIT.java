@@ -1,10 +1,10 @@
 package dk.godstart.hub.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartValidator;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
@@ -79,13 +79,13 @@ class InboundMessageIT extends NorthJutlandScenario {
 		assertThat(post(body).statusCode()).isEqualTo(200);
 
 		// the GP gets its copy for her treatment; Aalborg's waits for a legal basis here: the other hub's is not ours
-		Eventually.await("the GP to get its copy", Duration.ofSeconds(20), () -> receiver.receivedAt("gp"), list -> !list.isEmpty());
+		await("the GP to get its copy").atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("gp"), list -> !list.isEmpty());
 		Patient woman = network.asFamilyAmbulatory.search().forResource(Patient.class)
 				.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(GodStartIg.CPR_SYSTEM, cpr))
 				.returnBundle(Bundle.class).execute().getEntry().stream()
 				.map(entry -> (Patient) entry.getResource()).findFirst().orElseThrow();
-		Communication waiting = Eventually.await("Aalborg's copy to wait for a legal basis", Duration.ofSeconds(20),
-				() -> operator.search().forResource(Communication.class)
+		Communication waiting = await("Aalborg's copy to wait for a legal basis").atMost(Duration.ofSeconds(20))
+				.until(() -> operator.search().forResource(Communication.class)
 						.where(Communication.SUBJECT.hasId("Patient/" + woman.getIdElement().getIdPart()))
 						.and(Communication.RECIPIENT.hasId("Organization/" + network.aalborgFamilyDepartment.getIdElement().getIdPart()))
 						.returnBundle(Bundle.class).execute().getEntry().stream().map(entry -> (Communication) entry.getResource()).toList(),
@@ -98,10 +98,10 @@ class InboundMessageIT extends NorthJutlandScenario {
 		operator.operation().onInstance(waiting.getIdElement().toUnqualifiedVersionless()).named("$redeliver")
 				.withNoParameters(org.hl7.fhir.r4.model.Parameters.class).returnResourceType(OperationOutcome.class).execute();
 
-		FhirReceiver.Received atAalborg = Eventually.await("Aalborg to get the message", Duration.ofSeconds(20),
-				() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty()).get(0);
-		Thread.sleep(1_000);
-		assertThat(receiver.received()).as("once each, though the message came twice").hasSize(2);
+		FhirReceiver.Received atAalborg = await("Aalborg to get the message").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty()).get(0);
+		await("once each, though the message came twice").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+				.until(() -> receiver.received().size(), sent -> sent == 2);
 		assertThat(atAalborg.header().getEventCoding().getCode()).isEqualTo("referral-accepted");
 		assertThat(atAalborg.message().getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
 				.isInstanceOfSatisfying(Provenance.class, provenance -> {

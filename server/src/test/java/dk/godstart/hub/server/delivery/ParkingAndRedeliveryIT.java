@@ -1,11 +1,11 @@
 package dk.godstart.hub.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartValidator;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
 import java.time.Duration;
@@ -32,8 +32,8 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		ServiceRequest referral = network.create(network.referral(ditte, true));
 		String about = "ServiceRequest/" + referral.getIdElement().getIdPart();
 
-		List<Communication> parked = Eventually.await("both notifications to be parked", Duration.ofSeconds(20),
-				() -> notificationsAbout(ditte, about), list -> list.size() == 2);
+		List<Communication> parked = await("both notifications to be parked").atMost(Duration.ofSeconds(20))
+				.until(() -> notificationsAbout(ditte, about), list -> list.size() == 2);
 		assertThat(parked).allSatisfy(notification -> {
 			assertThat(notification.getStatus()).isEqualTo(Communication.CommunicationStatus.ONHOLD);
 			assertThat(notification.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-agreement");
@@ -44,8 +44,8 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		});
 		assertThat(parkedNotifications("no-agreement")).extracting(c -> c.getIdElement().getIdPart())
 				.as("a person finds them by searching").contains(parked.get(0).getIdElement().getIdPart());
-		sleepPastAFewPolls();
-		assertThat(receiver.received()).as("nothing leaves the hub without an agreement").isEmpty();
+		await("nothing to leave the hub without an agreement, over a few delivery polls").during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(3)).until(receiver::received, List::isEmpty);
 		assertThat(prometheus()).as("operations see parked notifications by reason")
 				.containsPattern("godstart_delivery_parked_total\\{reason=\"no-agreement\"\\} [1-9]");
 
@@ -56,12 +56,12 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 			assertThat(answer.getIssueFirstRep().getDiagnostics()).contains("Queued for delivery");
 		}
 
-		Eventually.await("both to be delivered", Duration.ofSeconds(20), () -> receiver.received(), list -> list.size() == 2);
-		assertThat(Eventually.await("the deliveries to be counted", Duration.ofSeconds(10), this::prometheus,
+		await("both to be delivered").atMost(Duration.ofSeconds(20)).until(() -> receiver.received(), list -> list.size() == 2);
+		assertThat(await("the deliveries to be counted").atMost(Duration.ofSeconds(10)).until(this::prometheus,
 				figures -> figures.matches("(?s).*godstart_delivery_delivered_total [1-9].*")))
 				.contains("godstart_delivery_latency_seconds{quantile=\"0.95\"}");
-		Eventually.await("both notifications completed", Duration.ofSeconds(20), () -> notificationsAbout(ditte, about),
-				list -> list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED
+		await("both notifications completed").atMost(Duration.ofSeconds(20)).until(() -> notificationsAbout(ditte, about),
+				list -> list.size() == 2 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED
 						&& c.hasBasedOn()));
 		Assertions.assertThatThrownBy(() -> redeliver(parked.get(0)))
 				.as("a delivered notification has nothing to re-drive")
@@ -75,8 +75,8 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, false));
 
-		Communication rejected = Eventually.await("the notification to be parked", Duration.ofSeconds(20),
-				() -> toTheAmbulatory(ditte, referral),
+		Communication rejected = await("the notification to be parked").atMost(Duration.ofSeconds(20))
+				.until(() -> toTheAmbulatory(ditte, referral),
 				list -> list.size() == 1 && list.get(0).getStatus() == Communication.CommunicationStatus.ONHOLD).get(0);
 		assertThat(rejected.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("rejected-by-receiver");
 		assertThat(rejected.getStatusReason().getText())
@@ -94,7 +94,7 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 
 		receiver.answer(FhirReceiver.Answer.ACCEPT);
 		redeliver(rejected);
-		Eventually.await("the fixed receiver to get it", Duration.ofSeconds(20), () -> receiver.received(), list -> list.size() == 1);
+		await("the fixed receiver to get it").atMost(Duration.ofSeconds(20)).until(() -> receiver.received(), list -> list.size() == 1);
 	}
 
 	@Test
@@ -107,8 +107,8 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 				network.create(network.referral(ditte, false)),
 				network.create(network.referral(ditte, false)));
 
-		Communication failing = Eventually.await("the first notification to show it is being retried",
-				Duration.ofSeconds(20), () -> toTheAmbulatory(ditte, referrals.get(0)),
+		Communication failing = await("the first notification to show it is being retried")
+				.atMost(Duration.ofSeconds(20)).until(() -> toTheAmbulatory(ditte, referrals.get(0)),
 				list -> list.size() == 1 && list.get(0).getStatus() == Communication.CommunicationStatus.INPROGRESS).get(0);
 		assertThat(failing.getNoteFirstRep().getText()).contains("Delivery is being retried");
 		assertThat(part(deliveryStatus(failing).getParameterFirstRep(), "lastError").primitiveValue())
@@ -117,16 +117,16 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		sleepPastAFewPolls();
 
 		receiver.up();
-		List<FhirReceiver.Received> received = Eventually.await("all three referrals to arrive", Duration.ofSeconds(30),
-				() -> receiver.receivedAt("family-ambulatory"), list -> list.size() == 3);
+		List<FhirReceiver.Received> received = await("all three referrals to arrive").atMost(Duration.ofSeconds(30))
+				.until(() -> receiver.receivedAt("family-ambulatory"), list -> list.size() == 3);
 		assertThat(received).extracting(r -> r.message().getEntry().stream()
 						.filter(e -> e.getResource() instanceof ServiceRequest)
 						.map(e -> ((ServiceRequest) e.getResource()).getIdentifierFirstRep().getValue())
 						.findFirst().orElseThrow())
 				.as("in the order they were written")
 				.containsExactly(referrals.stream().map(r -> r.getIdentifierFirstRep().getValue()).toArray(String[]::new));
-		Eventually.await("all three notifications completed", Duration.ofSeconds(20),
-				() -> referrals.stream().flatMap(r -> toTheAmbulatory(ditte, r).stream()).toList(),
+		await("all three notifications completed").atMost(Duration.ofSeconds(20))
+				.until(() -> referrals.stream().flatMap(r -> toTheAmbulatory(ditte, r).stream()).toList(),
 				list -> list.size() == 3 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
 	}
 
@@ -142,18 +142,18 @@ class ParkingAndRedeliveryIT extends NorthJutlandScenario {
 		receiver.down();
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, false));
-		Communication waiting = Eventually.await("the notification to be queued", Duration.ofSeconds(20),
-				() -> toTheAmbulatory(ditte, referral),
+		Communication waiting = await("the notification to be queued").atMost(Duration.ofSeconds(20))
+				.until(() -> toTheAmbulatory(ditte, referral),
 				list -> list.size() == 1).get(0);
 		String overdue = "SELECT due_at < now() AND state <> 'delivered' FROM hub_delivery WHERE communication_id = ?";
 
-		Eventually.await("the deadline to pass", Duration.ofSeconds(10),
-				() -> jdbc.queryForObject(overdue, Boolean.class, waiting.getIdElement().getIdPart()), Boolean.TRUE::equals);
+		await("the deadline to pass").atMost(Duration.ofSeconds(10))
+				.until(() -> jdbc.queryForObject(overdue, Boolean.class, waiting.getIdElement().getIdPart()), Boolean.TRUE::equals);
 		assertThat(prometheus()).containsPattern("godstart_delivery_overdue [1-9]");
 
 		receiver.up();
-		Eventually.await("it to be delivered late", Duration.ofSeconds(20),
-				() -> jdbc.queryForObject(overdue, Boolean.class, waiting.getIdElement().getIdPart()), Boolean.FALSE::equals);
+		await("it to be delivered late").atMost(Duration.ofSeconds(20))
+				.until(() -> jdbc.queryForObject(overdue, Boolean.class, waiting.getIdElement().getIdPart()), Boolean.FALSE::equals);
 	}
 
 	private String prometheus() {

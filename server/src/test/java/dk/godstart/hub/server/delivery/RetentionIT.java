@@ -1,9 +1,9 @@
 package dk.godstart.hub.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dk.godstart.hub.routes.retention.Retention;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.HubIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +47,7 @@ class RetentionIT extends HubIntegrationTest {
 	void aDeliveredNotificationThatNoLongerExistsDoesNotHoldUpTheOthers() {
 		// e.g. deleted by an operator after delivery: its row cannot be reflected, and must not block the rows behind it
 		String gone = delivery(null, "delivered", false, "1 day");
-		Eventually.await("the row to be settled", Duration.ofSeconds(20), () -> jdbc.queryForObject(
+		await("the row to be settled").atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
 				"SELECT status_synced FROM hub_delivery WHERE communication_id = ?", Boolean.class, gone), synced -> synced);
 	}
 

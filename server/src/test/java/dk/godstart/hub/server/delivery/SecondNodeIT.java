@@ -1,10 +1,10 @@
 package dk.godstart.hub.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dk.godstart.hub.routes.queue.HubNode;
 import dk.godstart.hub.server.GodStartHubApplication;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
 import dk.godstart.hub.server.support.TestDatabase;
@@ -99,10 +99,10 @@ class SecondNodeIT extends NorthJutlandScenario {
 			camel.getRouteController().suspendRoute("subscription-delivery");
 			try {
 				network.create(network.referral(network.ditte(), true));
-				Eventually.await("the case system to be told by the other node", Duration.ofSeconds(30),
-						caseSystem::notifications, list -> !list.isEmpty());
-				assertThat(Eventually.await("the delivery to be recorded", Duration.ofSeconds(10),
-						() -> jdbc.queryForList("SELECT DISTINCT delivered_by FROM hub_subscription_event"
+				await("the case system to be told by the other node").atMost(Duration.ofSeconds(30))
+						.until(caseSystem::notifications, list -> !list.isEmpty());
+				assertThat(await("the delivery to be recorded").atMost(Duration.ofSeconds(10))
+						.until(() -> jdbc.queryForList("SELECT DISTINCT delivered_by FROM hub_subscription_event"
 								+ " WHERE subscription_id = ? AND state = 'delivered'", String.class, id), list -> !list.isEmpty()))
 						.containsExactly(secondNode.getBean(HubNode.class).name());
 			} finally {
@@ -124,9 +124,9 @@ class SecondNodeIT extends NorthJutlandScenario {
 			camel.getRouteController().suspendRoute("notification-delivery");
 			ditte = network.ditte();
 			referral = network.create(network.referral(ditte, true));
-			Thread.sleep(500);
-			assertThat(notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()))
-					.as("the referral is stored and announced, nothing more").isEmpty();
+			String about = "ServiceRequest/" + referral.getIdElement().getIdPart();
+			await("the referral to be stored and announced, nothing more").during(Duration.ofMillis(500))
+					.atMost(Duration.ofSeconds(2)).until(() -> notificationsAbout(ditte, about), List::isEmpty);
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_outbox_event WHERE focus_id = ? AND state = 'pending'",
 					Integer.class, referral.getIdElement().getIdPart())).isEqualTo(1);
 		} finally {
@@ -135,13 +135,13 @@ class SecondNodeIT extends NorthJutlandScenario {
 			secondCamel.getRouteController().resumeRoute("notification-delivery");
 		}
 		try {
-			List<FhirReceiver.Received> received = Eventually.await("both recipients to get the referral",
-					Duration.ofSeconds(30), () -> receiver.received(), list -> list.size() == 2);
-			Eventually.await("the notifications to be completed", Duration.ofSeconds(20),
-					() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
+			List<FhirReceiver.Received> received = await("both recipients to get the referral")
+					.atMost(Duration.ofSeconds(30)).until(() -> receiver.received(), list -> list.size() == 2);
+			await("the notifications to be completed").atMost(Duration.ofSeconds(20))
+					.until(() -> notificationsAbout(ditte, "ServiceRequest/" + referral.getIdElement().getIdPart()),
 					list -> list.size() == 2 && list.stream().allMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
-			Thread.sleep(500);
-			assertThat(receiver.received()).hasSize(2);
+			await("no copy to come after the two").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+					.until(() -> receiver.received().size(), sent -> sent == 2);
 			assertThat(received).extracting(r -> r.header().getIdElement().getIdPart()).doesNotHaveDuplicates();
 			assertThat(jdbc.queryForList("""
 					SELECT DISTINCT delivered_by FROM hub_delivery d JOIN hub_outbox_event e ON e.id = d.event_id
@@ -161,9 +161,10 @@ class SecondNodeIT extends NorthJutlandScenario {
 			identifiers.add(network.create(network.referral(ditte, false)).getIdentifierFirstRep().getValue());
 		}
 
-		List<FhirReceiver.Received> received = Eventually.await("all 30 referrals at the family ambulatory",
-				Duration.ofSeconds(60), () -> receiver.receivedAt("family-ambulatory"), list -> list.size() >= 30);
-		Thread.sleep(1_000);
+		List<FhirReceiver.Received> received = await("all 30 referrals at the family ambulatory")
+				.atMost(Duration.ofSeconds(60)).until(() -> receiver.receivedAt("family-ambulatory"), list -> list.size() >= 30);
+		await("no referral to come twice").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+				.until(() -> receiver.receivedAt("family-ambulatory").size(), sent -> sent == 30);
 		received = receiver.receivedAt("family-ambulatory");
 
 		assertThat(received).hasSize(30);

@@ -26,10 +26,10 @@ class TransactionIT extends HubIntegrationTest {
 		Bundle transaction = transactionOf(patient(janni, "Janni"), patient(partner, "Kim"));
 
 		Bundle first = fhir.transaction().withBundle(transaction).execute();
-		assertThat(first.getEntry()).extracting(e -> e.getResponse().getStatus()).allMatch(s -> s.startsWith("201"));
+		assertThat(first.getEntry()).hasSize(2).extracting(e -> e.getResponse().getStatus()).allMatch(s -> s.startsWith("201"));
 
 		Bundle retry = fhir.transaction().withBundle(transactionOf(patient(janni, "Janni"), patient(partner, "Kim"))).execute();
-		assertThat(retry.getEntry()).extracting(e -> e.getResponse().getStatus()).allMatch(s -> s.startsWith("200"));
+		assertThat(retry.getEntry()).hasSize(2).extracting(e -> e.getResponse().getStatus()).allMatch(s -> s.startsWith("200"));
 		assertThat(retry.getEntry().get(0).getResponse().getLocation())
 				.startsWith(first.getEntry().get(0).getResponse().getLocation().replaceAll("/_history/.*", ""));
 

@@ -1,10 +1,10 @@
 package dk.godstart.hub.server.residential;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import dk.godstart.hub.profiles.GodStartIg;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
@@ -50,8 +50,8 @@ class ResidentialRegistryIT extends NorthJutlandScenario {
 				.setText("Vil hellere på krisecenter tæt på sit netværk i Hjørring"));
 		unit.update().resource(offer).execute();
 
-		FhirReceiver.Received declined = Eventually.await("the registry to receive the refusal", Duration.ofSeconds(20),
-				() -> receiver.receivedAt("registry").stream()
+		FhirReceiver.Received declined = await("the registry to receive the refusal").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("registry").stream()
 						.filter(r -> r.header().getEventCoding().getCode().equals("residential-declined")).toList(),
 				list -> !list.isEmpty()).get(0);
 		EpisodeOfCare reported = entry(declined, EpisodeOfCare.class);
@@ -86,19 +86,19 @@ class ResidentialRegistryIT extends NorthJutlandScenario {
 	void evasAdmissionReachesTheRegistryAfterItWasDown() {
 		Patient eva = registered("Eva");
 		EpisodeOfCare offer = (EpisodeOfCare) unit.create().resource(offer(eva)).execute().getResource();
-		Eventually.await("the offer to arrive", Duration.ofSeconds(20), () -> receiver.receivedAt("registry"),
+		await("the offer to arrive").atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("registry"),
 				list -> !list.isEmpty());
 		receiver.down();
 		offer.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
 		offer.addStatusHistory().setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE).getPeriod().setStart(new Date());
 		unit.update().resource(offer).execute();
-		Eventually.await("a failed try", Duration.ofSeconds(20), () -> notificationsAbout(eva,
+		await("a failed try").atMost(Duration.ofSeconds(20)).until(() -> notificationsAbout(eva,
 				"EpisodeOfCare/" + offer.getIdElement().getIdPart()), list -> list.stream()
 				.anyMatch(n -> n.getTopic().getCodingFirstRep().getCode().equals("residential-admission")));
 		receiver.up();
 
-		FhirReceiver.Received admitted = Eventually.await("the admission after the registry came back",
-				Duration.ofSeconds(30), () -> receiver.receivedAt("registry").stream()
+		FhirReceiver.Received admitted = await("the admission after the registry came back")
+				.atMost(Duration.ofSeconds(30)).until(() -> receiver.receivedAt("registry").stream()
 						.filter(r -> r.header().getEventCoding().getCode().equals("residential-admission")).toList(),
 				list -> !list.isEmpty()).get(0);
 		assertThat(entry(admitted, EpisodeOfCare.class).getStatus()).isEqualTo(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);

@@ -1,13 +1,13 @@
 package dk.godstart.hub.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dk.godstart.hub.profiles.GodStartIg;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.HubIntegrationTest;
 import dk.godstart.hub.server.support.MaternityNetwork;
@@ -696,8 +696,8 @@ class AttackerCorpusIT extends HubIntegrationTest {
 		// before she consents to anything: the copy to Aalborg is parked no-legal-basis, and never sent
 		ServiceRequest unsent = network.create(network.referral(ditte, false));
 		String unsentKey = key(unsent);
-		Communication parked = Eventually.await("Aalborg's copy of the first referral to be parked", Duration.ofSeconds(30),
-				() -> notificationsAbout(her, unsentKey).stream().filter(n -> n.getRecipientFirstRep().getReference()
+		Communication parked = await("Aalborg's copy of the first referral to be parked").atMost(Duration.ofSeconds(30))
+				.until(() -> notificationsAbout(her, unsentKey).stream().filter(n -> n.getRecipientFirstRep().getReference()
 						.equals(key(network.aalborgFamilyDepartment))).toList(), list -> !list.isEmpty()).get(0);
 		assertThat(parked.getStatus()).as("the premise: Aalborg was not told of the first referral")
 				.isEqualTo(Communication.CommunicationStatus.ONHOLD);
@@ -724,8 +724,8 @@ class AttackerCorpusIT extends HubIntegrationTest {
 		// a midwife's concern for her child, to Aalborg's family department, and the department's answer
 		ServiceRequest concern = network.concern(ditte);
 		String concernKey = key(concern);
-		Communication concernNotification = Eventually.await("the family department to be told of the concern",
-				Duration.ofSeconds(30), () -> notificationsAbout(her, concernKey), list -> !list.isEmpty()).get(0);
+		Communication concernNotification = await("the family department to be told of the concern")
+				.atMost(Duration.ofSeconds(30)).until(() -> notificationsAbout(her, concernKey), list -> !list.isEmpty()).get(0);
 		String aalborgAttacker = tokens.token("aalborg-case-system", MaternityNetwork.AALBORG_CLAIM, List.of("system/*.cruds"));
 		Task received = new Task();
 		received.getMeta().addProfile(GodStartIg.Profiles.CONCERN_ANSWER_TASK);
@@ -740,10 +740,10 @@ class AttackerCorpusIT extends HubIntegrationTest {
 		received.setOwner(MaternityNetwork.reference(network.aalborgFamilyDepartment));
 		received = (Task) clientWithToken(aalborgAttacker).create().resource(received).execute().getResource();
 		String answerKey = key(received);
-		Eventually.await("the notifier to be told the concern was received", Duration.ofSeconds(30),
-				() -> notificationsAbout(her, answerKey), list -> !list.isEmpty());
-		Eventually.await("Aalborg to be told the referral was accepted", Duration.ofSeconds(30),
-				() -> notificationsAbout(her, key(task)), list -> !list.isEmpty());
+		await("the notifier to be told the concern was received").atMost(Duration.ofSeconds(30))
+				.until(() -> notificationsAbout(her, answerKey), list -> !list.isEmpty());
+		await("Aalborg to be told the referral was accepted").atMost(Duration.ofSeconds(30))
+				.until(() -> notificationsAbout(her, key(task)), list -> !list.isEmpty());
 
 		Binary binary = new Binary();
 		binary.setContentType("text/plain");
@@ -764,8 +764,8 @@ class AttackerCorpusIT extends HubIntegrationTest {
 		String subscriptionId = network.asAalborg.create().resource(subscription).execute().getId().getIdPart();
 
 		String patientKey = "Patient/" + ditte.getIdElement().getIdPart();
-		List<String> notifications = Eventually.await("the hub to notify the ambulatory and Aalborg", Duration.ofSeconds(30),
-				() -> operator.search().forResource(Communication.class).where(Communication.SUBJECT.hasId(patientKey))
+		List<String> notifications = await("the hub to notify the ambulatory and Aalborg").atMost(Duration.ofSeconds(30))
+				.until(() -> operator.search().forResource(Communication.class).where(Communication.SUBJECT.hasId(patientKey))
 						.count(100).returnBundle(Bundle.class).execute().getEntry().stream()
 						.map(e -> "Communication/" + e.getResource().getIdElement().getIdPart()).toList(),
 				list -> list.size() >= 2);
@@ -891,12 +891,12 @@ class AttackerCorpusIT extends HubIntegrationTest {
 		try (WebsocketClient socket = new WebsocketClient("ws://localhost:" + port + "/websocket", v.attackerToken())) {
 			socket.send("bind " + v.id(own));
 			socket.send("bind 9" + UNKNOWN_CPR);
-			List<String> said = Eventually.await("two answers", Duration.ofSeconds(10), socket::received, list -> list.size() >= 2);
+			List<String> said = await("two answers").atMost(Duration.ofSeconds(10)).until(socket::received, list -> list.size() >= 2);
 			assertThat(said).containsExactly("error Unknown subscription " + v.id(own), "error Unknown subscription 9" + UNKNOWN_CPR);
 		}
 		try (WebsocketClient socket = new WebsocketClient("ws://localhost:" + port + "/websocket", v.aalborgToken())) {
 			socket.send("bind " + v.id(own));
-			assertThat(Eventually.await("an answer", Duration.ofSeconds(10), socket::received, list -> !list.isEmpty()))
+			assertThat(await("an answer").atMost(Duration.ofSeconds(10)).until(socket::received, list -> !list.isEmpty()))
 					.as("the control: Aalborg binds to its own").noneMatch(line -> line.startsWith("error Unknown"));
 		}
 	}

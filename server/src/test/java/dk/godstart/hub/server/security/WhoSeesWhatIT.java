@@ -2,11 +2,11 @@ package dk.godstart.hub.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dk.godstart.hub.profiles.GodStartIg;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.HubTokens;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
@@ -39,8 +39,8 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 		ServiceRequest dittesReferral = network.create(network.referral(ditte, true));
 		Patient odenseWoman = network.womanLivingIn("0461");
 		ServiceRequest odenseReferral = network.create(network.referral(odenseWoman, true));
-		Eventually.await("Aalborg to be told of Ditte's referral", Duration.ofSeconds(20),
-				() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
+		await("Aalborg to be told of Ditte's referral").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
 
 		IGenericClient aalborg = network.asAalborg;
 		List<Communication> toldAalborg = aalborg.search().forResource(Communication.class)
@@ -75,8 +75,8 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
 
 		IGenericClient auditor = clientFor(null, List.of("system/AuditEvent.rs"));
-		List<AuditEvent> readsOfDittesReferral = Eventually.await("the reads to be in the audit trail", Duration.ofSeconds(10),
-				() -> audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()),
+		List<AuditEvent> readsOfDittesReferral = await("the reads to be in the audit trail").atMost(Duration.ofSeconds(10))
+				.until(() -> audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()),
 				events -> events.stream().anyMatch(e -> e.getAction() == AuditEvent.AuditEventAction.R));
 		AuditEvent read = readsOfDittesReferral.stream().filter(e -> e.getAction() == AuditEvent.AuditEventAction.R
 				&& "test-client".equals(e.getAgentFirstRep().getAltId())
@@ -86,13 +86,13 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 		assertThat(read.getEntity()).extracting(e -> e.getWhat().getReference())
 				.contains(id(ditte))
 				.as("the agreement that let Aalborg see it").anyMatch(r -> r != null && r.startsWith("Contract/"));
-		List<AuditEvent> refused = Eventually.await("the refused read to be in the audit trail", Duration.ofSeconds(10),
-				() -> audit(auditor, "ServiceRequest/" + odenseReferral.getIdElement().getIdPart()),
+		List<AuditEvent> refused = await("the refused read to be in the audit trail").atMost(Duration.ofSeconds(10))
+				.until(() -> audit(auditor, "ServiceRequest/" + odenseReferral.getIdElement().getIdPart()),
 				events -> events.stream().anyMatch(e -> e.getOutcome() != AuditEvent.AuditEventOutcome._0));
 		assertThat(refused).anySatisfy(e -> assertThat(e.getOutcomeDesc()).startsWith("404"));
 
-		Eventually.await("the hub's delivery to Aalborg to be in the trail", Duration.ofSeconds(10),
-				() -> audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()),
+		await("the hub's delivery to Aalborg to be in the trail").atMost(Duration.ofSeconds(10))
+				.until(() -> audit(auditor, "ServiceRequest/" + dittesReferral.getIdElement().getIdPart()),
 				events -> events.stream().anyMatch(e -> "message-delivered".equals(e.getSubtypeFirstRep().getCode())
 						&& e.getAgent().stream().anyMatch(a -> id(network.aalborgFamilyDepartment).equals(a.getWho().getReference()))
 						&& e.getEntity().stream().anyMatch(entity -> id(ditte).equals(entity.getWhat().getReference()))));
@@ -121,7 +121,7 @@ class WhoSeesWhatIT extends NorthJutlandScenario {
 		Contract agreement = network.signAgreement();
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, true));
-		Eventually.await("Aalborg to be told", Duration.ofSeconds(20), () -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
+		await("Aalborg to be told").atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("aalborg"), list -> !list.isEmpty());
 		String referralId = referral.getIdElement().getIdPart();
 		assertThat(network.asAalborg.read().resource(ServiceRequest.class).withId(referralId).execute()).isNotNull();
 

@@ -2,11 +2,11 @@ package dk.godstart.hub.server.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
 import dk.godstart.hub.server.support.RestHookSubscriber;
@@ -66,8 +66,8 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		Patient ditte = network.ditte();
 		ServiceRequest referral = network.create(network.referral(ditte, true));
 
-		RestHookSubscriber.Request told = Eventually.await("Aalborg's case system to be told", Duration.ofSeconds(15),
-				caseSystem::notifications, list -> !list.isEmpty()).get(0);
+		RestHookSubscriber.Request told = await("Aalborg's case system to be told").atMost(Duration.ofSeconds(15))
+				.until(caseSystem::notifications, list -> !list.isEmpty()).get(0);
 		long millis = (System.nanoTime() - start) / 1_000_000;
 		assertThat(told.method()).as("a payload subscription gets the resource at its FHIR base").isEqualTo("PUT");
 		assertThat(told.path()).startsWith("/case-system/fhir/Communication/");
@@ -84,8 +84,8 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 				millis).allSatisfy(request -> assertThat(request.path()).isEqualTo(told.path()));
 
 		IGenericClient auditor = clientFor(null, List.of("system/AuditEvent.rs"));
-		List<AuditEvent> trail = Eventually.await("the disclosure in the audit trail", Duration.ofSeconds(10),
-				() -> auditor.search().forResource(AuditEvent.class)
+		List<AuditEvent> trail = await("the disclosure in the audit trail").atMost(Duration.ofSeconds(10))
+				.until(() -> auditor.search().forResource(AuditEvent.class)
 						.where(AuditEvent.ENTITY.hasId("Subscription/" + stored.getIdElement().getIdPart()))
 						.returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (AuditEvent) e.getResource())
 						// the Subscription's own create is audited too; the disclosure is recorded once it got through
@@ -110,18 +110,18 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		for (int i = 0; i < 3; i++) {
 			referrals.add(network.create(network.referral(network.ditte(), true)).getIdElement().getIdPart());
 		}
-		Eventually.await("three events queued for the subscription", Duration.ofSeconds(20),
-				() -> jdbc.queryForObject("SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?",
+		await("three events queued for the subscription").atMost(Duration.ofSeconds(20))
+				.until(() -> jdbc.queryForObject("SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?",
 						Integer.class, id), count -> count == 3);
-		Subscription failing = Eventually.await("the subscription to say its deliveries fail", Duration.ofSeconds(15),
-				() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), Subscription::hasError);
+		Subscription failing = await("the subscription to say its deliveries fail").atMost(Duration.ofSeconds(15))
+				.until(() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), Subscription::hasError);
 		assertThat(failing.getStatus()).as("still active: retried within the window").isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
 		assertThat(failing.getError()).contains("Could not reach").contains("kept and retried");
 
 		caseSystem.up();
 
-		List<RestHookSubscriber.Request> told = Eventually.await("all three notifications after the outage",
-				Duration.ofSeconds(20), () -> caseSystem.notifications().stream().skip(1).toList(), list -> list.size() >= 3);
+		List<RestHookSubscriber.Request> told = await("all three notifications after the outage")
+				.atMost(Duration.ofSeconds(20)).until(() -> caseSystem.notifications().stream().skip(1).toList(), list -> list.size() >= 3);
 		assertThat(told).hasSize(3);
 		assertThat(told).extracting(request -> eventNumber(statusOf(request)))
 				.as("in the order they were queued").containsExactly("1", "2", "3");
@@ -129,8 +129,8 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 			Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, request.body());
 			return ((Communication) bundle.getEntry().get(1).getResource()).getAboutFirstRep().getReferenceElement().getIdPart();
 		}).containsExactlyInAnyOrderElementsOf(referrals);
-		Eventually.await("the error to be cleared", Duration.ofSeconds(10),
-				() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), s -> !s.hasError());
+		await("the error to be cleared").atMost(Duration.ofSeconds(10))
+				.until(() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), s -> !s.hasError());
 
 		Bundle status = network.asAalborg.operation().onInstance("Subscription/" + id).named("$status")
 				.withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet().execute();
@@ -183,7 +183,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		camel.getRouteController().suspendRoute("subscription-delivery");
 		try {
 			network.create(network.referral(network.ditte(), true));
-			Eventually.await("the event to be queued", Duration.ofSeconds(20), () -> jdbc.queryForObject(
+			await("the event to be queued").atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
 					"SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?", Integer.class, id), n -> n > 0);
 			// a node takes it and dies before sending: its lease is all that is left
 			List<dk.godstart.hub.routes.subscriptions.SubscriptionEvent> taken =
@@ -193,8 +193,8 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 			camel.getRouteController().resumeRoute("subscription-delivery");
 		}
 		assertThat(caseSystem.notifications()).as("not while the dead node's lease holds").isEmpty();
-		Eventually.await("another node to send it", Duration.ofSeconds(20), caseSystem::notifications, list -> !list.isEmpty());
-		assertThat(Eventually.await("the delivery to be recorded", Duration.ofSeconds(10), () -> jdbc.queryForList(
+		await("another node to send it").atMost(Duration.ofSeconds(20)).until(caseSystem::notifications, list -> !list.isEmpty());
+		assertThat(await("the delivery to be recorded").atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
 				"SELECT DISTINCT delivered_by FROM hub_subscription_event WHERE subscription_id = ? AND state = 'delivered'",
 				String.class, id), list -> !list.isEmpty())).doesNotContain("crashed-node");
 	}
@@ -209,12 +209,12 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 
 		try (WebsocketClient socket = new WebsocketClient("ws://localhost:" + port + "/websocket", network.aalborgToken)) {
 			socket.send("bind " + id);
-			Eventually.await("the hub to confirm the binding", Duration.ofSeconds(10), socket::received,
+			await("the hub to confirm the binding").atMost(Duration.ofSeconds(10)).until(socket::received,
 					list -> list.contains("bound " + id));
 
 			network.create(network.referral(network.ditte(), true));
 
-			Eventually.await("a ping for the notification", Duration.ofSeconds(15), socket::received,
+			await("a ping for the notification").atMost(Duration.ofSeconds(15)).until(socket::received,
 					list -> list.contains("ping " + id));
 		}
 	}
@@ -224,18 +224,18 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		String id = subscribe(network.asAalborg, toFamilyDepartment(null)).getIdElement().getIdPart();
 		caseSystem.down();
 		network.create(network.referral(network.ditte(), true));
-		Eventually.await("an event queued", Duration.ofSeconds(20), () -> jdbc.queryForObject(
+		await("an event queued").atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
 				"SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?", Integer.class, id), count -> count > 0);
 		// the hub records the failing deliveries on the subscription; a delete at that very moment would get a 409
-		Eventually.await("the failure to be recorded", Duration.ofSeconds(15),
-				() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), Subscription::hasError);
+		await("the failure to be recorded").atMost(Duration.ofSeconds(15))
+				.until(() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(), Subscription::hasError);
 
 		network.asAalborg.delete().resourceById("Subscription", id).execute();
 		caseSystem.up();
 		network.create(network.referral(network.ditte(), true));
 
-		Eventually.await("both referrals' notifications to reach Aalborg's messaging endpoint", Duration.ofSeconds(20),
-				() -> receiver.receivedAt("aalborg"), list -> list.size() >= 2);
+		await("both referrals' notifications to reach Aalborg's messaging endpoint").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("aalborg"), list -> list.size() >= 2);
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_subscription_event WHERE subscription_id = ?",
 				Integer.class, id)).as("what was queued went with it").isZero();
 		assertThat(caseSystem.received()).as("only the check when it was created").hasSize(1);
@@ -248,7 +248,7 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		String id = subscribe(network.asAalborg, subscription).getIdElement().getIdPart();
 		try (WebsocketClient socket = new WebsocketClient("ws://localhost:" + port + "/websocket", network.gpToken)) {
 			socket.send("bind " + id);
-			assertThat(Eventually.await("an answer", Duration.ofSeconds(10), socket::received, list -> !list.isEmpty()))
+			assertThat(await("an answer").atMost(Duration.ofSeconds(10)).until(socket::received, list -> !list.isEmpty()))
 					.containsExactly("error Unknown subscription " + id);
 		}
 	}
@@ -328,8 +328,8 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		for (int i = 0; i < 3; i++) {
 			network.create(network.referral(network.ditte(), true));
 		}
-		Eventually.await("three notifications told", Duration.ofSeconds(20),
-				() -> statusesOfType("event-notification"), list -> list.size() >= 3);
+		await("three notifications told").atMost(Duration.ofSeconds(20))
+				.until(() -> statusesOfType("event-notification"), list -> list.size() >= 3);
 
 		// the case system restored a backup from before the last two: it asks for them again, in full this time
 		HttpResponse<String> answer = send(anonymousRequest("/fhir/Subscription/" + id
@@ -362,15 +362,15 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 				new org.hl7.fhir.r4.model.UnsignedIntType(1));
 		subscribe(network.asAalborg, withHeartbeat);
 
-		List<Parameters> quiet = Eventually.await("two heartbeats while nothing happens", Duration.ofSeconds(20),
-				() -> statusesOfType("heartbeat"), list -> list.size() >= 2);
+		List<Parameters> quiet = await("two heartbeats while nothing happens").atMost(Duration.ofSeconds(20))
+				.until(() -> statusesOfType("heartbeat"), list -> list.size() >= 2);
 		assertThat(quiet).allSatisfy(status ->
 				assertThat(status.getParameterValue("events-since-subscription-start").primitiveValue()).isEqualTo("0"));
 
 		network.create(network.referral(network.ditte(), true));
-		Eventually.await("the notification itself", Duration.ofSeconds(20),
-				() -> statusesOfType("event-notification"), list -> !list.isEmpty());
-		Eventually.await("a heartbeat that counts it", Duration.ofSeconds(20), () -> statusesOfType("heartbeat"),
+		await("the notification itself").atMost(Duration.ofSeconds(20))
+				.until(() -> statusesOfType("event-notification"), list -> !list.isEmpty());
+		await("a heartbeat that counts it").atMost(Duration.ofSeconds(20)).until(() -> statusesOfType("heartbeat"),
 				list -> list.stream().anyMatch(status ->
 						status.getParameterValue("events-since-subscription-start").primitiveValue().equals("1")));
 
@@ -395,8 +395,8 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 		untilSoon.setEnd(new java.util.Date(System.currentTimeMillis() + 4_000));
 		String id = subscribe(network.asAalborg, untilSoon).getIdElement().getIdPart();
 		network.create(network.referral(network.ditte(), true));
-		Eventually.await("the case system to be told while the subscription runs", Duration.ofSeconds(15),
-				caseSystem::notifications, list -> !list.isEmpty());
+		await("the case system to be told while the subscription runs").atMost(Duration.ofSeconds(15))
+				.until(caseSystem::notifications, list -> !list.isEmpty());
 
 		// Between its end and the hub's next look for ended subscriptions, the subscription still says active:
 		// writes then must not reach the subscriber either.
@@ -405,21 +405,21 @@ class MunicipalSubscriptionsIT extends NorthJutlandScenario {
 			Thread.sleep(Math.max(0, untilSoon.getEnd().getTime() - System.currentTimeMillis()) + 200);
 			int toldBefore = caseSystem.notifications().size();
 			ServiceRequest afterTheEnd = network.create(network.referral(network.ditte(), true));
-			Eventually.await("the referral after the end to reach Aalborg's messaging endpoint", Duration.ofSeconds(20),
-					() -> receiver.receivedAt("aalborg").stream().filter(message -> message.message().getEntry().stream()
+			await("the referral after the end to reach Aalborg's messaging endpoint").atMost(Duration.ofSeconds(20))
+					.until(() -> receiver.receivedAt("aalborg").stream().filter(message -> message.message().getEntry().stream()
 							.anyMatch(entry -> entry.getResource() instanceof ServiceRequest sent && sent.getIdentifierFirstRep()
 									.getValue().equals(afterTheEnd.getIdentifierFirstRep().getValue()))).toList(),
 					list -> !list.isEmpty());
-			Thread.sleep(500);
-			assertThat(caseSystem.notifications()).as("nothing after the end").hasSize(toldBefore);
+			await("nothing to reach the case system after the end").during(Duration.ofMillis(500))
+					.atMost(Duration.ofSeconds(2)).until(() -> caseSystem.notifications().size(), told -> told == toldBefore);
 			assertThat(network.asAalborg.read().resource(Subscription.class).withId(id).execute().getStatus())
 					.isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
 		} finally {
 			camel.getRouteController().resumeRoute("subscription-ends");
 		}
 
-		Subscription ended = Eventually.await("the subscription to be turned off", Duration.ofSeconds(30),
-				() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(),
+		Subscription ended = await("the subscription to be turned off").atMost(Duration.ofSeconds(30))
+				.until(() -> network.asAalborg.read().resource(Subscription.class).withId(id).execute(),
 				subscription -> subscription.getStatus() == Subscription.SubscriptionStatus.OFF);
 		assertThat(ended.getEnd()).isEqualTo(untilSoon.getEnd());
 

@@ -1,8 +1,8 @@
 package dk.godstart.hub.server.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dk.godstart.hub.server.support.Eventually;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
 import dk.godstart.hub.server.support.RestHookSubscriber;
 import dk.godstart.hub.server.support.WebsocketClient;
@@ -43,8 +43,8 @@ class ReferralStatusTopicIT extends NorthJutlandScenario {
 			task.setStatus(Task.TaskStatus.COMPLETED);
 			network.asFamilyAmbulatory.update().resource(task).execute();
 
-			List<RestHookSubscriber.Request> told = Eventually.await("the GP's system to be told twice",
-					Duration.ofSeconds(20), () -> gpSystem.notifications().stream().skip(1).toList(), list -> list.size() >= 2);
+			List<RestHookSubscriber.Request> told = await("the GP's system to be told twice")
+					.atMost(Duration.ofSeconds(20)).until(() -> gpSystem.notifications().stream().skip(1).toList(), list -> list.size() >= 2);
 			assertThat(told).hasSize(2);
 			Bundle accepted = fhirContext.newJsonParser().parseResource(Bundle.class, told.get(0).body());
 			Bundle completed = fhirContext.newJsonParser().parseResource(Bundle.class, told.get(1).body());
@@ -73,8 +73,8 @@ class ReferralStatusTopicIT extends NorthJutlandScenario {
 
 		try (WebsocketClient socket = new WebsocketClient("ws://localhost:" + port + "/websocket", network.familyAmbulatoryToken)) {
 			socket.send("bind " + id);
-			List<String> received = Eventually.await("the queued event after binding", Duration.ofSeconds(15),
-					socket::received, list -> list.size() >= 2);
+			List<String> received = await("the queued event after binding").atMost(Duration.ofSeconds(15))
+					.until(socket::received, list -> list.size() >= 2);
 			assertThat(received.get(0)).isEqualTo("bound " + id);
 			Bundle notification = fhirContext.newJsonParser().parseResource(Bundle.class, received.get(1));
 			assertThat(notification.getEntry().get(1).getFullUrl()).endsWith("/Task/" + task.getIdElement().getIdPart());
