@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import dk.godstart.hub.routes.adt.AdtAcknowledgements;
+import dk.godstart.hub.routes.adt.AdtEvent;
 import dk.godstart.hub.routes.adt.AdtMessage;
 import dk.godstart.hub.routes.adt.AdtReader;
 import dk.godstart.hub.routes.adt.AdtRejection;
@@ -28,7 +29,7 @@ class AdtReaderTest {
 	void aVersion23DischargeIsReadLikeA25One() {
 		AdtMessage adt = reader.read(reader.parse(message("2.3", "A03", "0101904321^^^CPR",
 				"|||||||||||||||||||||||||20251124083000|20251125100000+0100")));
-		assertThat(adt.event()).isEqualTo("A03");
+		assertThat(adt.event()).isEqualTo(AdtEvent.A03);
 		assertThat(adt.sendingFacility()).isEqualTo("524611000016009");
 		assertThat(adt.person().cpr()).isEqualTo("0101904321");
 		assertThat(adt.person().given()).containsExactly("Ditte", "Marie");

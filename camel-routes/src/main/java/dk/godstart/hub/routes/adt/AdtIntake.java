@@ -44,7 +44,7 @@ public class AdtIntake {
 		try {
 			AdtMessage adt = reader.read(message);
 			AdtStore.Outcome outcome = store.store(adt);
-			count(outcome == AdtStore.Outcome.REPEATED ? "repeated" : "stored", adt.event());
+			count(outcome == AdtStore.Outcome.REPEATED ? "repeated" : "stored", adt.event().name());
 			log.debug("ADT {} {} from {}: {}", adt.event(), adt.controlId(), adt.sendingFacility(), outcome);
 			return acks.accepted(message);
 		} catch (AdtRejection rejection) {

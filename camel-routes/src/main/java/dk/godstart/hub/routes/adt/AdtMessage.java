@@ -8,7 +8,7 @@ import java.util.List;
  * What the hub takes from one HL7 v2 ADT message: the event, who sent it, the person it is about, the visit and, for
  * a newborn, the mother. Read by {@link AdtReader}; stored by an {@link AdtStore}.
  */
-public record AdtMessage(String event, String controlId, String sendingFacility, String version, Person person,
+public record AdtMessage(AdtEvent event, String controlId, String sendingFacility, String version, Person person,
 		Visit visit, String motherCpr) {
 
 	/** A person as PID gives them: CPR number, name, gender, birth (date, and time when given) and home municipality. */

@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -24,8 +25,8 @@ import java.util.Set;
  * canonical model), so a 2.3 or 2.4 feed works unchanged. What the hub needs and does not find is a rejection that
  * names the field.
  * <ul>
- * <li>Events: A01 admit, A02 transfer, A03 discharge, A04 register, A08 update, A11 cancel admit, A13 cancel discharge,
- * A21 leave of absence begins, A22 she returns from it.</li>
+ * <li>Events ({@link AdtEvent}): A01 admit, A02 transfer, A03 discharge, A04 register, A08 update, A11 cancel admit,
+ * A13 cancel discharge, A21 leave of absence begins, A22 she returns from it.</li>
  * <li>PID-3: the repetition whose assigning authority (CX-4) is {@code CPR} or the CPR OID 1.2.208.176.1.2.</li>
  * <li>PID-5 name, PID-7 birth (date or date and time), PID-8 sex, PID-11 county/parish code (XAD-9) as the
  * municipality code, PID-21 the mother's identifier (a newborn).</li>
@@ -37,7 +38,6 @@ import java.util.Set;
  */
 public class AdtReader {
 
-	public static final Set<String> EVENTS = Set.of("A01", "A02", "A03", "A04", "A08", "A11", "A13", "A21", "A22");
 	static final Set<String> CPR_AUTHORITIES = Set.of("CPR", "1.2.208.176.1.2", "urn:oid:1.2.208.176.1.2");
 	private static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
 
@@ -64,15 +64,14 @@ public class AdtReader {
 		try {
 			Terser terser = new Terser(message);
 			String type = terser.get("/MSH-9-1");
-			String event = terser.get("/MSH-9-2");
+			String code = terser.get("/MSH-9-2");
 			if (!"ADT".equals(type)) {
 				throw new AdtRejection(AcknowledgmentCode.AR, ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
 						"The hub takes ADT messages, not " + type);
 			}
-			if (!EVENTS.contains(event)) {
-				throw new AdtRejection(AcknowledgmentCode.AR, ErrorCode.UNSUPPORTED_EVENT_CODE,
-						"The hub takes ADT events " + String.join(", ", EVENTS.stream().sorted().toList()) + ", not " + event);
-			}
+			AdtEvent event = AdtEvent.fromCode(code).orElseThrow(() -> new AdtRejection(AcknowledgmentCode.AR,
+					ErrorCode.UNSUPPORTED_EVENT_CODE, "The hub takes ADT events "
+							+ String.join(", ", Arrays.stream(AdtEvent.values()).map(AdtEvent::name).toList()) + ", not " + code));
 			String controlId = required(terser, "/MSH-10", "MSH-10 (message control id)");
 			String facility = required(terser, "/MSH-4-1", "MSH-4 (sending facility, its SOR code)");
 			AdtMessage.Person person = person(terser);

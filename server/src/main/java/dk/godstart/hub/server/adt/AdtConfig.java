@@ -6,9 +6,13 @@ import dk.godstart.hub.routes.adt.AdtIntake;
 import dk.godstart.hub.routes.adt.AdtIntakeRoute;
 import dk.godstart.hub.routes.adt.AdtReader;
 import dk.godstart.hub.routes.adt.AdtStore;
+import dk.godstart.hub.routes.adt.AdtToFhir;
 import dk.godstart.hub.routes.adt.MllpProperties;
+import dk.godstart.hub.routes.dedup.IdempotentInbox;
+import dk.godstart.hub.routes.postnatal.PostnatalRule;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hospitals' HL7 v2 ADT feed inside the server: the MLLP listener route (camel-routes {@code adt/}) wired to a
- * store on HAPI's DAOs. Events the stored Encounters announce (admission, discharge) go through the outbox like any
- * write.
+ * store on HAPI's DAOs (the mapping, the postnatal rule and the message keys are camel-routes' {@code adt/},
+ * {@code postnatal/} and {@code dedup/}). Events the stored Encounters announce (admission, discharge) go through the
+ * outbox like any write.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PostnatalProperties.class)
@@ -26,8 +31,9 @@ public class AdtConfig {
 
 	@Bean
 	AdtStore adtStore(DaoRegistry daos, JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate,
-			RoutingPolicy routingPolicy, PostnatalProperties postnatal) {
-		return new JpaAdtStore(daos, hubJdbcTemplate, hubTransactionTemplate, routingPolicy, postnatal.visitWithin());
+			RoutingPolicy routingPolicy, PostnatalProperties postnatal, Clock hubClock) {
+		return new JpaAdtStore(daos, IdempotentInbox.hl7v2Messages(hubJdbcTemplate), hubTransactionTemplate,
+				new AdtToFhir(), new PostnatalRule(postnatal.visitWithin()), routingPolicy, hubClock);
 	}
 
 	@Bean

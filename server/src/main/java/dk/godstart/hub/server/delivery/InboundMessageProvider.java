@@ -14,6 +14,7 @@ import ca.uhn.fhir.validation.ValidationResult;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubOperationProvider;
+import dk.godstart.hub.routes.dedup.IdempotentInbox;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.events.OutboxRepository;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * HubMessage profile (422 with the validator's OperationOutcome otherwise). In one transaction it is stored as a
  * Bundle, the woman it is about becomes known by her CPR number, its event is announced in the outbox (so the routes
  * pass it on to the receivers its header names, as the agreements allow, with a Provenance saying "forward"), and
- * its MessageHeader id is recorded with the answer: a repeat of the same id, a sender retrying after a lost answer,
- * gets the first answer and stores nothing new.
+ * its MessageHeader id is recorded with the answer ({@link IdempotentInbox#fhirMessages}): a repeat of the same id, a
+ * sender retrying after a lost answer, gets the first answer and stores nothing new.
  */
 public class InboundMessageProvider implements HubOperationProvider {
 
@@ -41,7 +41,7 @@ public class InboundMessageProvider implements HubOperationProvider {
 	private final IFhirResourceDao<Bundle> bundles;
 	private final IFhirResourceDao<Patient> patients;
 	private final OutboxRepository outbox;
-	private final JdbcTemplate jdbc;
+	private final IdempotentInbox inbox;
 	private final TransactionTemplate transaction;
 	private final FhirContext fhirContext;
 	private final MessageSenders senders;
@@ -56,7 +56,7 @@ public class InboundMessageProvider implements HubOperationProvider {
 		this.bundles = bundles;
 		this.patients = patients;
 		this.outbox = outbox;
-		this.jdbc = jdbc;
+		this.inbox = IdempotentInbox.fhirMessages(jdbc);
 		this.transaction = transaction;
 		this.fhirContext = fhirContext;
 	}
@@ -71,9 +71,9 @@ public class InboundMessageProvider implements HubOperationProvider {
 		}
 		senders.checkSender(request, message);
 		String messageId = header.getIdElement().getIdPart();
-		List<String> earlier = previousAnswer(messageId);
-		if (!earlier.isEmpty()) {
-			return fhirContext.newJsonParser().parseResource(OperationOutcome.class, earlier.get(0));
+		Optional<String> earlier = inbox.answer(List.of(messageId));
+		if (earlier.isPresent()) {
+			return answer(earlier.get());
 		}
 		ValidationResult result = validator.validate(message, GodStartIg.Profiles.HUB_MESSAGE);
 		if (!GodStartValidator.errors(result).isEmpty()) {
@@ -85,11 +85,19 @@ public class InboundMessageProvider implements HubOperationProvider {
 							+ "; nothing was stored"));
 			throw new UnprocessableEntityException(fhirContext, outcome);
 		}
-		try {
-			return transaction.execute(status -> accept(messageId, message, request));
-		} catch (DuplicateKeyException raceWithTheSameMessage) {
-			return fhirContext.newJsonParser().parseResource(OperationOutcome.class, previousAnswer(messageId).get(0));
-		}
+		Optional<OperationOutcome> accepted = transaction.execute(status -> {
+			OperationOutcome answer = accept(messageId, message, request);
+			if (!inbox.take(List.of(messageId), List.of(200, fhirContext.newJsonParser().encodeResourceToString(answer)))) {
+				status.setRollbackOnly(); // the same message, taken meanwhile by another request: its answer stands
+				return Optional.empty();
+			}
+			return Optional.of(answer);
+		});
+		return accepted.orElseGet(() -> answer(inbox.answer(List.of(messageId)).orElseThrow()));
+	}
+
+	private OperationOutcome answer(String stored) {
+		return fhirContext.newJsonParser().parseResource(OperationOutcome.class, stored);
 	}
 
 	private OperationOutcome accept(String messageId, Bundle message, RequestDetails request) {
@@ -115,8 +123,6 @@ public class InboundMessageProvider implements HubOperationProvider {
 				.setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 				.setDiagnostics("Message " + messageId + " accepted and stored as " + stored.getValue() + outcome);
-		jdbc.update("INSERT INTO hub_inbound_message (message_id, status_code, response) VALUES (?, 200, ?)",
-				messageId, fhirContext.newJsonParser().encodeResourceToString(answer));
 		return answer;
 	}
 
@@ -147,9 +153,5 @@ public class InboundMessageProvider implements HubOperationProvider {
 			}
 		}
 		return subject;
-	}
-
-	private List<String> previousAnswer(String messageId) {
-		return jdbc.queryForList("SELECT response FROM hub_inbound_message WHERE message_id = ?", String.class, messageId);
 	}
 }
