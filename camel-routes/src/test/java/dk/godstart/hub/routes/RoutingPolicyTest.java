@@ -382,7 +382,7 @@ class RoutingPolicyTest {
 		Contract.TermComponent term = agreement.addTerm();
 		term.setType(new CodeableConcept(event.coding()));
 		if (basis != null) {
-			term.addExtension(LegalBasis.EXTENSION, new org.hl7.fhir.r4.model.CodeType(basis.code()));
+			term.addExtension(GodStartIg.Extensions.LEGAL_BASIS, new org.hl7.fhir.r4.model.CodeType(basis.code()));
 		}
 		term.getOffer().addParty().addReference(ref(sender)).setRole(role("sender"));
 		Contract.ContractPartyComponent to = term.getOffer().addParty().setRole(role("recipient"));

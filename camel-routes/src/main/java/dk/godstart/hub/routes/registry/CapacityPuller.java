@@ -1,6 +1,7 @@
 package dk.godstart.hub.routes.registry;
 
 import ca.uhn.fhir.context.FhirContext;
+import dk.godstart.hub.profiles.GodStartIg;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class CapacityPuller {
 
-	static final String PLACE_PROFILE = "http://godstart.dk/fhir/StructureDefinition/residential-treatment-place";
 	private static final long LOCK = 0x6F64_7374_6172_7431L; // one lock for the registry pull, every node
 	private static final Logger log = LoggerFactory.getLogger(CapacityPuller.class);
 
@@ -67,7 +67,7 @@ public class CapacityPuller {
 				}
 				List<HealthcareService> places = new ArrayList<>();
 				List<Organization> units = new ArrayList<>();
-				String next = base() + "/HealthcareService?_profile=" + URLEncoder.encode(PLACE_PROFILE, StandardCharsets.UTF_8)
+				String next = base() + "/HealthcareService?_profile=" + URLEncoder.encode(GodStartIg.Profiles.RESIDENTIAL_TREATMENT_PLACE, StandardCharsets.UTF_8)
 						+ "&_include=HealthcareService:organization&_count=100";
 				for (int page = 0; next != null && page < 100; page++) {
 					Bundle bundle = fetch(next);
