@@ -2,6 +2,7 @@ package dk.godstart.hub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.routes.agreements.AgreementTerm;
 import dk.godstart.hub.routes.agreements.LegalBasis;
@@ -59,7 +60,7 @@ class AgreementTest {
 
 		assertThat(agreement.pseudonymises(MessageEvent.RESIDENTIAL_OFFER)).isTrue();
 		assertThat(agreement.pseudonymises(MessageEvent.RESIDENTIAL_ADMISSION)).isFalse();
-		contract.getTerm().get(1).addExtension(Agreement.DATA_MINIMISATION_EXTENSION, new CodeType("pseudonymised"));
+		contract.getTerm().get(1).addExtension(GodStartIg.Extensions.DATA_MINIMISATION, new CodeType("pseudonymised"));
 		assertThat(Agreement.of(contract).pseudonymises(MessageEvent.RESIDENTIAL_ADMISSION)).isTrue();
 	}
 
@@ -68,7 +69,7 @@ class AgreementTest {
 	void aDeadlineIsReadInTheUcumUnitsTheHubKnows(int amount, String unit, String expected) {
 		Contract contract = contract("Organization/a", "Organization/b");
 		term(contract, "discharge", "consent", "Organization/a", "Organization/b")
-				.addExtension(Agreement.DEADLINE_EXTENSION, new org.hl7.fhir.r4.model.Duration().setValue(amount)
+				.addExtension(GodStartIg.Extensions.NOTIFICATION_DEADLINE, new org.hl7.fhir.r4.model.Duration().setValue(amount)
 						.setSystem("http://unitsofmeasure.org").setCode(unit));
 
 		assertThat(Agreement.of(contract).terms().get(0).deadline()).isEqualTo(expected == null ? null : Duration.parse(expected));
@@ -101,7 +102,7 @@ class AgreementTest {
 		contract.setStatus(Contract.ContractStatus.EXECUTED);
 		contract.getApplies().setStart(Date.from(TODAY.minusSeconds(86_400)));
 		for (String party : parties) {
-			contract.addExtension(Agreement.PARTY_EXTENSION, new Reference(party));
+			contract.addExtension(GodStartIg.Extensions.AGREEMENT_PARTY, new Reference(party));
 		}
 		return contract;
 	}
@@ -111,12 +112,12 @@ class AgreementTest {
 		Contract.TermComponent term = contract.addTerm();
 		term.setType(new CodeableConcept(new Coding(MessageEvent.SYSTEM, event, null)));
 		if (basis != null) {
-			term.addExtension(LegalBasis.EXTENSION, new CodeType(basis));
+			term.addExtension(GodStartIg.Extensions.LEGAL_BASIS, new CodeType(basis));
 		}
 		term.getOffer().addParty().addReference(new Reference(sender))
-				.setRole(new CodeableConcept(new Coding(Agreement.TERM_ROLE_SYSTEM, "sender", null)));
+				.setRole(new CodeableConcept(new Coding(GodStartIg.CodeSystems.AGREEMENT_TERM_ROLE, "sender", null)));
 		Contract.ContractPartyComponent to = term.getOffer().addParty()
-				.setRole(new CodeableConcept(new Coding(Agreement.TERM_ROLE_SYSTEM, "recipient", null)));
+				.setRole(new CodeableConcept(new Coding(GodStartIg.CodeSystems.AGREEMENT_TERM_ROLE, "recipient", null)));
 		for (String recipient : recipients) {
 			to.addReference(new Reference(recipient));
 		}

@@ -8,7 +8,7 @@ import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.routing.DestinationUse;
 import dk.godstart.hub.routes.routing.HubDirectory;
-import dk.godstart.hub.routes.routing.ParkReason;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.routing.RoutingDecision;
 import dk.godstart.hub.routes.routing.RoutingException;
 import dk.godstart.hub.routes.routing.RoutingPlan;
@@ -382,7 +382,7 @@ class RoutingPolicyTest {
 		Contract.TermComponent term = agreement.addTerm();
 		term.setType(new CodeableConcept(event.coding()));
 		if (basis != null) {
-			term.addExtension(LegalBasis.EXTENSION, new org.hl7.fhir.r4.model.CodeType(basis.code()));
+			term.addExtension(GodStartIg.Extensions.LEGAL_BASIS, new org.hl7.fhir.r4.model.CodeType(basis.code()));
 		}
 		term.getOffer().addParty().addReference(ref(sender)).setRole(role("sender"));
 		Contract.ContractPartyComponent to = term.getOffer().addParty().setRole(role("recipient"));

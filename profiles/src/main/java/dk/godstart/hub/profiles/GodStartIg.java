@@ -43,16 +43,138 @@ public final class GodStartIg {
 		public static final String CONSENT = profile("dk-maternity-consent");
 		public static final String CONCERN_NOTIFICATION = profile("concern-notification");
 		public static final String CONCERN_ANSWER_TASK = profile("concern-answer-task");
+		public static final String POSTNATAL_HOME_VISIT_TASK = profile("postnatal-home-visit-task");
 
 		private Profiles() {}
+	}
+
+	/**
+	 * The guide's code systems the Java reads or writes, by id. Each is checked against the shipped package
+	 * ({@code GodStartIgTest}), so a renamed code system fails the build rather than a search in production.
+	 */
+	public static final class CodeSystems {
+		public static final String AGREEMENT_TERM_ROLE = codeSystem("agreement-term-role");
+		public static final String DESTINATION_USE = codeSystem("destination-use");
+		public static final String ENCOUNTER_TYPE = codeSystem("encounter-type");
+		public static final String EPISODE_TYPE = codeSystem("episode-type");
+		public static final String HUB_SERVICE_TYPE = codeSystem("hub-service-type");
+		public static final String HUB_TASK_CODE = codeSystem("hub-task-code");
+		public static final String LEGAL_BASIS = codeSystem("legal-basis");
+		public static final String MESSAGE_EVENT = codeSystem("message-event");
+		public static final String ORGANIZATION_TYPE = codeSystem("organization-type");
+		public static final String PARK_REASON = codeSystem("park-reason");
+		public static final String POSTNATAL_POPULATION = codeSystem("postnatal-population");
+		public static final String PREGNANCY_CARE_LEVEL = codeSystem("pregnancy-care-level");
+		public static final String PREGNANCY_OBSERVATION_CODE = codeSystem("pregnancy-observation-code");
+		public static final String PROVENANCE_ACTIVITY = codeSystem("provenance-activity");
+
+		private CodeSystems() {}
+	}
+
+	/** The guide's extensions the Java reads or writes, by id (checked against the package like the profiles). */
+	public static final class Extensions {
+		public static final String AGREEMENT_PARTY = profile("agreement-party");
+		public static final String CONSENT_RECIPIENT_TYPE = profile("consent-recipient-type");
+		public static final String DATA_MINIMISATION = profile("data-minimisation");
+		public static final String DELIVERY_TIME = profile("delivery-time");
+		public static final String DESTINATION_USE = profile("destination-use");
+		public static final String FIRST_TIME_MOTHER = profile("first-time-mother");
+		public static final String LEGAL_BASIS = profile("legal-basis");
+		public static final String LEGAL_BASIS_EVIDENCE = profile("legal-basis-evidence");
+		public static final String NOTIFICATION_DEADLINE = profile("notification-deadline");
+		public static final String REGISTRY_FETCHED_AT = profile("registry-fetched-at");
+		public static final String RESIDENTIAL_REFERRER = profile("residential-referrer");
+
+		private Extensions() {}
+	}
+
+	/** The guide's measures, by id. */
+	public static final class Measures {
+		public static final String POSTNATAL_FOLLOW_UP = CANONICAL + "/Measure/postnatal-follow-up";
+
+		private Measures() {}
+	}
+
+	/**
+	 * Codes of the guide's code systems that more than one place in the Java writes or matches, one class per code
+	 * system with its {@code SYSTEM}. A code system the Java mirrors whole is an enum instead ({@code MessageEvent},
+	 * {@code ParkReason}, {@code DestinationUse}, {@code LegalBasis} in camel-routes). {@code GodStartIgTest} checks
+	 * every constant here is a code of its {@code SYSTEM} in the package.
+	 */
+	public static final class Codes {
+
+		/** {@code organization-type}: what kind of party an Organization is, which routing and the legal bases read. */
+		public static final class OrganizationType {
+			public static final String SYSTEM = CodeSystems.ORGANIZATION_TYPE;
+			public static final String HOSPITAL = "hospital";
+			public static final String HOSPITAL_DEPARTMENT = "hospital-department";
+			public static final String FAMILY_AMBULATORY = "family-ambulatory";
+			public static final String GENERAL_PRACTICE = "general-practice";
+			public static final String MUNICIPAL_FAMILY_DEPARTMENT = "municipal-family-department";
+			public static final String HEALTH_VISITORS = "health-visitors";
+			public static final String RESIDENTIAL_TREATMENT_UNIT = "residential-treatment-unit";
+			public static final String REGISTRY = "registry";
+
+			private OrganizationType() {}
+		}
+
+		/** {@code hub-service-type}: which hub service a ServiceRequest asks for. */
+		public static final class HubServiceType {
+			public static final String SYSTEM = CodeSystems.HUB_SERVICE_TYPE;
+			public static final String FAMILY_AMBULATORY = "family-ambulatory";
+			public static final String CONCERN_NOTIFICATION = "concern-notification";
+
+			private HubServiceType() {}
+		}
+
+		/** {@code hub-task-code}: the Tasks the hub creates or classifies by code. */
+		public static final class HubTaskCode {
+			public static final String SYSTEM = CodeSystems.HUB_TASK_CODE;
+			public static final String POSTNATAL_HOME_VISIT = "postnatal-home-visit";
+			public static final String CONCERN_ANSWER = "concern-answer";
+
+			private HubTaskCode() {}
+		}
+
+		/** {@code episode-type}: which kind of EpisodeOfCare, pregnancy or residential treatment. */
+		public static final class EpisodeType {
+			public static final String SYSTEM = CodeSystems.EPISODE_TYPE;
+			public static final String PREGNANCY = "pregnancy";
+			public static final String RESIDENTIAL_TREATMENT = "residential-treatment";
+
+			private EpisodeType() {}
+		}
+
+		/** {@code encounter-type}: the mother's stay in which she gave birth. */
+		public static final class EncounterType {
+			public static final String SYSTEM = CodeSystems.ENCOUNTER_TYPE;
+			public static final String DELIVERY = "delivery";
+
+			private EncounterType() {}
+		}
+
+		/** {@code pregnancy-observation-code}: the Observation that carries the care level. */
+		public static final class PregnancyObservationCode {
+			public static final String SYSTEM = CodeSystems.PREGNANCY_OBSERVATION_CODE;
+			public static final String CARE_LEVEL = "care-level";
+
+			private PregnancyObservationCode() {}
+		}
+
+		private Codes() {}
 	}
 
 	private static volatile Properties packageProperties;
 
 	private GodStartIg() {}
 
+	/** A StructureDefinition of the guide: a profile or an extension. */
 	public static String profile(String id) {
 		return CANONICAL + "/StructureDefinition/" + id;
+	}
+
+	public static String codeSystem(String id) {
+		return CANONICAL + "/CodeSystem/" + id;
 	}
 
 	/** The guide's version, as SUSHI wrote it into the ImplementationGuide resource. */

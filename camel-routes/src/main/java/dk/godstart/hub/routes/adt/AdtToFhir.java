@@ -42,11 +42,11 @@ import org.hl7.fhir.r4.model.StringType;
 public class AdtToFhir {
 
 	public static final String VISIT_NUMBER_SYSTEM = GodStartIg.CANONICAL + "/sid/visit-number/";
-	public static final String ENCOUNTER_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/encounter-type";
-	public static final String DELIVERY = "delivery";
-	public static final String DELIVERY_TIME = GodStartIg.CANONICAL + "/StructureDefinition/delivery-time";
-	public static final String EPISODE_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/episode-type";
-	public static final String PREGNANCY = "pregnancy";
+	public static final String ENCOUNTER_TYPE_SYSTEM = GodStartIg.CodeSystems.ENCOUNTER_TYPE;
+	public static final String DELIVERY = GodStartIg.Codes.EncounterType.DELIVERY;
+	public static final String DELIVERY_TIME = GodStartIg.Extensions.DELIVERY_TIME;
+	public static final String EPISODE_TYPE_SYSTEM = GodStartIg.CodeSystems.EPISODE_TYPE;
+	public static final String PREGNANCY = GodStartIg.Codes.EpisodeType.PREGNANCY;
 	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 	static final String DISCHARGE_DISPOSITION = "http://terminology.hl7.org/CodeSystem/discharge-disposition";
 	static final String BIRTH_TIME = "http://hl7.org/fhir/StructureDefinition/patient-birthTime";

@@ -24,10 +24,6 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class Agreement {
 
-	public static final String PARTY_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/agreement-party";
-	public static final String DEADLINE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/notification-deadline";
-	public static final String DATA_MINIMISATION_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/data-minimisation";
-	public static final String TERM_ROLE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/agreement-term-role";
 
 	private static final Set<Contract.ContractStatus> BINDING = Set.of(
 			Contract.ContractStatus.EXECUTED, Contract.ContractStatus.AMENDED,
@@ -45,7 +41,7 @@ public final class Agreement {
 
 	public static Agreement of(Contract contract) {
 		Set<String> parties = new LinkedHashSet<>();
-		for (Extension party : contract.getExtensionsByUrl(PARTY_EXTENSION)) {
+		for (Extension party : contract.getExtensionsByUrl(GodStartIg.Extensions.AGREEMENT_PARTY)) {
 			if (party.getValue() instanceof Reference reference && reference.hasReference()) {
 				parties.add(key(reference));
 			}
@@ -120,7 +116,7 @@ public final class Agreement {
 
 	/** The term's notification deadline (UCUM s, min, h, d or wk), if it states one this hub understands. */
 	static Duration deadline(Contract.TermComponent term) {
-		Extension extension = term.getExtensionByUrl(DEADLINE_EXTENSION);
+		Extension extension = term.getExtensionByUrl(GodStartIg.Extensions.NOTIFICATION_DEADLINE);
 		if (extension == null || !(extension.getValue() instanceof org.hl7.fhir.r4.model.Duration duration)
 				|| !duration.hasValue() || !duration.hasCode()) {
 			return null;
@@ -138,14 +134,14 @@ public final class Agreement {
 	}
 
 	private static LegalBasis legalBasis(Contract.TermComponent term) {
-		Extension extension = term.getExtensionByUrl(LegalBasis.EXTENSION);
+		Extension extension = term.getExtensionByUrl(GodStartIg.Extensions.LEGAL_BASIS);
 		return extension == null || extension.getValue() == null ? null
 				: LegalBasis.fromCode(extension.getValue().primitiveValue()).orElse(null);
 	}
 
 	/** Pseudonymised when the term asks for it, and always for statistics: no identity leaves on that basis. */
 	private static boolean pseudonymised(Contract.TermComponent term) {
-		Extension extension = term.getExtensionByUrl(DATA_MINIMISATION_EXTENSION);
+		Extension extension = term.getExtensionByUrl(GodStartIg.Extensions.DATA_MINIMISATION);
 		boolean asked = extension != null && extension.getValue() != null
 				&& "pseudonymised".equals(extension.getValue().primitiveValue());
 		return asked || legalBasis(term) == LegalBasis.STATISTICS_PSEUDONYMISED;

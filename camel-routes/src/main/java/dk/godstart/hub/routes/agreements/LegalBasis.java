@@ -14,11 +14,7 @@ public enum LegalBasis {
 	TREATMENT("treatment", "Treatment"),
 	STATISTICS_PSEUDONYMISED("statistics-pseudonymised", "Statistics, pseudonymised");
 
-	public static final String SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/legal-basis";
-	/** On an agreement term (the basis it relies on) and on a HubNotification (the basis used, or found missing). */
-	public static final String EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/legal-basis";
-	/** On a HubNotification: the Consent or concern notification that showed the basis held. */
-	public static final String EVIDENCE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/legal-basis-evidence";
+	public static final String SYSTEM = GodStartIg.CodeSystems.LEGAL_BASIS;
 
 	private final String code;
 	private final String display;

@@ -1,7 +1,6 @@
 package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.routes.events.OutboxRepository;
-import dk.godstart.hub.routes.routing.ParkReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

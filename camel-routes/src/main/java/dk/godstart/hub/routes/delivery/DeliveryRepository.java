@@ -2,7 +2,6 @@ package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.routing.DestinationUse;
-import dk.godstart.hub.routes.routing.ParkReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

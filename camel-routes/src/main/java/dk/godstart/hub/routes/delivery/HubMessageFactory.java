@@ -29,8 +29,8 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public class HubMessageFactory {
 
-	static final String PROVENANCE_ACTIVITY_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/provenance-activity";
-	static final String DESTINATION_USE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/destination-use";
+	static final String PROVENANCE_ACTIVITY_SYSTEM = GodStartIg.CodeSystems.PROVENANCE_ACTIVITY;
+	static final String DESTINATION_USE_EXTENSION = GodStartIg.Extensions.DESTINATION_USE;
 
 	private final HubDirectory directory;
 	private final String hubBaseUrl;

@@ -3,7 +3,6 @@ package dk.godstart.hub.routes.delivery;
 import dk.godstart.hub.routes.events.HubEvent;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.routing.DestinationUse;
-import dk.godstart.hub.routes.routing.ParkReason;
 import dk.godstart.hub.routes.routing.RoutingDecision;
 import dk.godstart.hub.routes.routing.RoutingPlan;
 import java.time.Instant;

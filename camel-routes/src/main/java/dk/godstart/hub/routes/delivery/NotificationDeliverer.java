@@ -1,7 +1,6 @@
 package dk.godstart.hub.routes.delivery;
 
 import ca.uhn.fhir.context.FhirContext;
-import dk.godstart.hub.routes.routing.ParkReason;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
 import java.time.Clock;
 import java.time.Duration;

@@ -39,12 +39,12 @@ public class NotificationFactory {
 		if (decision.agreement() != null) {
 			notification.addBasedOn(new Reference("Contract/" + decision.agreement().getIdElement().getIdPart()));
 		}
-		notification.getExtension().removeIf(e -> LegalBasis.EXTENSION.equals(e.getUrl()) || LegalBasis.EVIDENCE_EXTENSION.equals(e.getUrl()));
+		notification.getExtension().removeIf(e -> GodStartIg.Extensions.LEGAL_BASIS.equals(e.getUrl()) || GodStartIg.Extensions.LEGAL_BASIS_EVIDENCE.equals(e.getUrl()));
 		if (decision.legalBasis() != null) {
-			notification.addExtension(LegalBasis.EXTENSION, new org.hl7.fhir.r4.model.CodeType(decision.legalBasis().code()));
+			notification.addExtension(GodStartIg.Extensions.LEGAL_BASIS, new org.hl7.fhir.r4.model.CodeType(decision.legalBasis().code()));
 		}
 		if (decision.evidence() != null) {
-			notification.addExtension(LegalBasis.EVIDENCE_EXTENSION, new Reference(decision.evidence()));
+			notification.addExtension(GodStartIg.Extensions.LEGAL_BASIS_EVIDENCE, new Reference(decision.evidence()));
 		}
 		if (decision.deliverable()) {
 			notification.setStatus(Communication.CommunicationStatus.PREPARATION);
@@ -54,7 +54,7 @@ public class NotificationFactory {
 		}
 	}
 
-	public void parked(Communication notification, dk.godstart.hub.routes.routing.ParkReason reason, String explanation) {
+	public void parked(Communication notification, dk.godstart.hub.routes.delivery.ParkReason reason, String explanation) {
 		notification.setStatus(Communication.CommunicationStatus.ONHOLD);
 		notification.setStatusReason(reason.concept(explanation));
 	}

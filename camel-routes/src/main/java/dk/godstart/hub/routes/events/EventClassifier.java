@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.events;
 
+import dk.godstart.hub.profiles.GodStartIg;
 import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -15,13 +16,13 @@ import org.hl7.fhir.r4.model.Task;
  */
 public class EventClassifier {
 
-	public static final String HUB_SERVICE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-service-type";
-	public static final String CONCERN_NOTIFICATION = "concern-notification";
-	public static final String CONCERN_ANSWER = "concern-answer";
-	static final String OBSERVATION_CODE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-observation-code";
-	static final String EPISODE_TYPE_SYSTEM = "http://godstart.dk/fhir/CodeSystem/episode-type";
-	public static final String HUB_TASK_SYSTEM = "http://godstart.dk/fhir/CodeSystem/hub-task-code";
-	static final String CARE_LEVEL_SYSTEM = "http://godstart.dk/fhir/CodeSystem/pregnancy-care-level";
+	public static final String HUB_SERVICE_SYSTEM = GodStartIg.CodeSystems.HUB_SERVICE_TYPE;
+	public static final String CONCERN_NOTIFICATION = GodStartIg.Codes.HubServiceType.CONCERN_NOTIFICATION;
+	public static final String CONCERN_ANSWER = GodStartIg.Codes.HubTaskCode.CONCERN_ANSWER;
+	static final String OBSERVATION_CODE_SYSTEM = GodStartIg.CodeSystems.PREGNANCY_OBSERVATION_CODE;
+	static final String EPISODE_TYPE_SYSTEM = GodStartIg.CodeSystems.EPISODE_TYPE;
+	public static final String HUB_TASK_SYSTEM = GodStartIg.CodeSystems.HUB_TASK_CODE;
+	static final String CARE_LEVEL_SYSTEM = GodStartIg.CodeSystems.PREGNANCY_CARE_LEVEL;
 
 	public Optional<MessageEvent> classify(IBaseResource previous, IBaseResource current) {
 		if (current instanceof ServiceRequest referral) {
@@ -47,7 +48,7 @@ public class EventClassifier {
 	 * (cancelled), admitted (active), discharged (finished). Waiting for a place is no event.
 	 */
 	private Optional<MessageEvent> residentialTreatment(EpisodeOfCare before, EpisodeOfCare episode) {
-		if (episode.getType().stream().noneMatch(type -> type.hasCoding(EPISODE_TYPE_SYSTEM, "residential-treatment"))) {
+		if (episode.getType().stream().noneMatch(type -> type.hasCoding(EPISODE_TYPE_SYSTEM, GodStartIg.Codes.EpisodeType.RESIDENTIAL_TREATMENT))) {
 			return Optional.empty();
 		}
 		if (before != null && before.getStatus() == episode.getStatus()) {
@@ -121,7 +122,7 @@ public class EventClassifier {
 		if (referral.getCode().hasCoding(HUB_SERVICE_SYSTEM, CONCERN_NOTIFICATION)) {
 			return before == null ? Optional.of(MessageEvent.CONCERN_NOTIFIED) : Optional.empty();
 		}
-		if (!referral.getCode().hasCoding(HUB_SERVICE_SYSTEM, "family-ambulatory")) {
+		if (!referral.getCode().hasCoding(HUB_SERVICE_SYSTEM, GodStartIg.Codes.HubServiceType.FAMILY_AMBULATORY)) {
 			return Optional.empty();
 		}
 		if (before == null) {
@@ -137,7 +138,7 @@ public class EventClassifier {
 	 * family department's answer to a concern: the moment it enters received or completed.
 	 */
 	private Optional<MessageEvent> task(Task before, Task task) {
-		if (task.getCode().hasCoding(HUB_TASK_SYSTEM, "postnatal-home-visit")) {
+		if (task.getCode().hasCoding(HUB_TASK_SYSTEM, GodStartIg.Codes.HubTaskCode.POSTNATAL_HOME_VISIT)) {
 			return before == null ? Optional.of(MessageEvent.POSTNATAL_HOME_VISIT) : Optional.empty();
 		}
 		if (task.getCode().hasCoding(HUB_TASK_SYSTEM, CONCERN_ANSWER)) {
@@ -177,7 +178,7 @@ public class EventClassifier {
 	}
 
 	public static String careLevelOf(Observation observation) {
-		if (!observation.getCode().hasCoding(OBSERVATION_CODE_SYSTEM, "care-level") || !observation.hasValueCodeableConcept()) {
+		if (!observation.getCode().hasCoding(OBSERVATION_CODE_SYSTEM, GodStartIg.Codes.PregnancyObservationCode.CARE_LEVEL) || !observation.hasValueCodeableConcept()) {
 			return null;
 		}
 		return observation.getValueCodeableConcept().getCoding().stream()

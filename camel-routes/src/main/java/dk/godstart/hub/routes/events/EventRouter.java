@@ -11,7 +11,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import dk.godstart.hub.routes.delivery.NotificationStore;
 import dk.godstart.hub.routes.routing.HubDirectory;
-import dk.godstart.hub.routes.routing.ParkReason;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.routing.RoutingDecision;
 import dk.godstart.hub.routes.routing.RoutingException;
 import dk.godstart.hub.routes.routing.RoutingPlan;

@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.events;
 
+import dk.godstart.hub.profiles.GodStartIg;
 import java.util.Arrays;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Coding;
@@ -36,7 +37,7 @@ public enum MessageEvent {
 	CONCERN_RECEIVED("concern-received", "Concern received"),
 	CONCERN_ANSWERED("concern-answered", "Concern answered");
 
-	public static final String SYSTEM = "http://godstart.dk/fhir/CodeSystem/message-event";
+	public static final String SYSTEM = GodStartIg.CodeSystems.MESSAGE_EVENT;
 
 	private final String code;
 	private final String display;

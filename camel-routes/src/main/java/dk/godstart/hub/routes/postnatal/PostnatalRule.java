@@ -29,10 +29,10 @@ import org.hl7.fhir.r4.model.Task;
 public class PostnatalRule {
 
 	public static final Duration SHORT_STAY = Duration.ofHours(24);
-	public static final String FIRST_TIME_MOTHER = GodStartIg.CANONICAL + "/StructureDefinition/first-time-mother";
-	public static final String TASK_CODE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/hub-task-code";
-	public static final String HOME_VISIT = "postnatal-home-visit";
-	public static final String HOME_VISIT_TASK = GodStartIg.CANONICAL + "/StructureDefinition/postnatal-home-visit-task";
+	public static final String FIRST_TIME_MOTHER = GodStartIg.Extensions.FIRST_TIME_MOTHER;
+	public static final String TASK_CODE_SYSTEM = GodStartIg.CodeSystems.HUB_TASK_CODE;
+	public static final String HOME_VISIT = GodStartIg.Codes.HubTaskCode.POSTNATAL_HOME_VISIT;
+	public static final String HOME_VISIT_TASK = GodStartIg.Profiles.POSTNATAL_HOME_VISIT_TASK;
 
 	private final Duration visitWithin;
 

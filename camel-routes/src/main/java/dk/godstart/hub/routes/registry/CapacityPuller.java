@@ -1,6 +1,7 @@
 package dk.godstart.hub.routes.registry;
 
 import ca.uhn.fhir.context.FhirContext;
+import dk.godstart.hub.profiles.GodStartIg;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class CapacityPuller {
 
-	static final String PLACE_PROFILE = "http://godstart.dk/fhir/StructureDefinition/residential-treatment-place";
 	private static final Logger log = LoggerFactory.getLogger(CapacityPuller.class);
 
 	public enum Outcome { PULLED, SKIPPED, FAILED }
@@ -63,7 +63,7 @@ public class CapacityPuller {
 			return transaction.execute(status -> {
 				List<HealthcareService> places = new ArrayList<>();
 				List<Organization> units = new ArrayList<>();
-				String next = base() + "/HealthcareService?_profile=" + URLEncoder.encode(PLACE_PROFILE, StandardCharsets.UTF_8)
+				String next = base() + "/HealthcareService?_profile=" + URLEncoder.encode(GodStartIg.Profiles.RESIDENTIAL_TREATMENT_PLACE, StandardCharsets.UTF_8)
 						+ "&_include=HealthcareService:organization&_count=100";
 				for (int page = 0; next != null && page < 100; page++) {
 					Bundle bundle = fetch(next);

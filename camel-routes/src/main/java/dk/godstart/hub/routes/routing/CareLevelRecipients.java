@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.profiles.GodStartIg.Codes.OrganizationType;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public class CareLevelRecipients implements RecipientRule {
 		Patient woman = organisations.patient(careLevel.getSubject());
 		Recipients recipients = new Recipients(sender, woman, List.of(careLevel));
 		if (!directory.referralsAbout(Organisations.idOf(woman)).isEmpty()) {
-			recipients.addAll(organisations.homeMunicipalUnits(woman, Organisations.MUNICIPAL_FAMILY_DEPARTMENT), DestinationUse.CC);
+			recipients.addAll(organisations.homeMunicipalUnits(woman, OrganizationType.MUNICIPAL_FAMILY_DEPARTMENT), DestinationUse.CC);
 		}
 		return recipients;
 	}

@@ -22,7 +22,6 @@ import org.hl7.fhir.r4.model.Period;
  */
 public final class ConsentRule {
 
-	public static final String RECIPIENT_TYPE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/consent-recipient-type";
 
 	/** The consent in force that allows it, or what is missing. */
 	public record Verdict(Consent consent, String missing) {
@@ -57,12 +56,12 @@ public final class ConsentRule {
 		boolean named = consent.getProvision().getActor().stream()
 				.map(actor -> actor.getReference().getReferenceElement())
 				.anyMatch(id -> id.hasIdPart() && recipientParties.contains(id.getResourceType() + "/" + id.getIdPart()));
-		boolean typed = consent.getExtensionsByUrl(RECIPIENT_TYPE_EXTENSION).stream()
+		boolean typed = consent.getExtensionsByUrl(GodStartIg.Extensions.CONSENT_RECIPIENT_TYPE).stream()
 				.map(Extension::getValue)
 				.filter(CodeableConcept.class::isInstance)
 				.map(CodeableConcept.class::cast)
 				.flatMap(type -> type.getCoding().stream())
-				.anyMatch(coding -> Organisations.TYPE_SYSTEM.equals(coding.getSystem()) && recipientTypes.contains(coding.getCode()));
+				.anyMatch(coding -> GodStartIg.CodeSystems.ORGANIZATION_TYPE.equals(coding.getSystem()) && recipientTypes.contains(coding.getCode()));
 		return named || typed;
 	}
 

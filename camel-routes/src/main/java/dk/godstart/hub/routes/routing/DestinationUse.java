@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.profiles.GodStartIg;
 import org.hl7.fhir.r4.model.Coding;
 
 /** Whether a recipient is expected to act on a notification or is kept informed. */
@@ -7,7 +8,7 @@ public enum DestinationUse {
 	PRIMARY("primary", "Primary"),
 	CC("cc", "Copy");
 
-	public static final String SYSTEM = "http://godstart.dk/fhir/CodeSystem/destination-use";
+	public static final String SYSTEM = GodStartIg.CodeSystems.DESTINATION_USE;
 
 	private final String code;
 	private final String display;

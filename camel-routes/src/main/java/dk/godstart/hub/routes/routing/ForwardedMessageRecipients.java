@@ -21,7 +21,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public class ForwardedMessageRecipients {
 
-	static final String DESTINATION_USE_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/destination-use";
 
 	private final HubDirectory directory;
 
@@ -47,7 +46,7 @@ public class ForwardedMessageRecipients {
 						+ " is about no woman known to the hub by CPR number"));
 		Recipients recipients = new Recipients(sender, subject, List.of(message));
 		for (MessageHeader.MessageDestinationComponent destination : header.getDestination()) {
-			Extension use = destination.getExtensionByUrl(DESTINATION_USE_EXTENSION);
+			Extension use = destination.getExtensionByUrl(GodStartIg.Extensions.DESTINATION_USE);
 			DestinationUse destinationUse = use != null && use.getValue() instanceof Coding coding
 					? DestinationUse.fromCode(coding.getCode()) : DestinationUse.CC;
 			entry(message, destination.getReceiver(), Organization.class)

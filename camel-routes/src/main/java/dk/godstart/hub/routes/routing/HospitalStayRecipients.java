@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.profiles.GodStartIg.Codes.OrganizationType;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +41,7 @@ public class HospitalStayRecipients implements RecipientRule {
 		boolean followed = directory.referralsAbout(Organisations.idOf(woman)).stream()
 				.anyMatch(referral -> referral.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE);
 		if (followed) {
-			recipients.addAll(organisations.homeMunicipalUnits(woman, Organisations.MUNICIPAL_FAMILY_DEPARTMENT), DestinationUse.PRIMARY);
+			recipients.addAll(organisations.homeMunicipalUnits(woman, OrganizationType.MUNICIPAL_FAMILY_DEPARTMENT), DestinationUse.PRIMARY);
 		}
 		return recipients;
 	}

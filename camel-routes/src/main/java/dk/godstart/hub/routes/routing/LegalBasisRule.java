@@ -1,8 +1,9 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.profiles.GodStartIg.Codes.OrganizationType;
 import dk.godstart.hub.routes.agreements.AgreementTerm;
 import dk.godstart.hub.routes.agreements.LegalBasis;
-import dk.godstart.hub.routes.events.EventClassifier;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.time.Clock;
 import java.util.List;
@@ -30,9 +31,9 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 public class LegalBasisRule {
 
 	/** Organisation types whose staff are health professionals (Sundhedsloven), for the treatment basis. */
-	public static final Set<String> HEALTH_CARE_TYPES = Set.of(
-			"hospital", "hospital-department", "family-ambulatory", "general-practice", "health-visitors",
-			"residential-treatment-unit");
+	public static final Set<String> HEALTH_CARE_TYPES = Set.of(OrganizationType.HOSPITAL,
+			OrganizationType.HOSPITAL_DEPARTMENT, OrganizationType.FAMILY_AMBULATORY, OrganizationType.GENERAL_PRACTICE,
+			OrganizationType.HEALTH_VISITORS, OrganizationType.RESIDENTIAL_TREATMENT_UNIT);
 
 	static final Set<MessageEvent> CONCERN_EVENTS = Set.of(
 			MessageEvent.CONCERN_NOTIFIED, MessageEvent.CONCERN_RECEIVED, MessageEvent.CONCERN_ANSWERED);
@@ -92,7 +93,7 @@ public class LegalBasisRule {
 	 */
 	public Optional<String> consentWithdrawnSince(MessageEvent event, org.hl7.fhir.r4.model.Communication notification,
 			java.time.Instant routedAfter) {
-		org.hl7.fhir.r4.model.Extension basis = notification.getExtensionByUrl(LegalBasis.EXTENSION);
+		org.hl7.fhir.r4.model.Extension basis = notification.getExtensionByUrl(GodStartIg.Extensions.LEGAL_BASIS);
 		if (basis == null || basis.getValue() == null || !LegalBasis.CONSENT.code().equals(basis.getValue().primitiveValue())
 				|| !directory.consentsChangedSince(Organisations.idOf(notification.getSubject()), routedAfter)) {
 			return Optional.empty();
@@ -124,7 +125,7 @@ public class LegalBasisRule {
 			if (!"PractitionerRole".equals(concern.get().getRequester().getReferenceElement().getResourceType())) {
 				return new Verdict(basis, null, "duty-to-notify: a concern is notified by a named professional (PractitionerRole)");
 			}
-			if (!Organisations.types(recipient).contains(Organisations.MUNICIPAL_FAMILY_DEPARTMENT)) {
+			if (!Organisations.types(recipient).contains(OrganizationType.MUNICIPAL_FAMILY_DEPARTMENT)) {
 				return new Verdict(basis, null, "duty-to-notify: a concern goes to a municipality's family department, and "
 						+ Organisations.describe(recipient) + " is not one");
 			}
@@ -145,7 +146,7 @@ public class LegalBasisRule {
 						: Stream.of(resource))
 				.filter(ServiceRequest.class::isInstance)
 				.map(ServiceRequest.class::cast)
-				.filter(request -> request.getCode().hasCoding(EventClassifier.HUB_SERVICE_SYSTEM, EventClassifier.CONCERN_NOTIFICATION))
+				.filter(request -> request.getCode().hasCoding(GodStartIg.CodeSystems.HUB_SERVICE_TYPE, GodStartIg.Codes.HubServiceType.CONCERN_NOTIFICATION))
 				.findFirst();
 	}
 

@@ -22,9 +22,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public class Organisations {
 
-	public static final String TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
-	public static final String MUNICIPAL_FAMILY_DEPARTMENT = "municipal-family-department";
-	public static final String HEALTH_VISITORS = "health-visitors";
 	private static final int MAX_PART_OF_DEPTH = 10;
 
 	private final HubDirectory directory;
@@ -100,7 +97,7 @@ public class Organisations {
 	public static Set<String> types(Organization organization) {
 		Set<String> types = new HashSet<>();
 		organization.getType().forEach(type -> type.getCoding().stream()
-				.filter(coding -> TYPE_SYSTEM.equals(coding.getSystem()))
+				.filter(coding -> GodStartIg.CodeSystems.ORGANIZATION_TYPE.equals(coding.getSystem()))
 				.forEach(coding -> types.add(coding.getCode())));
 		return types;
 	}

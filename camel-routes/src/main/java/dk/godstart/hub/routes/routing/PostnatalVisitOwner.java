@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.profiles.GodStartIg.Codes.OrganizationType;
 import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.routes.agreements.AgreementTerm;
 import dk.godstart.hub.routes.agreements.Agreements;
@@ -34,7 +35,7 @@ public class PostnatalVisitOwner {
 				for (String recipient : term.recipients()) {
 					Optional<Organization> named = directory.read(new IdType(recipient), Organization.class);
 					if (named.isPresent() && Organisations.hasMunicipalityCode(named.get())) {
-						Optional<Organization> visitors = organisations.homeMunicipalUnits(mother, Organisations.HEALTH_VISITORS)
+						Optional<Organization> visitors = organisations.homeMunicipalUnits(mother, OrganizationType.HEALTH_VISITORS)
 								.stream().findFirst();
 						if (visitors.isPresent()) {
 							return visitors;

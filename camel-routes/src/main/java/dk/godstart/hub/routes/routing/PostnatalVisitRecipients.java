@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.profiles.GodStartIg.Codes.OrganizationType;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,7 @@ public class PostnatalVisitRecipients implements RecipientRule {
 				.orElseThrow(() -> new RoutingException("The requester of Task/" + visit.getIdElement().getIdPart()
 						+ " is not an organisation known to the hub")), mother, List.of(visit));
 		organisations.of(visit.getOwner()).ifPresent(owner -> recipients.add(owner, DestinationUse.PRIMARY));
-		recipients.addAll(organisations.homeMunicipalUnits(mother, Organisations.HEALTH_VISITORS), DestinationUse.CC);
+		recipients.addAll(organisations.homeMunicipalUnits(mother, OrganizationType.HEALTH_VISITORS), DestinationUse.CC);
 		return recipients;
 	}
 }

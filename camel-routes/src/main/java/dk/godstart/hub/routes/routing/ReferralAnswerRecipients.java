@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.profiles.GodStartIg.Codes.OrganizationType;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +41,7 @@ public class ReferralAnswerRecipients implements RecipientRule {
 						+ " is not an organisation known to the hub")), woman, List.of(task, referral));
 		Reference requester = task.hasRequester() ? task.getRequester() : referral.getRequester();
 		organisations.of(requester).ifPresent(org -> recipients.add(org, DestinationUse.PRIMARY));
-		recipients.addAll(organisations.homeMunicipalUnits(woman, Organisations.MUNICIPAL_FAMILY_DEPARTMENT), DestinationUse.CC);
+		recipients.addAll(organisations.homeMunicipalUnits(woman, OrganizationType.MUNICIPAL_FAMILY_DEPARTMENT), DestinationUse.CC);
 		return recipients;
 	}
 }

@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.profiles.GodStartIg.Codes.OrganizationType;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ public class ReferralRecipients implements RecipientRule {
 				.orElseThrow(() -> new RoutingException("The requester of ServiceRequest/" + referral.getIdElement().getIdPart()
 						+ " names no organisation known to the hub")), woman, List.of(referral));
 		organisations.of(referral.getPerformerFirstRep()).ifPresent(org -> recipients.add(org, DestinationUse.PRIMARY));
-		recipients.addAll(organisations.homeMunicipalUnits(woman, Organisations.MUNICIPAL_FAMILY_DEPARTMENT), DestinationUse.CC);
+		recipients.addAll(organisations.homeMunicipalUnits(woman, OrganizationType.MUNICIPAL_FAMILY_DEPARTMENT), DestinationUse.CC);
 		return recipients;
 	}
 }

@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public class ResidentialTreatmentRecipients implements RecipientRule {
 
-	static final String RESIDENTIAL_REFERRER_EXTENSION = GodStartIg.CANONICAL + "/StructureDefinition/residential-referrer";
 
 	private final Organisations organisations;
 
@@ -37,7 +36,7 @@ public class ResidentialTreatmentRecipients implements RecipientRule {
 		Recipients recipients = new Recipients(organisations.of(episode.getManagingOrganization())
 				.orElseThrow(() -> new RoutingException("The managing organisation of EpisodeOfCare/"
 						+ episode.getIdElement().getIdPart() + " is not an organisation known to the hub")), woman, List.of(episode));
-		Extension referrer = episode.getExtensionByUrl(RESIDENTIAL_REFERRER_EXTENSION);
+		Extension referrer = episode.getExtensionByUrl(GodStartIg.Extensions.RESIDENTIAL_REFERRER);
 		if (referrer != null && referrer.getValue() instanceof Reference reference) {
 			organisations.of(reference).ifPresent(org -> recipients.add(org, DestinationUse.CC));
 		}

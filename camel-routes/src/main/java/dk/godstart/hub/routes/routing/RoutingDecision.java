@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.agreements.LegalBasis;
 import java.time.Duration;
 import org.hl7.fhir.r4.model.Contract;

@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.routing;
 
+import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.routes.agreements.AgreementTerm;
 import dk.godstart.hub.routes.agreements.Agreements;

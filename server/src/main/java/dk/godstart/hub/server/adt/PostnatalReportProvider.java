@@ -45,8 +45,8 @@ import org.hl7.fhir.r4.model.Task;
  */
 public class PostnatalReportProvider implements HubOperationProvider {
 
-	public static final String MEASURE = GodStartIg.CANONICAL + "/Measure/postnatal-follow-up";
-	public static final String POPULATION_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/postnatal-population";
+	public static final String MEASURE = GodStartIg.Measures.POSTNATAL_FOLLOW_UP;
+	public static final String POPULATION_SYSTEM = GodStartIg.CodeSystems.POSTNATAL_POPULATION;
 	private static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
 
 	private final DaoRegistry daos;
@@ -60,7 +60,7 @@ public class PostnatalReportProvider implements HubOperationProvider {
 			@OperationParam(name = "site") StringType site) {
 		Instant[] range = range(period == null ? null : period.getValue());
 		SearchParameterMap deliveries = SearchParameterMap.newSynchronous()
-				.add(Encounter.SP_TYPE, new TokenParam(JpaAdtStore.ENCOUNTER_TYPE_SYSTEM, "delivery"));
+				.add(Encounter.SP_TYPE, new TokenParam(GodStartIg.Codes.EncounterType.SYSTEM, GodStartIg.Codes.EncounterType.DELIVERY));
 		Optional<Organization> onlySite = Optional.empty();
 		if (site != null && site.hasValue()) {
 			onlySite = Optional.of(siteBySor(site.getValue()));
@@ -70,7 +70,7 @@ public class PostnatalReportProvider implements HubOperationProvider {
 		onlySite.ifPresent(found -> bySite.put("Organization/" + found.getIdElement().getIdPart(), new Counts()));
 		for (IBaseResource found : search(Encounter.class, deliveries)) {
 			Encounter stay = (Encounter) found;
-			Extension born = stay.getExtensionByUrl(JpaAdtStore.DELIVERY_TIME);
+			Extension born = stay.getExtensionByUrl(GodStartIg.Extensions.DELIVERY_TIME);
 			if (born == null || !firstTimeMother(stay)) {
 				continue;
 			}
@@ -91,7 +91,7 @@ public class PostnatalReportProvider implements HubOperationProvider {
 				counts.homeWithin24Hours++;
 				List<Task> visits = search(Task.class, SearchParameterMap.newSynchronous()
 						.add(Task.SP_FOCUS, new ReferenceParam("Encounter/" + stay.getIdElement().getIdPart()))
-						.add(Task.SP_CODE, new TokenParam(JpaAdtStore.HUB_TASK_SYSTEM, "postnatal-home-visit")));
+						.add(Task.SP_CODE, new TokenParam(GodStartIg.Codes.HubTaskCode.SYSTEM, GodStartIg.Codes.HubTaskCode.POSTNATAL_HOME_VISIT)));
 				if (!visits.isEmpty()) {
 					counts.homeVisitTasks++;
 					if (visits.stream().anyMatch(visit -> visit.getStatus() == Task.TaskStatus.COMPLETED)) {
@@ -132,7 +132,7 @@ public class PostnatalReportProvider implements HubOperationProvider {
 			try {
 				EpisodeOfCare pregnancy = daos.getResourceDao(EpisodeOfCare.class)
 						.read(episode.getReferenceElement(), new SystemRequestDetails());
-				Extension flag = pregnancy.getExtensionByUrl(JpaAdtStore.FIRST_TIME_MOTHER);
+				Extension flag = pregnancy.getExtensionByUrl(GodStartIg.Extensions.FIRST_TIME_MOTHER);
 				if (flag != null && flag.getValue() instanceof BooleanType first && first.booleanValue()) {
 					return true;
 				}

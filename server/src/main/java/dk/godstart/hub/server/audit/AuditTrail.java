@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubServerInterceptor;
 import dk.godstart.hub.server.security.AccessPolicy;
 import dk.godstart.hub.server.security.HubCaller;
@@ -114,9 +115,9 @@ public class AuditTrail implements HubServerInterceptor {
 		notification.getAbout().forEach(about -> touched.add(about.getReference()));
 		AuditEvents.resources(event, limit(touched));
 		AuditEvents.agreements(event, policy.agreementsOf(notification));
-		org.hl7.fhir.r4.model.Extension basis = notification.getExtensionByUrl(dk.godstart.hub.routes.agreements.LegalBasis.EXTENSION);
+		org.hl7.fhir.r4.model.Extension basis = notification.getExtensionByUrl(GodStartIg.Extensions.LEGAL_BASIS);
 		org.hl7.fhir.r4.model.Extension evidence = notification.getExtensionByUrl(
-				dk.godstart.hub.routes.agreements.LegalBasis.EVIDENCE_EXTENSION);
+				GodStartIg.Extensions.LEGAL_BASIS_EVIDENCE);
 		AuditEvents.legalBasis(event, basis == null || basis.getValue() == null ? null : basis.getValue().primitiveValue(),
 				evidence != null && evidence.getValue() instanceof org.hl7.fhir.r4.model.Reference reference ? reference.getReference() : null);
 		records.recordWithCurrentTransaction(event);

@@ -25,8 +25,6 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 /** The routes' view of the store, on HAPI's DAOs as the system (no end-user authorisation applies to routing). */
 public class JpaHubDirectory implements HubDirectory {
 
-	private static final String ORGANIZATION_TYPE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
-	private static final String HUB_SERVICE_SYSTEM = GodStartIg.CANONICAL + "/CodeSystem/hub-service-type";
 
 	private final DaoRegistry daos;
 	private final ConsentChanges consentChanges;
@@ -58,7 +56,7 @@ public class JpaHubDirectory implements HubDirectory {
 	public List<Organization> municipalUnits(String municipalityCode, String typeCode) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(Organization.SP_IDENTIFIER, new TokenParam(GodStartIg.MUNICIPALITY_CODE_SYSTEM, municipalityCode))
-				.add(Organization.SP_TYPE, new TokenParam(ORGANIZATION_TYPE_SYSTEM, typeCode))
+				.add(Organization.SP_TYPE, new TokenParam(GodStartIg.CodeSystems.ORGANIZATION_TYPE, typeCode))
 				.add(Organization.SP_ACTIVE, new TokenParam("true"));
 		return search(Organization.class, search);
 	}
@@ -87,7 +85,7 @@ public class JpaHubDirectory implements HubDirectory {
 	public List<ServiceRequest> referralsAbout(IIdType patient) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(ServiceRequest.SP_SUBJECT, new ReferenceParam(patient.toUnqualifiedVersionless().getValue()))
-				.add(ServiceRequest.SP_CODE, new TokenParam(HUB_SERVICE_SYSTEM, "family-ambulatory"));
+				.add(ServiceRequest.SP_CODE, new TokenParam(GodStartIg.Codes.HubServiceType.SYSTEM, GodStartIg.Codes.HubServiceType.FAMILY_AMBULATORY));
 		search.setSort(new SortSpec("_lastUpdated", SortOrderEnum.DESC));
 		return search(ServiceRequest.class, search);
 	}

@@ -11,7 +11,7 @@ import dk.godstart.hub.routes.delivery.DeliveryRepository;
 import dk.godstart.hub.routes.delivery.Redelivery;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubOperationProvider;
 import ca.uhn.fhir.context.FhirContext;
-import dk.godstart.hub.routes.routing.ParkReason;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;

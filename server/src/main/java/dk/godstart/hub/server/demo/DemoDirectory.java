@@ -51,7 +51,6 @@ import org.springframework.util.StringUtils;
 public class DemoDirectory {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoDirectory.class);
-	private static final String ORGANIZATION_TYPE = GodStartIg.CANONICAL + "/CodeSystem/organization-type";
 
 	/**
 	 * What one seeding did.
@@ -204,7 +203,7 @@ public class DemoDirectory {
 		organisation.setId(new IdType("Organization", configured.id()));
 		organisation.getMeta().addProfile(GodStartIg.Profiles.ORGANIZATION);
 		organisation.setActive(true).setName(configured.name());
-		organisation.addType(new CodeableConcept(new Coding(ORGANIZATION_TYPE, configured.type(), null)));
+		organisation.addType(new CodeableConcept(new Coding(GodStartIg.CodeSystems.ORGANIZATION_TYPE, configured.type(), null)));
 		for (String identifier : configured.identifiers()) {
 			int bar = identifier.indexOf('|');
 			if (bar <= 0) {

@@ -2,11 +2,13 @@ package dk.godstart.hub.server.demo;
 
 import dk.godstart.hub.server.security.NoExternalIssuerCondition;
 import java.util.Arrays;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Turns the {@code demo} Spring profile on for the embedded default: while no external token issuer is configured
@@ -15,8 +17,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * what makes the hub usable at all. Production names its issuer and so never has the profile.
  *
  * <p>Runs before the configuration files are read, so that {@code application-demo.yaml} is read with them; an
- * issuer named only in a configuration file beside the jar is not seen yet here, which is why the demo beans are
- * also conditional on {@link NoExternalIssuerCondition} (then the profile is on but nothing of it is used).
+ * issuer named only in a configuration file beside the jar is not seen yet here. {@link DemoProfileWithdrawal} looks
+ * again once the files are read and, when an issuer has appeared, takes the profile and what it read away again; the
+ * demo beans are also conditional on {@link NoExternalIssuerCondition}.
  */
 public class DemoProfile implements EnvironmentPostProcessor, Ordered {
 
@@ -27,6 +30,8 @@ public class DemoProfile implements EnvironmentPostProcessor, Ordered {
 		if (NoExternalIssuerCondition.noExternalIssuer(environment)
 				&& !Arrays.asList(environment.getActiveProfiles()).contains(NAME)) {
 			environment.addActiveProfile(NAME);
+			environment.getPropertySources().addLast(new MapPropertySource(DemoProfileWithdrawal.MARKER,
+					Map.of(DemoProfileWithdrawal.MARKER, "true")));
 		}
 	}
 

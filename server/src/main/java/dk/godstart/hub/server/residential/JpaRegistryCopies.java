@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public class JpaRegistryCopies implements RegistryCopies {
 
-	public static final String FETCHED_AT = GodStartIg.CANONICAL + "/StructureDefinition/registry-fetched-at";
 	private static final Logger log = LoggerFactory.getLogger(JpaRegistryCopies.class);
 
 	private final DaoRegistry daos;
@@ -80,8 +79,8 @@ public class JpaRegistryCopies implements RegistryCopies {
 			copy.getIdentifier().removeIf(identifier -> system.equals(identifier.getSystem()));
 			copy.addIdentifier(new Identifier().setSystem(system).setValue(registryId));
 			copy.setProvidedBy(new Reference(unit));
-			copy.getExtension().removeIf(extension -> FETCHED_AT.equals(extension.getUrl()));
-			copy.addExtension(FETCHED_AT, new DateTimeType(Date.from(fetchedAt)));
+			copy.getExtension().removeIf(extension -> GodStartIg.Extensions.REGISTRY_FETCHED_AT.equals(extension.getUrl()));
+			copy.addExtension(GodStartIg.Extensions.REGISTRY_FETCHED_AT, new DateTimeType(Date.from(fetchedAt)));
 			try {
 				Optional<HealthcareService> known = byIdentifier(HealthcareService.class, system, registryId);
 				IFhirResourceDao<HealthcareService> dao = daos.getResourceDao(HealthcareService.class);
@@ -108,8 +107,8 @@ public class JpaRegistryCopies implements RegistryCopies {
 					.map(Identifier::getValue).findFirst().orElse(null);
 			if (!listed.contains(registryId) && known.getActive()) {
 				known.setActive(false); // the registry no longer lists it: the unit closed its places
-				known.getExtension().removeIf(extension -> FETCHED_AT.equals(extension.getUrl()));
-				known.addExtension(FETCHED_AT, new DateTimeType(Date.from(fetchedAt)));
+				known.getExtension().removeIf(extension -> GodStartIg.Extensions.REGISTRY_FETCHED_AT.equals(extension.getUrl()));
+				known.addExtension(GodStartIg.Extensions.REGISTRY_FETCHED_AT, new DateTimeType(Date.from(fetchedAt)));
 				known.setId(known.getIdElement().toUnqualifiedVersionless());
 				daos.getResourceDao(HealthcareService.class).update(known, new SystemRequestDetails());
 			}
@@ -121,8 +120,8 @@ public class JpaRegistryCopies implements RegistryCopies {
 		local.getMeta().addProfile(GodStartIg.Profiles.ORGANIZATION);
 		local.setActive(true).setName(unit.getName());
 		unit.getIdentifier().forEach(identifier -> local.addIdentifier(identifier.copy()));
-		local.addType(new CodeableConcept(new Coding(GodStartIg.CANONICAL + "/CodeSystem/organization-type",
-				"residential-treatment-unit", null)));
+		local.addType(new CodeableConcept(new Coding(GodStartIg.Codes.OrganizationType.SYSTEM,
+				GodStartIg.Codes.OrganizationType.RESIDENTIAL_TREATMENT_UNIT, null)));
 		unit.getAddress().forEach(address -> local.addAddress(address.copy()));
 		unit.getTelecom().forEach(telecom -> local.addTelecom(telecom.copy()));
 		return (Organization) daos.getResourceDao(Organization.class).create(local, new SystemRequestDetails()).getResource();

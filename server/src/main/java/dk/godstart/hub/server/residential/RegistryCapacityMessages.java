@@ -63,6 +63,6 @@ public class RegistryCapacityMessages implements InboundCapacity {
 						new SystemRequestDetails()).stream())
 				.map(Organization.class::cast)
 				.anyMatch(known -> known.getType().stream().anyMatch(type -> type.hasCoding(
-						GodStartIg.CANONICAL + "/CodeSystem/organization-type", "registry")));
+						GodStartIg.Codes.OrganizationType.SYSTEM, GodStartIg.Codes.OrganizationType.REGISTRY)));
 	}
 }

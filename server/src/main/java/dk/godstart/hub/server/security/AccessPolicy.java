@@ -227,9 +227,9 @@ public class AccessPolicy {
 		return resource instanceof Communication notification
 				&& notification.getStatus() == Communication.CommunicationStatus.ONHOLD
 				&& notification.getStatusReason().getCoding().stream().anyMatch(reason ->
-						dk.godstart.hub.routes.routing.ParkReason.SYSTEM.equals(reason.getSystem())
-								&& (dk.godstart.hub.routes.routing.ParkReason.NO_LEGAL_BASIS.code().equals(reason.getCode())
-										|| dk.godstart.hub.routes.routing.ParkReason.NO_AGREEMENT.code().equals(reason.getCode())));
+						dk.godstart.hub.routes.delivery.ParkReason.SYSTEM.equals(reason.getSystem())
+								&& (dk.godstart.hub.routes.delivery.ParkReason.NO_LEGAL_BASIS.code().equals(reason.getCode())
+										|| dk.godstart.hub.routes.delivery.ParkReason.NO_AGREEMENT.code().equals(reason.getCode())));
 	}
 
 	/** The patient data a resource points to, as {@code Type/id} (its subject, focus, basedOn, about, ...). */

@@ -9,7 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.agreements.LegalBasis;
-import dk.godstart.hub.routes.routing.ParkReason;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.server.security.AccessPolicy;
 import dk.godstart.hub.server.security.HubCaller;
 import dk.godstart.hub.server.security.Scopes;
@@ -125,7 +125,7 @@ class AuditTrailTest {
 		toAalborg.setSender(new Reference("Organization/family-ambulatory"));
 		toAalborg.addRecipient(new Reference("Organization/aalborg-family-department"));
 		toAalborg.addBasedOn(new Reference("Contract/north-jutland"));
-		toAalborg.addExtension(LegalBasis.EXTENSION, new CodeType(LegalBasis.CONSENT.code()));
+		toAalborg.addExtension(dk.godstart.hub.profiles.GodStartIg.Extensions.LEGAL_BASIS, new CodeType(LegalBasis.CONSENT.code()));
 
 		trail.disclosureRefused(toAalborg);
 

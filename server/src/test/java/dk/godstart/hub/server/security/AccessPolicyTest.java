@@ -11,7 +11,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dk.godstart.hub.profiles.GodStartIg;
-import dk.godstart.hub.routes.routing.ParkReason;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;

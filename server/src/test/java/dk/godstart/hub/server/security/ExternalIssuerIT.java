@@ -37,6 +37,8 @@ class ExternalIssuerIT {
 	static HttpServer identityProvider;
 	static RSAKey providerKey;
 	static ConfigurableApplicationContext hub;
+	/** New to the (shared, lasting) database: were anything seeded, this would be. */
+	static final String UNSEEDED = "external-issuer-it-" + UUID.randomUUID();
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
@@ -62,7 +64,12 @@ class ExternalIssuerIT {
 				"--godstart.mllp.enabled=false",
 				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
 						+ identityProvider.getAddress().getPort() + "/jwks",
-				"--godstart.security.external-token-endpoint=https://idp.rn.example/oauth2/token");
+				"--godstart.security.external-token-endpoint=https://idp.rn.example/oauth2/token",
+				// what the demo profile would seed, asked for outright: production must not seed it all the same
+				"--godstart.demo.seed-directory=true",
+				"--godstart.demo.organisations[0].id=" + UNSEEDED,
+				"--godstart.demo.organisations[0].name=Not to be seeded",
+				"--godstart.demo.organisations[0].type=hospital-department");
 	}
 
 	@AfterAll
@@ -89,16 +96,32 @@ class ExternalIssuerIT {
 		assertThat(get("/fhir/Organization?_count=1", token(stranger)).statusCode())
 				.as("same key id, another key: a forgery").isEqualTo(401);
 
-		HttpResponse<String> demoClient = send(HttpRequest.newBuilder(uri("/oauth2/token"))
-				.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-						.encodeToString("demo-gp:demo-gp-secret".getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
-		assertThat(demoClient.statusCode()).isEqualTo(401);
-		assertThat(demoClient.body()).doesNotContain("access_token");
+		for (String demoClient : new String[] {"demo-gp", "demo-hospital"}) {
+			HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/oauth2/token"))
+					.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+							.encodeToString((demoClient + ":" + demoClient + "-secret").getBytes(StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+			assertThat(refused.statusCode()).as(demoClient).isEqualTo(401);
+			assertThat(refused.body()).as(demoClient).doesNotContain("access_token");
+		}
 
 		assertThat(get("/fhir/.well-known/smart-configuration", null).body())
 				.contains("https://idp.rn.example/oauth2/token");
+	}
+
+	/** Not even as configuration: application-demo.yaml was not read, so nothing could turn its clients on. */
+	@Test
+	void theDemoClientsAreNotConfigured() {
+		assertThat(hub.getBean(SecurityProperties.class).demoClients()).isEmpty();
+		assertThat(hub.getEnvironment().getProperty("godstart.security.demo-clients[0].id")).isNull();
+	}
+
+	/** The demo profile seeds the directory at start-up (ready event); production does not, even when told to. */
+	@Test
+	void noOrganisationIsSeeded() throws Exception {
+		HttpResponse<String> seeded = get("/fhir/Organization/" + UNSEEDED, token(providerKey));
+		assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(404);
 	}
 
 	private static String token(RSAKey key) throws Exception {

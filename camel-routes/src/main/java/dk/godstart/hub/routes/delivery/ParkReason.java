@@ -1,5 +1,6 @@
-package dk.godstart.hub.routes.routing;
+package dk.godstart.hub.routes.delivery;
 
+import dk.godstart.hub.profiles.GodStartIg;
 import java.util.Arrays;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -13,7 +14,7 @@ public enum ParkReason {
 	REJECTED_BY_RECEIVER("rejected-by-receiver", "Rejected by receiver"),
 	UNDELIVERABLE("undeliverable", "Undeliverable");
 
-	public static final String SYSTEM = "http://godstart.dk/fhir/CodeSystem/park-reason";
+	public static final String SYSTEM = GodStartIg.CodeSystems.PARK_REASON;
 
 	private final String code;
 	private final String display;
