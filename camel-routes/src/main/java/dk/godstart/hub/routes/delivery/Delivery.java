@@ -1,9 +1,9 @@
 package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.routes.events.MessageEvent;
-import dk.godstart.hub.routes.routing.DestinationUse;
 import dk.godstart.hub.routes.queue.QueuedWork;
 import dk.godstart.hub.routes.queue.WorkState;
+import dk.godstart.hub.routes.routing.DestinationUse;
 import java.time.Instant;
 import java.util.UUID;
 

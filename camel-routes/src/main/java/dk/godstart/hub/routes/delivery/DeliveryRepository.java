@@ -1,6 +1,10 @@
 package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.routes.events.MessageEvent;
+import dk.godstart.hub.routes.queue.Changes;
+import dk.godstart.hub.routes.queue.Lease;
+import dk.godstart.hub.routes.queue.LeasedQueue;
+import dk.godstart.hub.routes.queue.WorkState;
 import dk.godstart.hub.routes.routing.DestinationUse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,10 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import dk.godstart.hub.routes.queue.Changes;
-import dk.godstart.hub.routes.queue.LeasedQueue;
-import dk.godstart.hub.routes.queue.Lease;
-import dk.godstart.hub.routes.queue.WorkState;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -1,7 +1,7 @@
 package dk.godstart.hub.routes.delivery;
 
-import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,18 +1,17 @@
 package dk.godstart.hub.routes.delivery;
 
 import ca.uhn.fhir.context.FhirContext;
+import dk.godstart.hub.routes.queue.Lease;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import dk.godstart.hub.routes.queue.Lease;
+import java.util.stream.Collectors;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.OperationOutcome;

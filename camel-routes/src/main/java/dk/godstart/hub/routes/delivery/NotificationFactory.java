@@ -1,7 +1,6 @@
 package dk.godstart.hub.routes.delivery;
 
 import dk.godstart.hub.profiles.GodStartIg;
-import dk.godstart.hub.routes.agreements.LegalBasis;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.routing.RoutingDecision;
 import dk.godstart.hub.routes.routing.RoutingPlan;

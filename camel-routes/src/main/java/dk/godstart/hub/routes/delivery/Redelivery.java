@@ -1,9 +1,9 @@
 package dk.godstart.hub.routes.delivery;
 
+import dk.godstart.hub.routes.queue.WorkState;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.routes.routing.RoutingDecision;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
-import dk.godstart.hub.routes.queue.WorkState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

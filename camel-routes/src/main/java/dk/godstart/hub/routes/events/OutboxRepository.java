@@ -1,8 +1,8 @@
 package dk.godstart.hub.routes.events;
 
 import dk.godstart.hub.routes.queue.Changes;
-import dk.godstart.hub.routes.queue.LeasedQueue;
 import dk.godstart.hub.routes.queue.Lease;
+import dk.godstart.hub.routes.queue.LeasedQueue;
 import dk.godstart.hub.routes.queue.WorkState;
 import java.sql.ResultSet;
 import java.sql.SQLException;

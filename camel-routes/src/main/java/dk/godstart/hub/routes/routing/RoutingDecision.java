@@ -1,7 +1,7 @@
 package dk.godstart.hub.routes.routing;
 
-import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.agreements.LegalBasis;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import java.time.Duration;
 import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.Endpoint;

@@ -1,9 +1,9 @@
 package dk.godstart.hub.routes.routing;
 
-import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.routes.agreements.AgreementTerm;
 import dk.godstart.hub.routes.agreements.Agreements;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.events.MessageEvent;
 import java.time.Clock;
 import java.util.ArrayList;

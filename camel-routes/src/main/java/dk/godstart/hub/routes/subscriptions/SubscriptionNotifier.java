@@ -2,6 +2,7 @@ package dk.godstart.hub.routes.subscriptions;
 
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.delivery.MessageSender.SendResult;
+import dk.godstart.hub.routes.queue.Lease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dk.godstart.hub.routes.queue.Lease;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;

@@ -1,5 +1,9 @@
 package dk.godstart.hub.routes.subscriptions;
 
+import dk.godstart.hub.routes.queue.Changes;
+import dk.godstart.hub.routes.queue.Lease;
+import dk.godstart.hub.routes.queue.LeasedQueue;
+import dk.godstart.hub.routes.queue.WorkState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,10 +11,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import dk.godstart.hub.routes.queue.Changes;
-import dk.godstart.hub.routes.queue.LeasedQueue;
-import dk.godstart.hub.routes.queue.Lease;
-import dk.godstart.hub.routes.queue.WorkState;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

@@ -1,17 +1,11 @@
 package dk.godstart.hub.server.adt;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import dk.godstart.hub.routes.adt.AdtAcknowledgements;
-import dk.godstart.hub.routes.adt.AdtIntake;
-import dk.godstart.hub.routes.adt.AdtIntakeRoute;
-import dk.godstart.hub.routes.adt.AdtReader;
 import dk.godstart.hub.routes.adt.AdtStore;
 import dk.godstart.hub.routes.adt.AdtToFhir;
-import dk.godstart.hub.routes.adt.MllpProperties;
 import dk.godstart.hub.routes.dedup.IdempotentInbox;
 import dk.godstart.hub.routes.postnatal.PostnatalRule;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -5,12 +5,12 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import dk.godstart.hub.routes.delivery.NotificationStore;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.conformance.HubOwnWrites;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import dk.godstart.hub.routes.delivery.ParkReason;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
 

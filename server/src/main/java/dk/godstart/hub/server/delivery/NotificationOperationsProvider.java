@@ -1,32 +1,32 @@
 package dk.godstart.hub.server.delivery;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import dk.godstart.hub.server.security.AccessPolicy;
-import dk.godstart.hub.server.security.HubCaller;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.delivery.Redelivery;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubOperationProvider;
-import ca.uhn.fhir.context.FhirContext;
-import dk.godstart.hub.routes.delivery.ParkReason;
+import dk.godstart.hub.server.security.AccessPolicy;
+import dk.godstart.hub.server.security.HubCaller;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.UrlType;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Operations on the hub's notifications: {@code $redeliver} re-drives a parked notification (the routing decision is

@@ -1,17 +1,11 @@
 package dk.godstart.hub.server.residential;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import dk.godstart.hub.routes.registry.CapacityPullRoute;
-import dk.godstart.hub.routes.registry.CapacityPuller;
 import dk.godstart.hub.routes.registry.RegistryCopies;
 import dk.godstart.hub.routes.registry.RegistryProperties;
 import java.time.Clock;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The residential treatment registry: the route that keeps the hub's copy of its places (camel-routes

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.FhirTerser;
 import dk.godstart.hub.routes.agreements.Agreement;
+import dk.godstart.hub.server.subscription.SubscriptionCriteria;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +25,6 @@ import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
-import dk.godstart.hub.server.subscription.SubscriptionCriteria;
 
 /**
  * Who may see and write what. A caller's scopes say which types and interactions it may use at all (and, with

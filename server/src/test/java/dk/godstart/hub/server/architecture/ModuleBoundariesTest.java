@@ -1,11 +1,5 @@
 package dk.godstart.hub.server.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.Dependency.Predicates.dependency;
-import static com.tngtech.archunit.core.domain.Dependency.Predicates.dependencyTarget;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.conditions.ArchConditions.onlyHaveDependenciesWhere;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;

@@ -2,12 +2,12 @@ package dk.godstart.hub.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.server.support.HubIntegrationTest;
+import dk.godstart.hub.server.support.HubTokens;
 import java.util.List;
 import java.util.Map;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import dk.godstart.hub.server.support.HubTokens;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dk.godstart.hub.routes.delivery.Delivery;
-import dk.godstart.hub.routes.delivery.NewDelivery;
-import dk.godstart.hub.routes.queue.Lease;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
+import dk.godstart.hub.routes.delivery.NewDelivery;
 import dk.godstart.hub.routes.events.MessageEvent;
+import dk.godstart.hub.routes.queue.Lease;
 import dk.godstart.hub.routes.routing.DestinationUse;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.HubIntegrationTest;

@@ -8,21 +8,21 @@ import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
-import java.time.Duration;
-import java.util.List;
-import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Patient;
-import org.springframework.beans.factory.annotation.Autowired;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Another hub sends the referral-accepted message about Ditte to {@code $process-message}, addressed to Aalborg's

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dk.godstart.hub.profiles.GodStartIg;
-import dk.godstart.hub.server.support.HubTokens;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
 import java.net.http.HttpRequest;
@@ -18,11 +17,11 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Contract;
-import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.Test;
 
 /**
