@@ -88,7 +88,7 @@ public class NotificationDeliverer {
 			}
 			Bundle message = messageFactory.message(delivery, notification);
 			String json = fhirContext.newJsonParser().encodeResourceToString(message);
-			MessageSender.SendResult result = sender.send(delivery.endpointAddress(), json);
+			SendResult result = sender.send(delivery.endpointAddress(), json);
 			switch (result.kind()) {
 				case DELIVERED -> {
 					delivered(delivery, result);
@@ -106,7 +106,7 @@ public class NotificationDeliverer {
 		return false;
 	}
 
-	private void delivered(Delivery delivery, MessageSender.SendResult result) {
+	private void delivered(Delivery delivery, SendResult result) {
 		Instant now = clock.instant();
 		// The notification is marked completed by NotificationStatusSync, so the next message need not wait for it.
 		boolean recorded = deliveries.markDelivered(delivery.id(), lease, result.status(), result.body());
@@ -119,7 +119,7 @@ public class NotificationDeliverer {
 		}
 	}
 
-	private void retry(Delivery delivery, MessageSender.SendResult result) {
+	private void retry(Delivery delivery, SendResult result) {
 		Instant next = clock.instant().plus(properties.retry().backoff(delivery.attempts()));
 		if (next.isAfter(delivery.giveUpAt())) {
 			parked(delivery, ParkReason.UNDELIVERABLE, "Gave up after " + delivery.attempts() + " tries: " + result.problem(), result);
@@ -137,7 +137,7 @@ public class NotificationDeliverer {
 				delivery.endpointAddress(), delivery.attempts(), result.problem(), next);
 	}
 
-	private void parked(Delivery delivery, ParkReason reason, String explanation, MessageSender.SendResult result) {
+	private void parked(Delivery delivery, ParkReason reason, String explanation, SendResult result) {
 		boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
 			if (!deliveries.park(delivery.id(), lease, reason, explanation, result == null ? null : result.status(),
 					result == null ? null : result.body())) {

@@ -1,13 +1,11 @@
 package dk.godstart.hub.routes.subscriptions;
 
-import dk.godstart.hub.routes.delivery.MessageSender.SendResult;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import dk.godstart.hub.routes.delivery.HttpSender;
+import dk.godstart.hub.routes.delivery.SendResult;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,52 +16,28 @@ import java.util.Set;
  */
 public class RestHookSender {
 
-	private static final Set<Integer> RETRY_STATUSES = Set.of(401, 403, 404, 408, 429);
+	/** A subscriber's endpoint that says "not allowed" or "not here" may be being set up: tried again. */
+	private static final Set<Integer> RETRY_STATUSES = Set.of(401, 403, 404);
 	private static final int MAX_KEPT_RESPONSE = 4_096;
 
-	private final HttpClient client;
-	private final Duration requestTimeout;
+	private final HttpSender http;
 
 	public RestHookSender(Duration connectTimeout, Duration requestTimeout) {
-		this.client = HttpClient.newBuilder()
-				.connectTimeout(connectTimeout)
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.build();
-		this.requestTimeout = requestTimeout;
+		this.http = new HttpSender(connectTimeout, requestTimeout, RETRY_STATUSES, MAX_KEPT_RESPONSE, "subscriber");
 	}
 
 	public SendResult send(Notification notification) {
-		HttpRequest request;
-		try {
-			request = request(notification);
-		} catch (IllegalArgumentException e) {
-			return new SendResult(SendResult.Kind.REJECTED, null, null, "The subscription's endpoint or headers are not valid: "
-					+ e.getMessage());
-		}
-		try {
-			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-			int status = response.statusCode();
-			String body = response.body() == null || response.body().length() <= MAX_KEPT_RESPONSE ? response.body()
-					: response.body().substring(0, MAX_KEPT_RESPONSE);
-			if (status >= 200 && status < 300) {
-				return new SendResult(SendResult.Kind.DELIVERED, status, body, null);
+		List<Map.Entry<String, String>> headers = new ArrayList<>();
+		for (String header : notification.headers()) {
+			int colon = header.indexOf(':');
+			if (colon <= 0) {
+				return SendResult.rejected("The subscription's headers are not valid: a header must read 'Name: value', not '"
+						+ header + "'");
 			}
-			String problem = "The subscriber answered HTTP " + status + " to " + notification.method() + " "
-					+ notification.url();
-			if (status >= 400 && status < 500 && !RETRY_STATUSES.contains(status)) {
-				return new SendResult(SendResult.Kind.REJECTED, status, body, problem);
-			}
-			return new SendResult(SendResult.Kind.RETRY, status, body, problem);
-		} catch (HttpTimeoutException e) {
-			return new SendResult(SendResult.Kind.RETRY, null, null, "No answer from " + notification.url() + " within "
-					+ requestTimeout.toSeconds() + " s");
-		} catch (IOException e) {
-			return new SendResult(SendResult.Kind.RETRY, null, null, "Could not reach " + notification.url() + ": "
-					+ (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return new SendResult(SendResult.Kind.RETRY, null, null, "Interrupted while sending (shutting down)");
+			headers.add(Map.entry(header.substring(0, colon).trim(), header.substring(colon + 1).trim()));
 		}
+		return http.send(notification.method(), notification.url(), headers, notification.contentType(),
+				notification.body());
 	}
 
 	/**
@@ -79,22 +53,5 @@ public class RestHookSender {
 		int status = result.status();
 		boolean reachable = status < 500 && status != 401 && status != 403;
 		return reachable ? new SendResult(SendResult.Kind.DELIVERED, status, result.body(), null) : result;
-	}
-
-	private HttpRequest request(Notification notification) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(notification.url())).timeout(requestTimeout);
-		for (String header : notification.headers()) {
-			int colon = header.indexOf(':');
-			if (colon <= 0) {
-				throw new IllegalArgumentException("a header must read 'Name: value', not '" + header + "'");
-			}
-			builder.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
-		}
-		if (notification.body() != null) {
-			builder.header("Content-Type", notification.contentType() + "; charset=utf-8");
-		}
-		HttpRequest.BodyPublisher body = notification.body() == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(notification.body());
-		return builder.method(notification.method(), body).build();
 	}
 }

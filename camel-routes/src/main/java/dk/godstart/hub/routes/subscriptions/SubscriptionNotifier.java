@@ -1,7 +1,7 @@
 package dk.godstart.hub.routes.subscriptions;
 
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
-import dk.godstart.hub.routes.delivery.MessageSender.SendResult;
+import dk.godstart.hub.routes.delivery.SendResult;
 import dk.godstart.hub.routes.queue.Lease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -9,7 +9,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.OperationOutcomeUtil;
-import dk.godstart.hub.routes.delivery.MessageSender.SendResult;
+import dk.godstart.hub.routes.delivery.SendResult;
 import dk.godstart.hub.routes.subscriptions.HubTopic;
 import dk.godstart.hub.routes.subscriptions.RestHookSender;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
