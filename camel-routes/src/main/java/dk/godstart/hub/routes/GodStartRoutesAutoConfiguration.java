@@ -238,8 +238,8 @@ public class GodStartRoutesAutoConfiguration {
 	static class Adt {
 
 		@Bean
-		AdtIntake adtIntake(AdtStore store, MeterRegistry registry) {
-			return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(), registry);
+		AdtIntake adtIntake(AdtStore store, MeterRegistry registry, Clock hubClock) {
+			return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(hubClock), registry);
 		}
 
 		@Bean

@@ -63,7 +63,7 @@ class AdtReaderTest {
 
 	@Test
 	void aRefusalCarriesTheErrorCodeAndTheReason() {
-		String ack = new AdtAcknowledgements().refused(reader.parse(message("2.5", "A01", "0101904321^^^CPR", "")),
+		String ack = new AdtAcknowledgements(java.time.Clock.systemUTC()).refused(reader.parse(message("2.5", "A01", "0101904321^^^CPR", "")),
 				new AdtRejection(AcknowledgmentCode.AE, ErrorCode.UNKNOWN_KEY_IDENTIFIER, "MSH-4: unknown facility"));
 		assertThat(ack).contains("MSA|AE|CTRL-1").contains("ERR|").contains("204").contains("MSH-4: unknown facility");
 	}

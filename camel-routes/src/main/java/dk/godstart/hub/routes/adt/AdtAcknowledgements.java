@@ -9,6 +9,7 @@ import ca.uhn.hl7v2.model.v25.segment.MSH;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.preparser.PreParser;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,12 @@ import java.util.UUID;
 public class AdtAcknowledgements {
 
 	private final PipeParser parser = new PipeParser();
+	private final Clock clock;
+
+	/** {@code clock}: the hub's, for the time each acknowledgement says it was made (MSH-7, Danish local time). */
+	public AdtAcknowledgements(Clock clock) {
+		this.clock = clock;
+	}
 
 	public String accepted(Message message) {
 		try {
@@ -59,7 +66,7 @@ public class AdtAcknowledgements {
 			msh.getReceivingApplication().getNamespaceID().setValue(fields[0]);
 			msh.getReceivingFacility().getNamespaceID().setValue(fields[1]);
 			msh.getMessageControlID().setValue(UUID.randomUUID().toString().replace("-", "").substring(0, 20));
-			msh.getDateTimeOfMessage().getTime().setValue(LocalDateTime.now(ZoneId.of("Europe/Copenhagen"))
+			msh.getDateTimeOfMessage().getTime().setValue(LocalDateTime.now(clock.withZone(ZoneId.of("Europe/Copenhagen")))
 					.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
 			ack.getMSA().getAcknowledgmentCode().setValue(rejection.acknowledgment().name());
 			ack.getMSA().getMessageControlID().setValue(fields[2]);

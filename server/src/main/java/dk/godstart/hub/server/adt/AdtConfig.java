@@ -31,7 +31,7 @@ public class AdtConfig {
 	}
 
 	@Bean
-	PostnatalReportProvider postnatalReportProvider(DaoRegistry daos) {
-		return new PostnatalReportProvider(daos);
+	PostnatalReportProvider postnatalReportProvider(DaoRegistry daos, Clock hubClock) {
+		return new PostnatalReportProvider(daos, hubClock);
 	}
 }

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubOperationProvider;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,9 +51,11 @@ public class PostnatalReportProvider implements HubOperationProvider {
 	private static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
 
 	private final DaoRegistry daos;
+	private final Clock clock;
 
-	public PostnatalReportProvider(DaoRegistry daos) {
+	public PostnatalReportProvider(DaoRegistry daos, Clock clock) {
 		this.daos = daos;
+		this.clock = clock;
 	}
 
 	@Operation(name = "$postnatal-report", type = MeasureReport.class, idempotent = true)
@@ -101,7 +104,7 @@ public class PostnatalReportProvider implements HubOperationProvider {
 			}
 		}
 		Bundle reports = new Bundle().setType(Bundle.BundleType.COLLECTION);
-		reports.setTimestamp(new Date());
+		reports.setTimestamp(Date.from(clock.instant()));
 		bySite.forEach((reporter, counts) -> reports.addEntry().setResource(measureReport(reporter, range, counts)));
 		return reports;
 	}
@@ -111,7 +114,7 @@ public class PostnatalReportProvider implements HubOperationProvider {
 		report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
 		report.setType(MeasureReport.MeasureReportType.SUMMARY);
 		report.setMeasure(MEASURE);
-		report.setDate(new Date());
+		report.setDate(Date.from(clock.instant()));
 		report.setReporter(new Reference(reporter));
 		report.getPeriod().setStart(Date.from(range[0])).setEnd(Date.from(range[1].minusMillis(1)));
 		MeasureReport.MeasureReportGroupComponent group = report.addGroup();
