@@ -76,7 +76,7 @@ class AdtToFhirTest {
 		assertThat(stay.getEpisodeOfCare()).extracting(episode -> episode.getReference())
 				.containsExactly("EpisodeOfCare/pregnancy");
 		EpisodeOfCare familyAmbulatory = new EpisodeOfCare();
-		familyAmbulatory.addType(new CodeableConcept(new Coding(AdtToFhir.EPISODE_TYPE_SYSTEM, "family-ambulatory", null)));
+		familyAmbulatory.addType(new CodeableConcept(new Coding(GodStartIg.CodeSystems.EPISODE_TYPE, "family-ambulatory", null)));
 		assertThat(AdtToFhir.pregnancy(List.of(familyAmbulatory, pregnancy))).as("her pregnancy among her episodes")
 				.containsSame(pregnancy);
 	}
@@ -197,7 +197,7 @@ class AdtToFhirTest {
 		assertThat(mapping.anotherChildStands(second, List.of(first, second))).isFalse();
 		assertThat(mapping.deliveryTakenBack(stay)).containsSame(stay);
 		assertThat(AdtToFhir.isDelivery(stay)).isFalse();
-		assertThat(stay.getExtensionByUrl(AdtToFhir.DELIVERY_TIME)).isNull();
+		assertThat(stay.getExtensionByUrl(GodStartIg.Extensions.DELIVERY_TIME)).isNull();
 		assertThat(mapping.deliveryTakenBack(stay)).as("nothing left to take back").isEmpty();
 	}
 
@@ -228,13 +228,13 @@ class AdtToFhirTest {
 	}
 
 	private static String deliveryTime(Encounter stay) {
-		return ((DateTimeType) stay.getExtensionByUrl(AdtToFhir.DELIVERY_TIME).getValue()).getValue().toInstant().toString();
+		return ((DateTimeType) stay.getExtensionByUrl(GodStartIg.Extensions.DELIVERY_TIME).getValue()).getValue().toInstant().toString();
 	}
 
 	static EpisodeOfCare pregnancy() {
 		EpisodeOfCare pregnancy = new EpisodeOfCare();
 		pregnancy.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
-		pregnancy.addType(new CodeableConcept(new Coding(AdtToFhir.EPISODE_TYPE_SYSTEM, AdtToFhir.PREGNANCY, null)));
+		pregnancy.addType(new CodeableConcept(new Coding(GodStartIg.CodeSystems.EPISODE_TYPE, GodStartIg.Codes.EpisodeType.PREGNANCY, null)));
 		return pregnancy;
 	}
 

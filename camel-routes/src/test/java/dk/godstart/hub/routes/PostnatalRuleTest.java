@@ -3,6 +3,7 @@ package dk.godstart.hub.routes;
 import static dk.godstart.hub.routes.AdtToFhirTest.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.adt.AdtMessage;
 import dk.godstart.hub.routes.adt.AdtToFhir;
 import dk.godstart.hub.routes.postnatal.PostnatalRule;
@@ -36,7 +37,7 @@ class PostnatalRuleTest {
 			"stay");
 
 	PostnatalRuleTest() {
-		pregnancy.addExtension(PostnatalRule.FIRST_TIME_MOTHER, new BooleanType(true));
+		pregnancy.addExtension(GodStartIg.Extensions.FIRST_TIME_MOTHER, new BooleanType(true));
 	}
 
 	@Test
@@ -49,9 +50,9 @@ class PostnatalRuleTest {
 
 		Task visit = rule.homeVisit(home, ditte, ward, stored(new Organization(), "health-visitors"), due.orElseThrow(),
 				Instant.parse("2025-11-25T13:11:05Z"));
-		assertThat(visit.getMeta().hasProfile(PostnatalRule.HOME_VISIT_TASK)).isTrue();
-		assertThat(visit.getCode().getCodingFirstRep().getSystem()).isEqualTo(PostnatalRule.TASK_CODE_SYSTEM);
-		assertThat(visit.getCode().getCodingFirstRep().getCode()).isEqualTo(PostnatalRule.HOME_VISIT);
+		assertThat(visit.getMeta().hasProfile(GodStartIg.Profiles.POSTNATAL_HOME_VISIT_TASK)).isTrue();
+		assertThat(visit.getCode().getCodingFirstRep().getSystem()).isEqualTo(GodStartIg.CodeSystems.HUB_TASK_CODE);
+		assertThat(visit.getCode().getCodingFirstRep().getCode()).isEqualTo(GodStartIg.Codes.HubTaskCode.POSTNATAL_HOME_VISIT);
 		assertThat(visit.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
 		assertThat(visit.getIntent()).isEqualTo(Task.TaskIntent.ORDER);
 		assertThat(visit.getFocus().getReference()).isEqualTo("Encounter/stay");
@@ -97,7 +98,7 @@ class PostnatalRuleTest {
 		born("2411250001", "V-2", BORN);
 		Encounter home = discharged("202511241800");
 
-		pregnancy.getExtensionByUrl(PostnatalRule.FIRST_TIME_MOTHER).setValue(new BooleanType(false));
+		pregnancy.getExtensionByUrl(GodStartIg.Extensions.FIRST_TIME_MOTHER).setValue(new BooleanType(false));
 		assertThat(rule.homeVisitDue(home, Optional.of(pregnancy))).isEmpty();
 		pregnancy.getExtension().clear();
 		assertThat(rule.homeVisitDue(home, Optional.of(pregnancy))).as("nobody said she is a first-time mother").isEmpty();

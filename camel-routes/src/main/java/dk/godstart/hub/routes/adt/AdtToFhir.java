@@ -3,6 +3,11 @@ package dk.godstart.hub.routes.adt;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.profiles.GodStartIg.CodeSystems;
+import dk.godstart.hub.profiles.GodStartIg.Codes.EncounterType;
+import dk.godstart.hub.profiles.GodStartIg.Codes.EpisodeType;
+import dk.godstart.hub.profiles.GodStartIg.Extensions;
+import dk.godstart.hub.profiles.GodStartIg.Profiles;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +47,6 @@ import org.hl7.fhir.r4.model.StringType;
 public class AdtToFhir {
 
 	public static final String VISIT_NUMBER_SYSTEM = GodStartIg.CANONICAL + "/sid/visit-number/";
-	public static final String ENCOUNTER_TYPE_SYSTEM = GodStartIg.CodeSystems.ENCOUNTER_TYPE;
-	public static final String DELIVERY = GodStartIg.Codes.EncounterType.DELIVERY;
-	public static final String DELIVERY_TIME = GodStartIg.Extensions.DELIVERY_TIME;
-	public static final String EPISODE_TYPE_SYSTEM = GodStartIg.CodeSystems.EPISODE_TYPE;
-	public static final String PREGNANCY = GodStartIg.Codes.EpisodeType.PREGNANCY;
 	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 	static final String DISCHARGE_DISPOSITION = "http://terminology.hl7.org/CodeSystem/discharge-disposition";
 	static final String BIRTH_TIME = "http://hl7.org/fhir/StructureDefinition/patient-birthTime";
@@ -78,7 +78,7 @@ public class AdtToFhir {
 		AdtMessage.Person data = message.person();
 		Patient patient = known.orElseGet(Patient::new);
 		if (known.isEmpty()) {
-			patient.getMeta().addProfile(GodStartIg.Profiles.PATIENT);
+			patient.getMeta().addProfile(Profiles.PATIENT);
 			patient.addIdentifier().setSystem(GodStartIg.CPR_SYSTEM).setValue(data.cpr());
 			patient.setActive(true);
 			if (data.municipalityCode() != null) {
@@ -182,13 +182,15 @@ public class AdtToFhir {
 
 	/** Whether a stay is marked as a delivery (its type). */
 	public static boolean isDelivery(Encounter stay) {
-		return stay.getType().stream().anyMatch(type -> type.hasCoding(ENCOUNTER_TYPE_SYSTEM, DELIVERY));
+		return stay.getType().stream()
+				.anyMatch(type -> type.hasCoding(CodeSystems.ENCOUNTER_TYPE, EncounterType.DELIVERY));
 	}
 
 	/** The active pregnancy among a woman's active episodes of care. */
 	public static Optional<EpisodeOfCare> pregnancy(List<EpisodeOfCare> activeEpisodes) {
 		return activeEpisodes.stream()
-				.filter(episode -> episode.getType().stream().anyMatch(type -> type.hasCoding(EPISODE_TYPE_SYSTEM, PREGNANCY)))
+				.filter(episode -> episode.getType().stream()
+						.anyMatch(type -> type.hasCoding(CodeSystems.EPISODE_TYPE, EpisodeType.PREGNANCY)))
 				.findFirst();
 	}
 
@@ -217,10 +219,11 @@ public class AdtToFhir {
 						+ " has no current admission at " + message.sendingFacility() + " to be her delivery"));
 		childsVisit.setPartOf(reference(stay));
 		if (!isDelivery(stay)) {
-			stay.addType(new CodeableConcept(new Coding(ENCOUNTER_TYPE_SYSTEM, DELIVERY, "Delivery")));
+			stay.addType(new CodeableConcept(
+					new Coding(CodeSystems.ENCOUNTER_TYPE, EncounterType.DELIVERY, "Delivery")));
 		}
-		if (message.person().birthTime() != null && stay.getExtensionByUrl(DELIVERY_TIME) == null) {
-			stay.addExtension(DELIVERY_TIME, new DateTimeType(Date.from(message.person().birthTime())));
+		if (message.person().birthTime() != null && stay.getExtensionByUrl(Extensions.DELIVERY_TIME) == null) {
+			stay.addExtension(Extensions.DELIVERY_TIME, new DateTimeType(Date.from(message.person().birthTime())));
 		}
 		return stay;
 	}
@@ -242,8 +245,10 @@ public class AdtToFhir {
 	 * discharge owes no postnatal home visit. Returns the stay to write, or nothing when it was not marked.
 	 */
 	public Optional<Encounter> deliveryTakenBack(Encounter deliveryStay) {
-		boolean changed = deliveryStay.getType().removeIf(type -> type.hasCoding(ENCOUNTER_TYPE_SYSTEM, DELIVERY));
-		changed |= deliveryStay.getExtension().removeIf(extension -> DELIVERY_TIME.equals(extension.getUrl()));
+		boolean changed = deliveryStay.getType()
+				.removeIf(type -> type.hasCoding(CodeSystems.ENCOUNTER_TYPE, EncounterType.DELIVERY));
+		changed |= deliveryStay.getExtension()
+				.removeIf(extension -> Extensions.DELIVERY_TIME.equals(extension.getUrl()));
 		return changed ? Optional.of(deliveryStay) : Optional.empty();
 	}
 

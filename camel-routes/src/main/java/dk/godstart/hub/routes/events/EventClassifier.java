@@ -16,13 +16,13 @@ import org.hl7.fhir.r4.model.Task;
  */
 public class EventClassifier {
 
-	public static final String HUB_SERVICE_SYSTEM = GodStartIg.CodeSystems.HUB_SERVICE_TYPE;
-	public static final String CONCERN_NOTIFICATION = GodStartIg.Codes.HubServiceType.CONCERN_NOTIFICATION;
-	public static final String CONCERN_ANSWER = GodStartIg.Codes.HubTaskCode.CONCERN_ANSWER;
-	static final String OBSERVATION_CODE_SYSTEM = GodStartIg.CodeSystems.PREGNANCY_OBSERVATION_CODE;
-	static final String EPISODE_TYPE_SYSTEM = GodStartIg.CodeSystems.EPISODE_TYPE;
-	public static final String HUB_TASK_SYSTEM = GodStartIg.CodeSystems.HUB_TASK_CODE;
-	static final String CARE_LEVEL_SYSTEM = GodStartIg.CodeSystems.PREGNANCY_CARE_LEVEL;
+	private static final String HUB_SERVICE_SYSTEM = GodStartIg.CodeSystems.HUB_SERVICE_TYPE;
+	private static final String CONCERN_NOTIFICATION = GodStartIg.Codes.HubServiceType.CONCERN_NOTIFICATION;
+	private static final String CONCERN_ANSWER = GodStartIg.Codes.HubTaskCode.CONCERN_ANSWER;
+	private static final String OBSERVATION_CODE_SYSTEM = GodStartIg.CodeSystems.PREGNANCY_OBSERVATION_CODE;
+	private static final String EPISODE_TYPE_SYSTEM = GodStartIg.CodeSystems.EPISODE_TYPE;
+	private static final String HUB_TASK_SYSTEM = GodStartIg.CodeSystems.HUB_TASK_CODE;
+	private static final String CARE_LEVEL_SYSTEM = GodStartIg.CodeSystems.PREGNANCY_CARE_LEVEL;
 
 	public Optional<MessageEvent> classify(IBaseResource previous, IBaseResource current) {
 		if (current instanceof ServiceRequest referral) {

@@ -1,6 +1,8 @@
 package dk.godstart.hub.routes.postnatal;
 
-import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.profiles.GodStartIg.Codes.HubTaskCode;
+import dk.godstart.hub.profiles.GodStartIg.Extensions;
+import dk.godstart.hub.profiles.GodStartIg.Profiles;
 import dk.godstart.hub.routes.adt.AdtToFhir;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,15 +26,11 @@ import org.hl7.fhir.r4.model.Task;
  * was told of (see {@link AdtToFhir}), and the stay owes one visit, not one per child. A stay whose birth was taken
  * back (the child's A11) is no delivery and owes none; a mother who has given birth before is owed none by this rule.
  * A discharge taken back (A13) and made again owes no second visit: the store creates the Task only when the stay
- * has none ({@link #HOME_VISIT} in {@link #TASK_CODE_SYSTEM}).
+ * has none ({@link HubTaskCode#POSTNATAL_HOME_VISIT} in {@link HubTaskCode#SYSTEM}).
  */
 public class PostnatalRule {
 
 	public static final Duration SHORT_STAY = Duration.ofHours(24);
-	public static final String FIRST_TIME_MOTHER = GodStartIg.Extensions.FIRST_TIME_MOTHER;
-	public static final String TASK_CODE_SYSTEM = GodStartIg.CodeSystems.HUB_TASK_CODE;
-	public static final String HOME_VISIT = GodStartIg.Codes.HubTaskCode.POSTNATAL_HOME_VISIT;
-	public static final String HOME_VISIT_TASK = GodStartIg.Profiles.POSTNATAL_HOME_VISIT_TASK;
 
 	private final Duration visitWithin;
 
@@ -45,7 +43,7 @@ public class PostnatalRule {
 	 * less than {@link #SHORT_STAY} after the birth, and her pregnancy says she is a first-time mother.
 	 */
 	public Optional<Instant> homeVisitDue(Encounter stay, Optional<EpisodeOfCare> pregnancy) {
-		Extension born = stay.getExtensionByUrl(AdtToFhir.DELIVERY_TIME);
+		Extension born = stay.getExtensionByUrl(Extensions.DELIVERY_TIME);
 		if (born == null || !stay.getPeriod().hasEnd() || pregnancy.isEmpty() || !firstTimeMother(pregnancy.get())) {
 			return Optional.empty();
 		}
@@ -58,7 +56,7 @@ public class PostnatalRule {
 	}
 
 	public static boolean firstTimeMother(EpisodeOfCare pregnancy) {
-		Extension flag = pregnancy.getExtensionByUrl(FIRST_TIME_MOTHER);
+		Extension flag = pregnancy.getExtensionByUrl(Extensions.FIRST_TIME_MOTHER);
 		return flag != null && flag.getValue() instanceof BooleanType first && Boolean.TRUE.equals(first.getValue());
 	}
 
@@ -70,10 +68,11 @@ public class PostnatalRule {
 	public Task homeVisit(Encounter stay, Patient mother, Organization birthSite, Organization owner, Instant due,
 			Instant now) {
 		Task visit = new Task();
-		visit.getMeta().addProfile(HOME_VISIT_TASK);
+		visit.getMeta().addProfile(Profiles.POSTNATAL_HOME_VISIT_TASK);
 		visit.setStatus(Task.TaskStatus.REQUESTED);
 		visit.setIntent(Task.TaskIntent.ORDER);
-		visit.setCode(new CodeableConcept(new Coding(TASK_CODE_SYSTEM, HOME_VISIT, "Postnatal home visit")));
+		visit.setCode(new CodeableConcept(
+				new Coding(HubTaskCode.SYSTEM, HubTaskCode.POSTNATAL_HOME_VISIT, "Postnatal home visit")));
 		visit.setFocus(AdtToFhir.reference(stay));
 		visit.setFor(AdtToFhir.reference(mother));
 		visit.setAuthoredOn(Date.from(now));

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.profiles.GodStartIg.Codes.HubTaskCode;
 import dk.godstart.hub.routes.adt.AdtEvent;
 import dk.godstart.hub.routes.adt.AdtMessage;
 import dk.godstart.hub.routes.adt.AdtRejection;
@@ -38,13 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message: profile enforcement applies to them as to any write (a Patient must meet DkMaternityPatient).
  */
 public class JpaAdtStore implements AdtStore {
-
-	public static final String VISIT_NUMBER_SYSTEM = AdtToFhir.VISIT_NUMBER_SYSTEM;
-	public static final String ENCOUNTER_TYPE_SYSTEM = AdtToFhir.ENCOUNTER_TYPE_SYSTEM;
-	public static final String DELIVERY_TIME = AdtToFhir.DELIVERY_TIME;
-	public static final String FIRST_TIME_MOTHER = PostnatalRule.FIRST_TIME_MOTHER;
-	public static final String HUB_TASK_SYSTEM = PostnatalRule.TASK_CODE_SYSTEM;
-	public static final String POSTNATAL_HOME_VISIT_TASK = PostnatalRule.HOME_VISIT_TASK;
 
 	private final DaoRegistry daos;
 	private final IdempotentInbox inbox;
@@ -107,7 +101,7 @@ public class JpaAdtStore implements AdtStore {
 		Optional<Instant> due = postnatal.homeVisitDue(stay, pregnancy);
 		if (due.isEmpty() || !search(Task.class, SearchParameterMap.newSynchronous()
 				.add(Task.SP_FOCUS, new ReferenceParam("Encounter/" + stay.getIdElement().getIdPart()))
-				.add(Task.SP_CODE, new TokenParam(PostnatalRule.TASK_CODE_SYSTEM, PostnatalRule.HOME_VISIT))).isEmpty()) {
+				.add(Task.SP_CODE, new TokenParam(HubTaskCode.SYSTEM, HubTaskCode.POSTNATAL_HOME_VISIT))).isEmpty()) {
 			return;
 		}
 		Organization owner = routing.postnatalVisitOwner(birthSite, mother).orElse(birthSite);

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.adt.AdtToFhir;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.MllpClient;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
@@ -79,7 +80,7 @@ class HospitalAdtIT extends NorthJutlandScenario {
 			assertThat(MllpClient.field(pas.send(admission.text()), "MSA", 1)).as("a repeat is acknowledged").isEqualTo("AA");
 		}
 		assertThat(visit(admission.visit).getMeta().getVersionId()).as("and changes nothing").isEqualTo("1");
-		assertThat(storedCount("Encounter", "identifier=" + JpaAdtStore.VISIT_NUMBER_SYSTEM + ward + "|" + admission.visit))
+		assertThat(storedCount("Encounter", "identifier=" + AdtToFhir.VISIT_NUMBER_SYSTEM + ward + "|" + admission.visit))
 				.isEqualTo(1);
 	}
 
@@ -137,7 +138,7 @@ class HospitalAdtIT extends NorthJutlandScenario {
 			assertThat(storedCount("Patient", "identifier=" + GodStartIg.CPR_SYSTEM + "|2407951234"))
 					.as("no patient half stored for a refused message").isZero();
 			for (Adt refused : List.of(withoutCpr, unknownEvent, strangeWard, newWoman)) {
-				assertThat(storedCount("Encounter", "identifier=" + JpaAdtStore.VISIT_NUMBER_SYSTEM + refused.facility
+				assertThat(storedCount("Encounter", "identifier=" + AdtToFhir.VISIT_NUMBER_SYSTEM + refused.facility
 						+ "|" + refused.visit)).isZero();
 			}
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_adt_message WHERE control_id IN (?, ?)",
@@ -160,7 +161,7 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		}
 		Encounter delivery = visit(admission.visit);
 		assertThat(delivery.getType()).anySatisfy(type -> assertThat(type.getCodingFirstRep().getCode()).isEqualTo("delivery"));
-		assertThat(((org.hl7.fhir.r4.model.DateTimeType) delivery.getExtensionByUrl(JpaAdtStore.DELIVERY_TIME).getValue())
+		assertThat(((org.hl7.fhir.r4.model.DateTimeType) delivery.getExtensionByUrl(GodStartIg.Extensions.DELIVERY_TIME).getValue())
 				.getValue().toInstant().toString()).isEqualTo("2025-11-24T13:12:00Z");
 		Encounter childsStay = visit(newborn.visit);
 		assertThat(childsStay.getPartOf().getReference()).isEqualTo("Encounter/" + delivery.getIdElement().getIdPart());
@@ -208,7 +209,7 @@ class HospitalAdtIT extends NorthJutlandScenario {
 		}
 		Encounter stay = visit(again.visit);
 		assertThat(stay.getType()).noneSatisfy(type -> assertThat(type.getCodingFirstRep().getCode()).isEqualTo("delivery"));
-		assertThat(stay.getExtensionByUrl(JpaAdtStore.DELIVERY_TIME)).isNull();
+		assertThat(stay.getExtensionByUrl(GodStartIg.Extensions.DELIVERY_TIME)).isNull();
 		assertThat(postnatalVisits(stay)).as("no birth, no home visit owed").isEmpty();
 	}
 
@@ -294,7 +295,7 @@ class HospitalAdtIT extends NorthJutlandScenario {
 				.until(() -> receiver.receivedAt("health-visitors"), list -> !list.isEmpty()).get(0);
 		assertThat(told.header().getEventCoding().getCode()).isEqualTo("postnatal-home-visit");
 		assertThat(dk.godstart.hub.profiles.GodStartValidator.errors(validator.validate(visit,
-				JpaAdtStore.POSTNATAL_HOME_VISIT_TASK))).isEmpty();
+				GodStartIg.Profiles.POSTNATAL_HOME_VISIT_TASK))).isEmpty();
 	}
 
 	@Test
@@ -359,7 +360,7 @@ class HospitalAdtIT extends NorthJutlandScenario {
 
 	private Encounter visit(String number) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
-				.add(Encounter.SP_IDENTIFIER, new TokenParam(JpaAdtStore.VISIT_NUMBER_SYSTEM + ward, number));
+				.add(Encounter.SP_IDENTIFIER, new TokenParam(AdtToFhir.VISIT_NUMBER_SYSTEM + ward, number));
 		List<?> found = daos.getResourceDao(Encounter.class).searchForResources(search, new SystemRequestDetails());
 		assertThat(found).as("visit " + number).hasSize(1);
 		return (Encounter) found.get(0);
