@@ -61,15 +61,17 @@ public final class LeasedQueue<T extends QueuedWork> {
 		this.jdbc = jdbc;
 		this.table = table;
 		String claimable = table.claimableWhen().isBlank() ? "" : " AND " + table.claimableWhen();
+		String pending = "'" + WorkState.PENDING.code() + "'";
 		String take = " SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1 ";
 		this.claimSql = "UPDATE " + table.name() + take + "WHERE id IN (SELECT e.id FROM " + table.name() + " e"
-				+ " WHERE e.state = 'pending' AND e.next_attempt_at <= now()"
+				+ " WHERE e.state = " + pending + " AND e.next_attempt_at <= now()"
 				+ " AND (e.lease_until IS NULL OR e.lease_until < now())"
-				+ " AND NOT EXISTS (SELECT 1 FROM " + table.name() + " earlier WHERE earlier.state = 'pending'"
+				+ " AND NOT EXISTS (SELECT 1 FROM " + table.name() + " earlier WHERE earlier.state = " + pending
 				+ " AND earlier." + table.orderingKey() + " = e." + table.orderingKey() + " AND earlier.id < e.id)"
 				+ claimable + "%s ORDER BY e.id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + table.columns();
 		this.claimNextSql = "UPDATE " + table.name() + " AS e" + take + "WHERE e.id = (SELECT q.id FROM "
-				+ table.name() + " q WHERE q.state = 'pending' AND q." + table.orderingKey() + " = ? ORDER BY q.id LIMIT 1)"
+				+ table.name() + " q WHERE q.state = " + pending + " AND q." + table.orderingKey() + " = ?"
+				+ " ORDER BY q.id LIMIT 1)"
 				+ " AND e.next_attempt_at <= now() AND (e.lease_until IS NULL OR e.lease_until < now())"
 				+ claimable + " RETURNING " + table.columns();
 	}
@@ -134,9 +136,9 @@ public final class LeasedQueue<T extends QueuedWork> {
 	public boolean redrive(long id, Changes changes) {
 		List<Object> bound = new ArrayList<>(changes.values());
 		bound.add(id);
-		return jdbc.update("UPDATE " + table.name() + " SET state = 'pending', attempts = 0, next_attempt_at = now(),"
-				+ " lease_owner = NULL, lease_until = NULL" + changes.sql() + " WHERE id = ? AND state = '"
-				+ table.parked().code() + "'", bound.toArray()) == 1;
+		return jdbc.update("UPDATE " + table.name() + " SET state = '" + WorkState.PENDING.code() + "', attempts = 0,"
+				+ " next_attempt_at = now(), lease_owner = NULL, lease_until = NULL" + changes.sql()
+				+ " WHERE id = ? AND state = '" + table.parked().code() + "'", bound.toArray()) == 1;
 	}
 
 	/** Rows in {@code state}, over the whole queue (a gauge). */
@@ -144,10 +146,6 @@ public final class LeasedQueue<T extends QueuedWork> {
 		Long count = jdbc.queryForObject("SELECT count(*) FROM " + table.name() + " WHERE state = ?", Long.class,
 				state.code());
 		return count == null ? 0 : count;
-	}
-
-	public Table<T> table() {
-		return table;
 	}
 
 	private boolean outcome(String set, long id, Lease lease, Changes changes, List<Object> setValues) {
