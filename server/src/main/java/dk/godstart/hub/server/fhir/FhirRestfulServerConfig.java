@@ -14,9 +14,11 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** The FHIR REST endpoint at {@code /fhir}: HAPI's RestfulServer with the JPA resource providers. */
 @Configuration(proxyBeanMethods = false)
@@ -67,6 +69,19 @@ public class FhirRestfulServerConfig {
 	@ConditionalOnProperty(name = "godstart.memory.release-startup-garbage", havingValue = "true", matchIfMissing = true)
 	StartupGarbageRelease startupGarbageRelease() {
 		return new StartupGarbageRelease();
+	}
+
+	@Bean
+	StoreFailureAnswers storeFailureAnswers(FhirServerProperties properties, ca.uhn.fhir.context.FhirContext fhirContext) {
+		return new StoreFailureAnswers(fhirContext, properties.storeRetryAfter());
+	}
+
+	/** Outermost, around security and the size limit: every path answers a failing store as the FHIR API does. */
+	@Bean
+	FilterRegistrationBean<StoreFailureFilter> storeFailureFilter(StoreFailureAnswers answers) {
+		FilterRegistrationBean<StoreFailureFilter> registration = new FilterRegistrationBean<>(new StoreFailureFilter(answers));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

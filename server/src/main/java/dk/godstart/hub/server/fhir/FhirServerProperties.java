@@ -1,5 +1,6 @@
 package dk.godstart.hub.server.fhir;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code https://hub.example.dk/fhir}); empty to derive it from each request
  * @param defaultPageSize search results per page when the client does not say {@code _count}
  * @param maxPageSize the largest {@code _count} honoured
+ * @param storeRetryAfter what {@code Retry-After} says when the store is away or full (503/507)
  */
 @ConfigurationProperties("godstart.fhir")
 public record FhirServerProperties(
 		@DefaultValue("") String serverAddress,
 		@DefaultValue("20") int defaultPageSize,
-		@DefaultValue("200") int maxPageSize) {}
+		@DefaultValue("200") int maxPageSize,
+		@DefaultValue("5s") Duration storeRetryAfter) {}

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import dk.godstart.hub.server.audit.AuditTrail;
+import dk.godstart.hub.server.fhir.StoreFailureAnswers;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.Organization;
@@ -67,8 +68,8 @@ public class AccessControlConfig {
 	}
 
 	@Bean
-	ErrorMasking errorMasking() {
-		return new ErrorMasking();
+	ErrorMasking errorMasking(StoreFailureAnswers storeFailures) {
+		return new ErrorMasking(storeFailures);
 	}
 
 	@Bean

@@ -10,7 +10,10 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import dk.godstart.hub.routes.store.StoreFailure;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubServerInterceptor;
+import dk.godstart.hub.server.fhir.StoreFailureAnswers;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +22,20 @@ import org.slf4j.LoggerFactory;
  * Keeps the server's insides out of its answers: an unexpected failure is answered 500 with an incident number that
  * is also in the log beside the full exception, never with the exception's own message (which may name tables,
  * classes or internal ids). A client error wrapped in another exception (a refusal thrown while a transaction
- * commits, say) is answered as itself; a body cut off by the size limit is answered 413.
+ * commits, say) is answered as itself; a body cut off by the size limit is answered 413. A store that is away or
+ * full is answered 503/507 with {@code Retry-After} ({@link StoreFailureAnswers}), not 500: the request was fine and
+ * is answered normally when sent again.
  */
 @Interceptor
 public class ErrorMasking implements HubServerInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorMasking.class);
+
+	private final StoreFailureAnswers storeFailures;
+
+	public ErrorMasking(StoreFailureAnswers storeFailures) {
+		this.storeFailures = storeFailures;
+	}
 
 	/** HAPI words a unique-key collision (HAPI-0550) with the SQL statement and the table's key. */
 	private static boolean revealsTheDatabase(ResourceVersionConflictException conflict) {
@@ -42,6 +53,12 @@ public class ErrorMasking implements HubServerInterceptor {
 			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException tooLarge) {
 				return new PayloadTooLargeException(tooLarge.getMessage());
 			}
+		}
+		Optional<StoreFailure> storeFailure = StoreFailure.of(exception);
+		if (storeFailure.isPresent()) {
+			log.warn("{} {} answered {}: {}", request.getRequestType(), request.getCompleteUrl(),
+					StoreFailureAnswers.status(storeFailure.get()), storeFailure.get().description());
+			return storeFailures.exception(storeFailure.get());
 		}
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ResourceVersionConflictException conflict && revealsTheDatabase(conflict)) {
