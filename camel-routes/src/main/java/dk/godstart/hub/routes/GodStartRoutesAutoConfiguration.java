@@ -35,6 +35,8 @@ import dk.godstart.hub.routes.retention.RetentionProperties;
 import dk.godstart.hub.routes.retention.RetentionRoute;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
+import dk.godstart.hub.routes.store.StoreOutage;
+import dk.godstart.hub.routes.store.StoreOutagePolicy;
 import dk.godstart.hub.routes.subscriptions.RestHookSender;
 import dk.godstart.hub.routes.subscriptions.SubscriptionDeliveryRoute;
 import dk.godstart.hub.routes.subscriptions.SubscriptionEndRoute;
@@ -44,6 +46,8 @@ import dk.godstart.hub.routes.subscriptions.SubscriptionNotifier;
 import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
 import dk.godstart.hub.routes.subscriptions.SubscriptionSockets;
 import dk.godstart.hub.routes.subscriptions.SubscriptionStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +107,25 @@ public class GodStartRoutesAutoConfiguration {
 	@Bean
 	PostgresClusterService hubClusterService(HubNode node, DataSource dataSource) {
 		return new PostgresClusterService(node.name(), dataSource, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * The routes wait while the store is away, looking again every {@code godstart.delivery.store-probe-interval};
+	 * {@code godstart_store_available} says whether this node has found it there.
+	 */
+	@Bean
+	StoreOutage storeOutage(Clock hubClock, DeliveryProperties properties, MeterRegistry registry) {
+		StoreOutage outage = new StoreOutage(hubClock, properties.storeProbeInterval());
+		Gauge.builder("godstart.store.available", outage, o -> o.available() ? 1 : 0)
+				.description("1 while this node's routes find the store there, 0 while it is away").register(registry);
+		FunctionCounter.builder("godstart.store.outages", outage, StoreOutage::outages)
+				.description("Times this node's routes found the store away").register(registry);
+		return outage;
+	}
+
+	@Bean(StoreOutagePolicy.BEAN)
+	StoreOutagePolicy storeOutagePolicy(StoreOutage outage) {
+		return new StoreOutagePolicy(outage);
 	}
 
 	@Bean
