@@ -29,6 +29,7 @@ final class HubProcess implements AutoCloseable {
 	private final String name;
 	private final List<String> command;
 	private final int port;
+	private final int mllpPort;
 	private final Path log;
 	private Process process;
 	private Duration lastStart = Duration.ZERO;
@@ -43,6 +44,7 @@ final class HubProcess implements AutoCloseable {
 		}
 		this.name = name;
 		this.port = freePort();
+		this.mllpPort = freePort();
 		this.log = Path.of("target", "drills", name + ".log");
 		List<String> cmd = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,7 +54,7 @@ final class HubProcess implements AutoCloseable {
 				"--spring.datasource.url=" + database.jdbcUrl(),
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(),
-				"--godstart.mllp.port=" + freePort()));
+				"--godstart.mllp.port=" + mllpPort));
 		settings.forEach(setting -> cmd.add("--" + setting));
 		this.command = List.copyOf(cmd);
 	}
@@ -123,6 +125,11 @@ final class HubProcess implements AutoCloseable {
 
 	String rootUrl() {
 		return "http://127.0.0.1:" + port;
+	}
+
+	/** The node's HL7 v2 (MLLP) listener on 127.0.0.1. */
+	int mllpPort() {
+		return mllpPort;
 	}
 
 	Duration lastStart() {
