@@ -8,7 +8,7 @@
 # Run from this folder: sh make-certificates.sh
 set -e
 days=36500
-openssl req -x509 -newkey rsa:2048 -nodes -days $days -subj "/CN=GodStart Test CA/O=GodStart Hub tests" \
+openssl req -x509 -newkey rsa:2048 -nodes -days $days -subj "/O=GodStart Hub tests/CN=GodStart Test CA" \
   -keyout ca.key -out ca.crt
 issue() { # name subject [extensions]
   openssl req -newkey rsa:2048 -nodes -subj "$2" -keyout "$1.key" -out "$1.csr"
@@ -16,9 +16,9 @@ issue() { # name subject [extensions]
   openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days $days -extfile "$1.ext" -out "$1.crt"
   rm "$1.csr" "$1.ext"
 }
-issue hub "/CN=localhost/O=GodStart Hub tests" "subjectAltName=DNS:localhost,IP:127.0.0.1
+issue hub "/O=GodStart Hub tests/CN=localhost" "subjectAltName=DNS:localhost,IP:127.0.0.1
 extendedKeyUsage=serverAuth"
-issue aalborg-pas "/CN=pas.aalborg.test/O=Aalborg University Hospital/C=DK" "extendedKeyUsage=clientAuth"
-openssl req -x509 -newkey rsa:2048 -nodes -days $days -subj "/CN=pas.aalborg.test/O=Aalborg University Hospital/C=DK" \
+issue aalborg-pas "/C=DK/O=Aalborg University Hospital/CN=pas.aalborg.test" "extendedKeyUsage=clientAuth"
+openssl req -x509 -newkey rsa:2048 -nodes -days $days -subj "/C=DK/O=Aalborg University Hospital/CN=pas.aalborg.test" \
   -keyout rogue.key -out rogue.crt
 rm -f ca.srl
