@@ -5,8 +5,13 @@ import dk.godstart.hub.routes.adt.AdtAcknowledgements;
 import dk.godstart.hub.routes.adt.AdtIntake;
 import dk.godstart.hub.routes.adt.AdtIntakeRoute;
 import dk.godstart.hub.routes.adt.AdtReader;
+import dk.godstart.hub.routes.adt.AdtSenderAudit;
 import dk.godstart.hub.routes.adt.AdtStore;
+import dk.godstart.hub.routes.adt.CertifiedSenders;
+import dk.godstart.hub.routes.adt.MllpConnectionGuard;
 import dk.godstart.hub.routes.adt.MllpProperties;
+import dk.godstart.hub.routes.adt.MllpTls;
+import dk.godstart.hub.routes.adt.SendingFacilityRule;
 import dk.godstart.hub.routes.cluster.PostgresClusterService;
 import dk.godstart.hub.routes.delivery.DataMinimisation;
 import dk.godstart.hub.routes.delivery.DeliveryMetrics;
@@ -52,12 +57,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -266,8 +275,21 @@ public class GodStartRoutesAutoConfiguration {
 		}
 
 		@Bean
-		AdtIntakeRoute adtIntakeRoute(AdtIntake intake, MllpProperties properties) {
-			return new AdtIntakeRoute(intake, properties);
+		AdtIntakeRoute adtIntakeRoute(AdtIntake intake, MllpProperties properties, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<AdtSenderAudit> audit, CamelContext camel, Clock hubClock) {
+			SSLContextParameters tls = null;
+			if (properties.enabled() && properties.tls().configured()) {
+				SslBundles bundles = sslBundles.getIfAvailable();
+				if (bundles == null) {
+					throw new IllegalStateException("godstart.mllp.tls.bundle is set but Spring's SSL bundles are not available");
+				}
+				tls = MllpTls.serverParameters(properties.tls().bundle(), bundles.getBundle(properties.tls().bundle()));
+			}
+			CertifiedSenders senders = new CertifiedSenders(new SendingFacilityRule(properties.senders()),
+					audit.getIfAvailable(() -> (certificate, remote, message, reason) -> {}));
+			MllpConnectionGuard guard = new MllpConnectionGuard(camel, AdtIntakeRoute.listeners(properties),
+					properties.receiveTimeout(), hubClock);
+			return new AdtIntakeRoute(intake, properties, tls, senders, guard);
 		}
 	}
 
