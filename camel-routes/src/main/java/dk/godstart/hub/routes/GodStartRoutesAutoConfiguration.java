@@ -42,6 +42,7 @@ import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
 import dk.godstart.hub.routes.store.StoreOutage;
 import dk.godstart.hub.routes.store.StoreOutagePolicy;
+import dk.godstart.hub.routes.store.StoreWatchingDataSource;
 import dk.godstart.hub.routes.subscriptions.RestHookSender;
 import dk.godstart.hub.routes.subscriptions.SubscriptionDeliveryRoute;
 import dk.godstart.hub.routes.subscriptions.SubscriptionEndRoute;
@@ -54,6 +55,7 @@ import dk.godstart.hub.routes.subscriptions.SubscriptionStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -61,6 +63,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -119,17 +122,36 @@ public class GodStartRoutesAutoConfiguration {
 	}
 
 	/**
-	 * The routes wait while the store is away, looking again every {@code godstart.delivery.store-probe-interval};
-	 * {@code godstart_store_available} says whether this node has found it there.
+	 * This node's circuit breaker on its store: while the store is away, connections are refused at once but for one
+	 * look every {@code godstart.delivery.store-probe-interval}, and the routes wait.
 	 */
 	@Bean
-	StoreOutage storeOutage(Clock hubClock, DeliveryProperties properties, MeterRegistry registry) {
-		StoreOutage outage = new StoreOutage(hubClock, properties.storeProbeInterval());
-		Gauge.builder("godstart.store.available", outage, o -> o.available() ? 1 : 0)
-				.description("1 while this node's routes find the store there, 0 while it is away").register(registry);
-		FunctionCounter.builder("godstart.store.outages", outage, StoreOutage::outages)
-				.description("Times this node's routes found the store away").register(registry);
-		return outage;
+	StoreOutage storeOutage(Clock hubClock, DeliveryProperties properties) {
+		return new StoreOutage(hubClock, properties.storeProbeInterval());
+	}
+
+	/** {@code godstart_store_available} (1/0) and {@code godstart_store_outages_total}. */
+	@Bean
+	MeterBinder storeOutageMetrics(StoreOutage outage) {
+		return registry -> {
+			Gauge.builder("godstart.store.available", outage, o -> o.available() ? 1 : 0)
+					.description("1 while this node finds its store there, 0 while it is away").register(registry);
+			FunctionCounter.builder("godstart.store.outages", outage, StoreOutage::outages)
+					.description("Times this node found its store away").register(registry);
+		};
+	}
+
+	/** Every connection pool of the host is watched by the {@link StoreOutage} (see {@link StoreWatchingDataSource}). */
+	@Bean
+	static BeanPostProcessor storeWatchingDataSources(ObjectProvider<StoreOutage> outage) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return bean instanceof DataSource pool && !(bean instanceof StoreWatchingDataSource)
+						? new StoreWatchingDataSource(pool, outage.getObject())
+						: bean;
+			}
+		};
 	}
 
 	@Bean(StoreOutagePolicy.BEAN)

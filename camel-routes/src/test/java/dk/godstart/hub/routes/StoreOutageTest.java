@@ -1,11 +1,14 @@
 package dk.godstart.hub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.godstart.hub.routes.store.StoreFailure;
 import dk.godstart.hub.routes.store.StoreOutage;
 import dk.godstart.hub.routes.store.StoreOutagePolicy;
+import dk.godstart.hub.routes.store.StoreWatchingDataSource;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -15,6 +18,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,19 +31,23 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
- * PostgreSQL stopped under the routes: a poller that meets the store away stands still, looks again once per probe
- * interval, and resumes when a look gets through; any other failure leaves the polling as it was.
+ * PostgreSQL stopped under the hub: once a connection is refused, every later one is refused at once (no waiting for
+ * the pool) but for one look a second, the pollers stand still, and the first look that gets a connection ends it for
+ * everyone; any other failure leaves everything as it was.
  */
 class StoreOutageTest {
 
 	final SettableClock clock = new SettableClock();
 	final StoreOutage outage = new StoreOutage(clock, Duration.ofSeconds(1));
-	final AtomicInteger looks = new AtomicInteger();
-	volatile RuntimeException storeSays;
+	final Postgres postgres = new Postgres();
+	final DataSource pool = new StoreWatchingDataSource(postgres, outage);
+	final AtomicInteger polls = new AtomicInteger();
+	volatile RuntimeException workFails;
 	CamelContext camel;
-	ProducerTemplate poll;
+	ProducerTemplate poller;
 
 	@BeforeEach
 	void aPollerOnTheStore() throws Exception {
@@ -51,15 +59,16 @@ class StoreOutageTest {
 				onException(Exception.class).handled(true);
 				from("direct:poll").routeId("outbox-events").routePolicyRef(StoreOutagePolicy.BEAN).to("direct:work");
 				from("direct:work").routeId("outbox-events-work").process(exchange -> {
-					looks.incrementAndGet();
-					if (storeSays != null) {
-						throw storeSays;
+					polls.incrementAndGet();
+					if (workFails != null) {
+						throw workFails;
 					}
+					pool.getConnection();
 				});
 			}
 		});
 		camel.start();
-		poll = camel.createProducerTemplate();
+		poller = camel.createProducerTemplate();
 	}
 
 	@AfterEach
@@ -68,47 +77,61 @@ class StoreOutageTest {
 	}
 
 	@Test
-	void theStoreGoesAwayTheRoutesLookOncePerSecondAndResumeWhenItIsBack() {
-		polls(3);
-		assertThat(looks).as("store there: every poll looks").hasValue(3);
+	void postgresStopsTheHubRefusesAtOnceLooksOncePerSecondAndResumesWhenItIsBack() throws Exception {
+		poll(3);
+		assertThat(polls).as("store there: every poll works").hasValue(3);
+		assertThat(postgres.asked).hasValue(3);
 
-		storeSays = hikariTimedOut();
-		polls(1);
-		assertThat(looks).as("the poll that found it away").hasValue(4);
+		postgres.stopped = true;
+		poll(1);
+		assertThat(postgres.asked).as("the poll that found it away").hasValue(4);
 		assertThat(outage.available()).isFalse();
-		polls(20);
-		assertThat(looks).as("away: no poll looks before the probe interval has passed").hasValue(4);
+		poll(20);
+		assertThat(polls).as("away: the pollers stand still until a look is due").hasValue(4);
+		assertThatThrownBy(pool::getConnection).as("a FHIR request meanwhile is refused at once")
+				.isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"));
+		assertThat(postgres.asked).as("without asking PostgreSQL").hasValue(4);
 
 		clock.advance(Duration.ofMillis(1000));
-		polls(5);
-		assertThat(looks).as("one look per probe interval").hasValue(5);
+		poll(1);
+		assertThat(postgres.asked).as("one look per probe interval").hasValue(5);
+		assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
+		poll(5);
+		assertThat(postgres.asked).hasValue(5);
 		assertThat(outage.available()).isFalse();
 
-		storeSays = null;
+		postgres.stopped = false;
 		clock.advance(Duration.ofMillis(1500));
-		polls(1);
-		assertThat(looks).hasValue(6);
-		assertThat(outage.available()).as("the look got through").isTrue();
-		polls(4);
-		assertThat(looks).as("every poll looks again").hasValue(10);
+		pool.getConnection();
+		assertThat(outage.available()).as("a request's look got a connection").isTrue();
+		poll(4);
+		assertThat(postgres.asked).as("everything asks PostgreSQL again").hasValue(10);
 		assertThat(outage.outages()).isEqualTo(1);
 	}
 
 	@Test
-	void aFailureThatIsNotTheStoreLeavesThePollingAsItWas() {
-		storeSays = new DataIntegrityViolationException("duplicate key", new SQLException("duplicate key", "23505"));
-		polls(5);
-		assertThat(looks).hasValue(5);
+	void aFailureThatIsNotTheStoreLeavesEverythingAsItWas() {
+		workFails = new DataIntegrityViolationException("duplicate key", new SQLException("duplicate key", "23505"));
+		poll(5);
+		assertThat(polls).hasValue(5);
 		assertThat(outage.available()).isTrue();
 		assertThat(outage.outages()).isZero();
 	}
 
 	@Test
+	void aConnectionCutMidPollCountsAsTheStoreAway() {
+		workFails = new CannotGetJdbcConnectionException("terminating connection due to administrator command",
+				new SQLException("terminating connection due to administrator command", "57P01"));
+		poll(1);
+		assertThat(outage.available()).isFalse();
+	}
+
+	@Test
 	void aStoreThatIsFullDoesNotStopTheRoutes() {
 		// the routes' own writes are small; the writes the disk guard refuses are the clients'
-		storeSays = new RuntimeException(new SQLException("could not extend file: No space left on device", "53100"));
-		polls(3);
-		assertThat(looks).hasValue(3);
+		workFails = new RuntimeException(new SQLException("could not extend file: No space left on device", "53100"));
+		poll(3);
+		assertThat(polls).hasValue(3);
 		assertThat(outage.available()).isTrue();
 	}
 
@@ -138,9 +161,31 @@ class StoreOutageTest {
 		assertThat(StoreFailure.of(failure).orElse(null)).isEqualTo(expected);
 	}
 
-	private void polls(int times) {
+	private void poll(int times) {
 		for (int i = 0; i < times; i++) {
-			poll.sendBody("direct:poll", null);
+			poller.sendBody("direct:poll", null);
+		}
+	}
+
+	/** PostgreSQL as the pool meets it: a connection, or "connection refused" (08001) while it is stopped. */
+	static final class Postgres extends AbstractDataSource {
+		final AtomicInteger asked = new AtomicInteger();
+		volatile boolean stopped;
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			asked.incrementAndGet();
+			if (stopped) {
+				throw new SQLTransientConnectionException(
+						"godstart - Connection is not available, request timed out after 2000ms",
+						new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+			}
+			return null; // the poller does not use it
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			return getConnection();
 		}
 	}
 

@@ -8,10 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's view of whether its store is there, as the routes meet it. The first route to fail with
- * {@link StoreFailure#UNAVAILABLE} marks the store away (logged once); from then on the store's routes stand still but
- * for one look every {@code probeInterval}, and the first look that gets through marks it back (logged once, with how
- * long it was away), and every route resumes at its next poll.
+ * This node's knowledge of whether its store is there: a circuit breaker on the store, with one look per
+ * {@code probeInterval} while it is away. The first connection refused ({@link StoreWatchingDataSource}) or route
+ * failing with {@link StoreFailure#UNAVAILABLE} marks the store away (logged once); from then on whatever asks for a
+ * connection (a FHIR request, an ADT message, the readiness check, a route) is refused at once, without waiting for
+ * the pool's timeout, except one look per probe interval, and the first look that gets a connection marks the store
+ * back (logged once, with how long it was away). The routes stand still meanwhile ({@link StoreOutagePolicy}).
  *
  * <p>Standing still loses nothing and keeps every lease's meaning: leases are times in the store's own clock
  * ({@code now()}), so whatever a route had claimed stays claimed until its lease runs out and is then taken by whichever
@@ -23,7 +25,7 @@ public class StoreOutage {
 
 	private final Clock clock;
 	private final Duration probeInterval;
-	private Instant awaySince;
+	private volatile Instant awaySince;
 	private Instant lastLook;
 	private long outages;
 
@@ -32,21 +34,39 @@ public class StoreOutage {
 		this.probeInterval = probeInterval;
 	}
 
-	/** Whether a route should look at the store now: always while it is there, once per probe interval while away. */
-	public synchronized boolean mayLook() {
+	/**
+	 * Whether to try the store now: always while it is there; while it is away, true for the first caller in each probe
+	 * interval (the look), false for the others.
+	 */
+	public boolean mayLook() {
 		if (awaySince == null) {
 			return true;
 		}
-		Instant now = clock.instant();
-		if (lastLook == null || !now.isBefore(lastLook.plus(probeInterval))) {
-			lastLook = now;
-			return true;
+		synchronized (this) {
+			if (awaySince == null) {
+				return true;
+			}
+			Instant now = clock.instant();
+			if (lastLook == null || !now.isBefore(lastLook.plus(probeInterval))) {
+				lastLook = now;
+				return true;
+			}
+			return false;
 		}
-		return false;
 	}
 
-	/** A route failed with {@code failure}; true when that was the store being away (the caller need not log it). */
-	public boolean failed(String route, Throwable failure) {
+	/** Whether a look is due (without taking it): the store is there, or its probe interval has passed. */
+	public boolean lookDue() {
+		if (awaySince == null) {
+			return true;
+		}
+		synchronized (this) {
+			return awaySince == null || lastLook == null || !clock.instant().isBefore(lastLook.plus(probeInterval));
+		}
+	}
+
+	/** {@code where} failed with {@code failure}; true when that was the store being away. */
+	public boolean failed(String where, Throwable failure) {
 		Optional<StoreFailure> cause = StoreFailure.of(failure);
 		if (cause.isEmpty() || cause.get() != StoreFailure.UNAVAILABLE) {
 			return false;
@@ -56,15 +76,18 @@ public class StoreOutage {
 				awaySince = clock.instant();
 				lastLook = awaySince;
 				outages++;
-				log.warn("The store is unavailable ({}: {}); the routes wait and look again every {} ms", route,
-						failure.getMessage(), probeInterval.toMillis());
+				log.warn("The store is unavailable ({}: {}); until it is back, connections are refused at once but for "
+						+ "one look every {} ms, and the routes wait", where, failure.getMessage(), probeInterval.toMillis());
 			}
 		}
 		return true;
 	}
 
-	/** A route got through to the store. */
+	/** Something got a connection to the store. */
 	public void reached() {
+		if (awaySince == null) {
+			return;
+		}
 		Instant since;
 		synchronized (this) {
 			since = awaySince;
@@ -76,7 +99,7 @@ public class StoreOutage {
 		}
 	}
 
-	public synchronized boolean available() {
+	public boolean available() {
 		return awaySince == null;
 	}
 

@@ -5,8 +5,9 @@ import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 
 /**
- * {@link StoreOutage} on a route that polls the store: while the store is away, a poll that is not the probe's turn
- * stops before its first step; every finished poll tells the outage whether it got through. Set on a route with
+ * {@link StoreOutage} on a route that polls the store: while the store is away, a poll before the next look is due
+ * stops before its first step (the look itself is taken by whatever asks for a connection first, see
+ * {@link StoreWatchingDataSource}); a poll that fails because of the store says so. Set on a route with
  * {@code .routePolicyRef(StoreOutagePolicy.BEAN)} (the queue routes' pollers and the store's timers).
  */
 public class StoreOutagePolicy extends RoutePolicySupport {
@@ -22,22 +23,17 @@ public class StoreOutagePolicy extends RoutePolicySupport {
 
 	@Override
 	public void onExchangeBegin(Route route, Exchange exchange) {
-		if (!outage.mayLook()) {
+		if (!outage.lookDue()) {
 			exchange.setRouteStop(true);
 		}
 	}
 
+	/** A store that fails in the middle of a poll (a connection cut by a shutdown) counts as much as a refused one. */
 	@Override
 	public void onExchangeDone(Route route, Exchange exchange) {
-		if (exchange.isRouteStop() && exchange.getException() == null
-				&& exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
-			return; // a skipped poll says nothing about the store
-		}
 		Throwable failure = exchange.getException() != null ? exchange.getException()
 				: exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-		if (failure == null) {
-			outage.reached();
-		} else {
+		if (failure != null) {
 			outage.failed(route.getRouteId(), failure);
 		}
 	}
