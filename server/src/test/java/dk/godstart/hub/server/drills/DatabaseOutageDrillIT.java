@@ -195,6 +195,8 @@ class DatabaseOutageDrillIT {
 		boolean readinessDownSeen = readiness.stream().anyMatch(r -> r[0] > downAt && r[0] < startingAt && r[1] != 200);
 		long readinessDownAfter = readiness.stream().filter(r -> r[0] > stoppedAt && r[1] != 200).mapToLong(r -> r[0] - stoppedAt)
 				.min().orElse(-1);
+		long readyAgainAfter = readiness.stream().filter(r -> r[0] >= upAt && r[1] == 200).mapToLong(r -> r[0] - upAt)
+				.min().orElse(-1);
 		boolean readyAtTheEnd = status("/actuator/health/readiness") == 200;
 
 		Set<String> identifiers = new HashSet<>(made);
@@ -249,14 +251,15 @@ class DatabaseOutageDrillIT {
 		Drills.summary("db-outage", failures, "PostgreSQL stopped %.1f s (stop %.1f s, start %.1f s) under a referral every "
 				+ "%d ms: %d referrals, %d answered 2xx, %d requests answered 503 while it was down (p50 %d ms, max %d ms, "
 				+ "%d with Retry-After and OperationOutcome), %d answered 500 or other; readiness DOWN %.1f s after the stop, "
-				+ "liveness UP %d of %d probes; writes taken %.1f s after PostgreSQL was back; %d stored exactly once, %d "
+				+ "liveness UP %d of %d probes; ready again %.1f s and writes taken %.1f s (the EHR waiting out Retry-After) after "
+				+ "PostgreSQL was back; %d stored exactly once, %d "
 				+ "delivered (%d copies under the same MessageHeader id, %d under two ids); ADT AA before, %s while down "
 				+ "(%d ms), %s after, stored %d time(s)",
 				(startingAt - stoppedAt) / 1000.0, stopTook.toMillis() / 1000.0, startTook.toMillis() / 1000.0,
 				REFERRAL_EVERY.toMillis(), made.size(), taken.size(), unavailable.size(),
 				latencies.isEmpty() ? 0 : latencies.get(latencies.size() / 2),
 				latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1), wellFormed.size(), serverErrors + otherStatuses,
-				readinessDownAfter / 1000.0, probes.get() - livenessNotUp.get(), probes.get(),
+				readinessDownAfter / 1000.0, probes.get() - livenessNotUp.get(), probes.get(), readyAgainAfter / 1000.0,
 				firstTakenAfter < 0 ? -1 : (firstTakenAfter - upAt) / 1000.0, storedOnce, headerIds.size(), copies,
 				underTwoIds, MllpClient.field(ackDuring, "MSA", 1), adtMillis, MllpClient.field(ackAfter, "MSA", 1),
 				admissionsStored);
