@@ -35,7 +35,7 @@ import dk.godstart.hub.routes.retention.RetentionProperties;
 import dk.godstart.hub.routes.retention.RetentionRoute;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
-import dk.godstart.hub.routes.store.WriteGuard;
+import dk.godstart.hub.routes.store.StoreSpace;
 import dk.godstart.hub.routes.subscriptions.RestHookSender;
 import dk.godstart.hub.routes.subscriptions.SubscriptionDeliveryRoute;
 import dk.godstart.hub.routes.subscriptions.SubscriptionEndRoute;
@@ -66,7 +66,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * camel-routes wires itself: the queues, the processors and the routes of every flow, on the store the host
  * application provides through the module's interfaces ({@link HubDirectory}, {@link NotificationStore},
  * {@link SubscriptionStore}, {@link SubscriptionSockets}, {@link AdtStore}, {@link RegistryCopies}, optionally
- * {@link WriteGuard}) and its {@link DataSource}. The server only assembles: it implements those interfaces on HAPI and adds the FHIR-side
+ * {@link StoreSpace}) and its {@link DataSource}. The server only assembles: it implements those interfaces on HAPI and adds the FHIR-side
  * operations. Settings are {@code godstart.delivery.*}, {@code .retention.*}, {@code .registry.*},
  * {@code .mllp.*}, {@code .subscriptions.*} (application.yaml).
  */
@@ -85,8 +85,8 @@ public class GodStartRoutesAutoConfiguration {
 	/** Takes every write unless the host application watches the store's disk (the server does). */
 	@Bean
 	@ConditionalOnMissingBean
-	WriteGuard writeGuard() {
-		return WriteGuard.NONE;
+	StoreSpace storeSpace() {
+		return StoreSpace.NONE;
 	}
 
 	@Bean
@@ -246,8 +246,8 @@ public class GodStartRoutesAutoConfiguration {
 	static class Adt {
 
 		@Bean
-		AdtIntake adtIntake(AdtStore store, MeterRegistry registry, Clock hubClock, WriteGuard writeGuard) {
-			return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(hubClock), registry, writeGuard);
+		AdtIntake adtIntake(AdtStore store, MeterRegistry registry, Clock hubClock, StoreSpace storeSpace) {
+			return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(hubClock), registry, storeSpace);
 		}
 
 		@Bean

@@ -4,7 +4,7 @@ import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.Message;
 import dk.godstart.hub.routes.store.StoreFailure;
-import dk.godstart.hub.routes.store.WriteGuard;
+import dk.godstart.hub.routes.store.StoreSpace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Takes one ADT message and answers it: read it, store what it says (all or nothing, once per message), and only
  * then {@code AA}. A message that cannot be read or used is answered {@code AR}/{@code AE} with the reason, and
  * nothing of it is stored; a storage failure is {@code AE} (application internal error), so the sender sends it again,
- * and so is a message that arrives while the {@link WriteGuard} refuses writes (the store's disk nearly full).
+ * and so is a message that arrives while the {@link StoreSpace} refuses writes (the store's disk nearly full).
  */
 public class AdtIntake {
 
@@ -26,15 +26,15 @@ public class AdtIntake {
 	private final AdtStore store;
 	private final AdtAcknowledgements acks;
 	private final MeterRegistry registry;
-	private final WriteGuard writeGuard;
+	private final StoreSpace storeSpace;
 
 	public AdtIntake(AdtReader reader, AdtStore store, AdtAcknowledgements acks, MeterRegistry registry,
-			WriteGuard writeGuard) {
+			StoreSpace storeSpace) {
 		this.reader = reader;
 		this.store = store;
 		this.acks = acks;
 		this.registry = registry;
-		this.writeGuard = writeGuard;
+		this.storeSpace = storeSpace;
 	}
 
 	/** The acknowledgement for one message, as HL7 v2 text. */
@@ -50,7 +50,7 @@ public class AdtIntake {
 		}
 		try {
 			AdtMessage adt = reader.read(message);
-			Optional<StoreFailure> refused = writeGuard.refusal("mllp");
+			Optional<StoreFailure> refused = storeSpace.refusal("mllp");
 			if (refused.isPresent()) {
 				count("failed", refused.get().name());
 				log.warn("ADT {} {} from {} answered AE: {}", adt.event(), adt.controlId(), adt.sendingFacility(),

@@ -1,7 +1,7 @@
 package dk.godstart.hub.server.storage;
 
 import dk.godstart.hub.routes.store.StoreFailure;
-import dk.godstart.hub.routes.store.WriteGuard;
+import dk.godstart.hub.routes.store.StoreSpace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Refusals are counted as {@code godstart.storage.writes.refused} (tag {@code entry}: fhir, mllp); the gauge
  * {@code godstart.storage.writes.refusing} is 1 while writes are refused.
  */
-public class FreeSpaceGuard implements WriteGuard {
+public class FreeSpaceGuard implements StoreSpace {
 
 	private static final Logger log = LoggerFactory.getLogger(FreeSpaceGuard.class);
 

@@ -1,6 +1,6 @@
 package dk.godstart.hub.server.storage;
 
-import dk.godstart.hub.routes.store.WriteGuard;
+import dk.godstart.hub.routes.store.StoreSpace;
 import dk.godstart.hub.server.database.EmbeddedPostgresServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
 public class StorageConfig {
 
 	@Bean
-	FhirWriteGuard fhirWriteGuard(WriteGuard writeGuard) {
-		return new FhirWriteGuard(writeGuard);
+	StoreSpaceInterceptor storeSpaceInterceptor(StoreSpace storeSpace) {
+		return new StoreSpaceInterceptor(storeSpace);
 	}
 
 	@Configuration(proxyBeanMethods = false)

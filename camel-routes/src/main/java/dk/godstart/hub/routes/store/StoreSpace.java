@@ -9,10 +9,10 @@ import java.util.Optional;
  * when its disk is full. A refusal is {@link StoreFailure#FULL}, answered as PostgreSQL's own "disk full" is.
  */
 @FunctionalInterface
-public interface WriteGuard {
+public interface StoreSpace {
 
 	/** Takes every write: no disk is watched (camel-routes' default, and an external database without a path). */
-	WriteGuard NONE = entryPoint -> Optional.empty();
+	StoreSpace NONE = entryPoint -> Optional.empty();
 
 	/**
 	 * Empty while the store takes writes; otherwise why it does not. Each refusal is counted under
@@ -20,7 +20,7 @@ public interface WriteGuard {
 	 */
 	Optional<StoreFailure> refusal(String entryPoint);
 
-	/** A write refused by a {@link WriteGuard} before it reached the store; {@link StoreFailure#of} reads it. */
+	/** A write refused by a {@link StoreSpace} before it reached the store; {@link StoreFailure#of} reads it. */
 	final class Refused extends RuntimeException {
 
 		private final StoreFailure failure;

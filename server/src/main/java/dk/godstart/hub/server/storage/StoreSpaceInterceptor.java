@@ -5,24 +5,24 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import dk.godstart.hub.routes.store.WriteGuard;
+import dk.godstart.hub.routes.store.StoreSpace;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubServerInterceptor;
 
 /**
- * Asks the {@link WriteGuard} before a FHIR request that stores ({@link FhirWrites}) is handled; a refusal is thrown
- * as {@link WriteGuard.Refused}, which the error handling answers as a full store (507, {@code Retry-After},
+ * Asks the {@link StoreSpace} before a FHIR request that stores ({@link FhirWrites}) is handled; a refusal is thrown
+ * as {@link StoreSpace.Refused}, which the error handling answers as a full store (507, {@code Retry-After},
  * OperationOutcome; {@code StoreFailureAnswers}). After the caller's own checks (a request it may not make is
  * answered 403 whatever the disk), before anything of the request is stored.
  */
 @Interceptor
-public class FhirWriteGuard implements HubServerInterceptor {
+public class StoreSpaceInterceptor implements HubServerInterceptor {
 
 	/** After access control's checks of the same pointcut. */
 	static final int AFTER_ACCESS_CONTROL = 1_000;
 
-	private final WriteGuard guard;
+	private final StoreSpace guard;
 
-	public FhirWriteGuard(WriteGuard guard) {
+	public StoreSpaceInterceptor(StoreSpace guard) {
 		this.guard = guard;
 	}
 
@@ -30,7 +30,7 @@ public class FhirWriteGuard implements HubServerInterceptor {
 	public void beforeHandling(RequestDetails request, RestOperationTypeEnum operation) {
 		if (FhirWrites.stores(operation, request.getRequestType(), request.getOperation())) {
 			guard.refusal("fhir").ifPresent(failure -> {
-				throw new WriteGuard.Refused(failure);
+				throw new StoreSpace.Refused(failure);
 			});
 		}
 	}
