@@ -19,6 +19,13 @@ import org.springframework.context.annotation.Configuration;
  * {@code godstart.storage.min-free-space} free, FHIR writes are answered 507 and ADT messages {@code AE}
  * ({@link FreeSpaceGuard}); Spring Boot's own disk-space health indicator and {@code disk.free}/{@code disk.total}
  * metrics watch the same directory with the same threshold, in place of their default (the working directory).
+ *
+ * <p>What is kept free is for what must go on: reads (their audit records are written before their answer leaves, so
+ * a read whose record cannot be written fails instead of being answered unaudited), the audit records of refusals,
+ * and the routes. The routes (outbox routing, deliveries, subscription events, retention) are not held back: they
+ * only carry on work the hub has already taken and acknowledged, in small rows of bookkeeping, and holding them back
+ * would hold back referrals already promised to their receivers; retention's deletes are what frees space inside
+ * PostgreSQL. Readiness stays UP, since reads are served.
  */
 @Configuration(proxyBeanMethods = false)
 public class StorageConfig {

@@ -215,10 +215,11 @@ class DiskFullDrillIT {
 		System.out.printf("drill disk-full: %s - tmpfs %d MB (hub used %d MB), guard below %d MB, filled %d MB to %d MB "
 						+ "free; %d writes refused 507 (first within %d ms), 1 ADT AE, %d reads 200, diskSpace %s, "
 						+ "readiness %d, refused counted fhir=%.0f mllp=%.0f; after freeing taken again within %d ms "
-						+ "(201, AA); %d of %d stored exactly once, %d resources, PostgreSQL not restarted%n",
+						+ "(%d, %s); %d of %d stored exactly once, %d resources, PostgreSQL %s%n",
 				failures.isEmpty() ? "passed" : "FAILED " + failures, DISK / MB, usedByTheHub / MB, THRESHOLD / MB,
 				filled / MB, freeWhileFull / MB, refusedWrites, refusedWithinMillis, reads, diskSpace, readiness,
-				refusedFhir, refusedMllp, takenAgainWithinMillis, once, expected, resources);
+				refusedFhir, refusedMllp, takenAgainWithinMillis, again.statusCode(), ackAfter, once, expected, resources,
+				postmasterStarted() == postmaster ? "not restarted" : "restarted");
 		assertThat(failures).as(hub.tail()).isEmpty();
 	}
 
@@ -262,9 +263,17 @@ class DiskFullDrillIT {
 		String ackWhileFull = admit(admittedWhileFull, refusedMessage);
 		int readWhileFull = get("/fhir/Patient?identifier=" + GodStartIg.CPR_SYSTEM + "%7C" + stored.get(0), hospitalToken)
 				.statusCode();
+		// PostgreSQL may still find room in pages it has (then 201, and the repeat of the conditional create 200)
 		boolean storeTookTheWrite = whileFull.contains(201);
-		check(failures, whileFull.stream().allMatch(status -> status == 507 || status == 503 || status == 201),
-				"writes on the full disk answered " + whileFull + " (507/503 expected, never 500)");
+		int firstTaken = whileFull.indexOf(201);
+		boolean answeredAsStored = true;
+		for (int i = 0; i < whileFull.size(); i++) {
+			int status = whileFull.get(i);
+			answeredAsStored &= status == 507 || status == 503 || (status == 201 && i == firstTaken)
+					|| (status == 200 && firstTaken >= 0 && i > firstTaken);
+		}
+		check(failures, answeredAsStored, "writes on the full disk answered " + whileFull
+				+ " (507/503 expected, or 201 then 200 for its repeats; never 500)");
 		check(failures, "AE".equals(ackWhileFull) || "AA".equals(ackWhileFull), "ADT on the full disk: " + ackWhileFull);
 
 		Files.delete(filler);
@@ -290,10 +299,10 @@ class DiskFullDrillIT {
 		check(failures, hub.running(), "the hub process died");
 
 		System.out.printf("drill disk-full-unguarded: %s - filled %d MB to %d bytes free; writes answered %s, ADT %s, "
-						+ "a read %d; after freeing taken again within %d ms (201, %s); %d of %d stored exactly once, "
+						+ "a read %d; after freeing taken again within %d ms (%d, %s); %d of %d stored exactly once, "
 						+ "%d resources, PostgreSQL %s%n",
 				failures.isEmpty() ? "passed" : "FAILED " + failures, filled / MB, freeWhileFull, whileFull,
-				ackWhileFull, readWhileFull, takenAgainWithinMillis, ackAfter, once, expected, resources,
+				ackWhileFull, readWhileFull, takenAgainWithinMillis, again.statusCode(), ackAfter, once, expected, resources,
 				restarted ? "restarted itself (PANIC, crash recovery)" : "not restarted" + (storeTookTheWrite
 						? " (it found room in existing pages)" : ""));
 		assertThat(failures).as(hub.tail()).isEmpty();
