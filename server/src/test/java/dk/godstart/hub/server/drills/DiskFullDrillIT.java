@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,6 +99,15 @@ class DiskFullDrillIT {
 				"logging.level.dk.godstart=INFO")).start(START_WITHIN);
 		hospitalToken = token("demo-hospital");
 		operatorToken = token("demo-admin");
+	}
+
+	/** A case that failed half-way leaves no filler behind for the next. */
+	@AfterEach
+	void freeTheDisk() throws IOException {
+		if (mounted) {
+			Files.deleteIfExists(mountPoint.resolve("filler"));
+			Files.deleteIfExists(mountPoint.resolve("filler-to-the-last-byte"));
+		}
 	}
 
 	@AfterAll
