@@ -5,8 +5,13 @@ import dk.godstart.hub.routes.adt.AdtAcknowledgements;
 import dk.godstart.hub.routes.adt.AdtIntake;
 import dk.godstart.hub.routes.adt.AdtIntakeRoute;
 import dk.godstart.hub.routes.adt.AdtReader;
+import dk.godstart.hub.routes.adt.AdtSenderAudit;
 import dk.godstart.hub.routes.adt.AdtStore;
+import dk.godstart.hub.routes.adt.CertifiedSenders;
+import dk.godstart.hub.routes.adt.MllpConnectionGuard;
 import dk.godstart.hub.routes.adt.MllpProperties;
+import dk.godstart.hub.routes.adt.MllpTls;
+import dk.godstart.hub.routes.adt.SendingFacilityRule;
 import dk.godstart.hub.routes.cluster.PostgresClusterService;
 import dk.godstart.hub.routes.delivery.DataMinimisation;
 import dk.godstart.hub.routes.delivery.DeliveryMetrics;
@@ -35,7 +40,10 @@ import dk.godstart.hub.routes.retention.RetentionProperties;
 import dk.godstart.hub.routes.retention.RetentionRoute;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
+import dk.godstart.hub.routes.store.StoreOutage;
+import dk.godstart.hub.routes.store.StoreOutagePolicy;
 import dk.godstart.hub.routes.store.StoreSpace;
+import dk.godstart.hub.routes.store.StoreWatchingDataSource;
 import dk.godstart.hub.routes.subscriptions.RestHookSender;
 import dk.godstart.hub.routes.subscriptions.SubscriptionDeliveryRoute;
 import dk.godstart.hub.routes.subscriptions.SubscriptionEndRoute;
@@ -45,16 +53,24 @@ import dk.godstart.hub.routes.subscriptions.SubscriptionNotifier;
 import dk.godstart.hub.routes.subscriptions.SubscriptionQueue;
 import dk.godstart.hub.routes.subscriptions.SubscriptionSockets;
 import dk.godstart.hub.routes.subscriptions.SubscriptionStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -111,6 +127,44 @@ public class GodStartRoutesAutoConfiguration {
 	@Bean
 	PostgresClusterService hubClusterService(HubNode node, DataSource dataSource) {
 		return new PostgresClusterService(node.name(), dataSource, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * This node's circuit breaker on its store: while the store is away, connections are refused at once but for one
+	 * look every {@code godstart.delivery.store-probe-interval}, and the routes wait.
+	 */
+	@Bean
+	StoreOutage storeOutage(Clock hubClock, DeliveryProperties properties) {
+		return new StoreOutage(hubClock, properties.storeProbeInterval());
+	}
+
+	/** {@code godstart_store_available} (1/0) and {@code godstart_store_outages_total}. */
+	@Bean
+	MeterBinder storeOutageMetrics(StoreOutage outage) {
+		return registry -> {
+			Gauge.builder("godstart.store.available", outage, o -> o.available() ? 1 : 0)
+					.description("1 while this node finds its store there, 0 while it is away").register(registry);
+			FunctionCounter.builder("godstart.store.outages", outage, StoreOutage::outages)
+					.description("Times this node found its store away").register(registry);
+		};
+	}
+
+	/** Every connection pool of the host is watched by the {@link StoreOutage} (see {@link StoreWatchingDataSource}). */
+	@Bean
+	static BeanPostProcessor storeWatchingDataSources(ObjectProvider<StoreOutage> outage) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return bean instanceof DataSource pool && !(bean instanceof StoreWatchingDataSource)
+						? new StoreWatchingDataSource(pool, outage.getObject())
+						: bean;
+			}
+		};
+	}
+
+	@Bean(StoreOutagePolicy.BEAN)
+	StoreOutagePolicy storeOutagePolicy(StoreOutage outage) {
+		return new StoreOutagePolicy(outage);
 	}
 
 	@Bean
@@ -251,8 +305,21 @@ public class GodStartRoutesAutoConfiguration {
 		}
 
 		@Bean
-		AdtIntakeRoute adtIntakeRoute(AdtIntake intake, MllpProperties properties) {
-			return new AdtIntakeRoute(intake, properties);
+		AdtIntakeRoute adtIntakeRoute(AdtIntake intake, MllpProperties properties, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<AdtSenderAudit> audit, CamelContext camel, Clock hubClock) {
+			SSLContextParameters tls = null;
+			if (properties.enabled() && properties.tls().configured()) {
+				SslBundles bundles = sslBundles.getIfAvailable();
+				if (bundles == null) {
+					throw new IllegalStateException("godstart.mllp.tls.bundle is set but Spring's SSL bundles are not available");
+				}
+				tls = MllpTls.serverParameters(properties.tls().bundle(), bundles.getBundle(properties.tls().bundle()));
+			}
+			CertifiedSenders senders = new CertifiedSenders(new SendingFacilityRule(properties.senders()),
+					audit.getIfAvailable(() -> (certificate, remote, message, reason) -> {}));
+			MllpConnectionGuard guard = new MllpConnectionGuard(camel, AdtIntakeRoute.listeners(properties),
+					properties.receiveTimeout(), hubClock);
+			return new AdtIntakeRoute(intake, properties, tls, senders, guard);
 		}
 	}
 

@@ -7,6 +7,9 @@ import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.delivery.NotificationDeliverer;
 import dk.godstart.hub.routes.delivery.NotificationDeliveryRoute;
 import dk.godstart.hub.routes.events.WakeUps;
+import dk.godstart.hub.routes.store.StoreOutage;
+import dk.godstart.hub.routes.store.StoreOutagePolicy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -34,7 +37,8 @@ class WakeUpsTest {
 
 	private static final DeliveryProperties HOURLY = new DeliveryProperties(true, Duration.ofHours(1), 50, 2,
 			Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), "",
-			new DeliveryProperties.Retry(Duration.ofSeconds(5), 2.0, Duration.ofHours(1), Duration.ofHours(48), 10));
+			new DeliveryProperties.Retry(Duration.ofSeconds(5), 2.0, Duration.ofHours(1), Duration.ofHours(48), 10),
+			Duration.ofSeconds(1));
 
 	final AtomicInteger looks = new AtomicInteger();
 	final AtomicInteger wakeUpsSent = new AtomicInteger();
@@ -58,6 +62,8 @@ class WakeUpsTest {
 				}
 			}
 		});
+		camel.getRegistry().bind(StoreOutagePolicy.BEAN,
+				new StoreOutagePolicy(new StoreOutage(Clock.systemUTC(), Duration.ofSeconds(1))));
 		camel.addRoutes(new NotificationDeliveryRoute(new CountingDeliverer()));
 		camel.start();
 		wakeUps = new WakeUps(camel.createProducerTemplate());

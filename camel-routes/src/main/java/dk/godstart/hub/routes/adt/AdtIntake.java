@@ -37,8 +37,13 @@ public class AdtIntake {
 		this.storeSpace = storeSpace;
 	}
 
-	/** The acknowledgement for one message, as HL7 v2 text. */
+	/** The acknowledgement for one message from a trusted network, as HL7 v2 text. */
 	public String receive(byte[] body) {
+		return receive(body, AdtSenderCheck.TRUSTED_NETWORK);
+	}
+
+	/** The same, for a message whose connection {@code sender} says what it may send for. */
+	public String receive(byte[] body, AdtSenderCheck sender) {
 		String text = new String(body, StandardCharsets.ISO_8859_1).replace("\r\n", "\r").replace('\n', '\r').trim();
 		Message message;
 		try {
@@ -50,6 +55,7 @@ public class AdtIntake {
 		}
 		try {
 			AdtMessage adt = reader.read(message);
+			sender.check(adt);
 			Optional<StoreFailure> refused = storeSpace.refusal("mllp");
 			if (refused.isPresent()) {
 				count("failed", refused.get().name());

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code godstart.delivery.*}: how often the routes look for work, how much they take at once, how long a node holds
- * what it took, and how deliveries are retried. Documented in application.yaml.
+ * what it took, how deliveries are retried, and how often the routes look for a store that is away. Documented in
+ * application.yaml.
  */
 @ConfigurationProperties("godstart.delivery")
 public record DeliveryProperties(
@@ -18,7 +19,8 @@ public record DeliveryProperties(
 		@DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration requestTimeout,
 		@DefaultValue("") String hubBaseUrl,
-		@DefaultValue Retry retry) {
+		@DefaultValue Retry retry,
+		@DefaultValue("1s") Duration storeProbeInterval) {
 
 	/**
 	 * Exponential backoff: {@code initialInterval}, times {@code multiplier} per try, at most {@code maxInterval}

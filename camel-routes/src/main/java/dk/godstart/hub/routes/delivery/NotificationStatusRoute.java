@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.delivery;
 
+import dk.godstart.hub.routes.store.StoreOutagePolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /** Marks the notifications of delivered messages completed, shortly after delivery, in batches (any node). */
@@ -15,6 +16,7 @@ public class NotificationStatusRoute extends RouteBuilder {
 	public void configure() {
 		from("timer:notification-status?delay=1000&period={{godstart.delivery.poll-interval}}")
 				.routeId("notification-status")
+				.routePolicyRef(StoreOutagePolicy.BEAN)
 				.autoStartup("{{godstart.delivery.enabled}}")
 				.bean(sync, "sync");
 	}

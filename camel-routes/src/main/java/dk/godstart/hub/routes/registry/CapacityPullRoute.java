@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.registry;
 
+import dk.godstart.hub.routes.store.StoreOutagePolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -21,6 +22,7 @@ public class CapacityPullRoute extends RouteBuilder {
 	public void configure() {
 		from("master:registry-capacity:timer:registry-capacity?delay=5000&period={{godstart.registry.poll-interval}}")
 				.routeId("registry-capacity")
+				.routePolicyRef(StoreOutagePolicy.BEAN)
 				.autoStartup(properties.configured())
 				.bean(puller, "pull");
 	}

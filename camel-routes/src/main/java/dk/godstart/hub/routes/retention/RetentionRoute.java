@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.retention;
 
+import dk.godstart.hub.routes.store.StoreOutagePolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -18,6 +19,7 @@ public class RetentionRoute extends RouteBuilder {
 	public void configure() {
 		from("master:retention:timer:retention?delay=60000&period={{godstart.retention.interval}}")
 				.routeId("retention")
+				.routePolicyRef(StoreOutagePolicy.BEAN)
 				.autoStartup("{{godstart.retention.enabled}}")
 				.bean(retention, "sweep");
 	}

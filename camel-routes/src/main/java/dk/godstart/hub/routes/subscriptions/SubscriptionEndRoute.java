@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.subscriptions;
 
+import dk.godstart.hub.routes.store.StoreOutagePolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -18,6 +19,7 @@ public class SubscriptionEndRoute extends RouteBuilder {
 	public void configure() {
 		from("timer:subscription-ends?delay=2000&period={{godstart.subscriptions.end-check-interval}}")
 				.routeId("subscription-ends")
+				.routePolicyRef(StoreOutagePolicy.BEAN)
 				.autoStartup("{{godstart.delivery.enabled}}")
 				.bean(notifier, "turnOffEnded");
 	}

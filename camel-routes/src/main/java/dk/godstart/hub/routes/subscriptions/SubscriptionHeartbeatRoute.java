@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.subscriptions;
 
+import dk.godstart.hub.routes.store.StoreOutagePolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -19,6 +20,7 @@ public class SubscriptionHeartbeatRoute extends RouteBuilder {
 	public void configure() {
 		from("timer:subscription-heartbeats?delay=2000&period={{godstart.subscriptions.heartbeat-check-interval}}")
 				.routeId("subscription-heartbeats")
+				.routePolicyRef(StoreOutagePolicy.BEAN)
 				.autoStartup("{{godstart.delivery.enabled}}")
 				.bean(notifier, "sendHeartbeats");
 	}

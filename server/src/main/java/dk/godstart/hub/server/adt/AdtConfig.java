@@ -1,11 +1,13 @@
 package dk.godstart.hub.server.adt;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import dk.godstart.hub.routes.adt.AdtSenderAudit;
 import dk.godstart.hub.routes.adt.AdtStore;
 import dk.godstart.hub.routes.adt.AdtToFhir;
 import dk.godstart.hub.routes.dedup.IdempotentInbox;
 import dk.godstart.hub.routes.postnatal.PostnatalRule;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
+import dk.godstart.hub.server.audit.AuditRecords;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +30,12 @@ public class AdtConfig {
 			RoutingPolicy routingPolicy, PostnatalProperties postnatal, Clock hubClock) {
 		return new JpaAdtStore(daos, IdempotentInbox.hl7v2Messages(hubJdbcTemplate), hubTransactionTemplate,
 				new AdtToFhir(), new PostnatalRule(postnatal.visitWithin()), routingPolicy, hubClock);
+	}
+
+	/** The TLS listener's refused senders, in the audit trail. */
+	@Bean
+	AdtSenderAudit adtSenderAudit(AuditRecords auditRecords) {
+		return new AuditedAdtSenders(auditRecords);
 	}
 
 	@Bean

@@ -12,8 +12,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 /**
  * How the REST endpoint answers a {@link StoreFailure}, wherever it is met (inside HAPI or in a filter before it):
  * {@code 503 Service Unavailable} while the store is away, {@code 507 Insufficient Storage} while it is full, each
- * with {@code Retry-After} and an OperationOutcome of type {@code no-store} saying that nothing of the request was
- * stored. Both are temporary: the same request, sent again, is answered normally once the store is back.
+ * with {@code Retry-After} and an OperationOutcome of type {@code no-store} saying that the request was not completed.
+ * Both are temporary: the same request, sent again, is answered normally once the store is back. (A transaction is
+ * stored whole or not at all; a failure after its commit, e.g. while answering, is rare, and the client's retry of a
+ * conditional create finds what was stored instead of storing it twice.)
  */
 public class StoreFailureAnswers {
 
@@ -44,8 +46,9 @@ public class StoreFailureAnswers {
 		outcome.addIssue()
 				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
 				.setCode(OperationOutcome.IssueType.NOSTORE)
-				.setDiagnostics(failure.description() + "; nothing of this request was stored. Send it again in "
-						+ retryAfterSeconds() + " s (Retry-After).");
+				.setDiagnostics(failure.description() + ": the request was not completed (what it changes is stored "
+						+ "entirely or not at all). Send it again in " + retryAfterSeconds() + " s (Retry-After); a "
+						+ "conditional create or a message with the same id is not stored twice.");
 		return outcome;
 	}
 

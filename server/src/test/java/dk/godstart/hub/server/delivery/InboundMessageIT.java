@@ -141,6 +141,32 @@ class InboundMessageIT extends NorthJutlandScenario {
 		assertThat(fixed.statusCode()).as("a refused message id is not remembered as answered").isEqualTo(200);
 	}
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	/** The same binding as the HL7 v2 senders' certificates: a token sends only as its own organisation. */
+	@Test
+	void aMessageInAnotherOrganisationsNameIsRefused403AuditedAndNotStored() throws Exception {
+		java.sql.Timestamp started = new java.sql.Timestamp(System.currentTimeMillis() - 1000);
+		String messageId = UUID.randomUUID().toString();
+		String body = fhirContext.newJsonParser().encodeResourceToString(guideMessage(messageId));
+
+		// the test hospital's token (every scope, its own organisation) posting a message whose sender is Aalborg's
+		HttpResponse<String> forged = send(request("/fhir/$process-message")
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(body)));
+
+		assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+		assertThat(forged.body()).contains("only in its own name");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_audit_record WHERE client = 'test-hospital' "
+						+ "AND outcome <> '0' AND recorded_at >= ? AND CAST(audit_event AS text) LIKE '%403%'", Integer.class,
+				started)).as("the refusal is in the audit trail").isPositive();
+		HttpResponse<String> own = post(body);
+		assertThat(own.statusCode()).as("nothing of the forged one was stored or remembered: the real sender's goes through")
+				.isEqualTo(200);
+		assertThat(own.body()).contains(messageId).contains("accepted");
+	}
+
 	private Bundle guideMessage(String messageId) {
 		Bundle message = fhirContext.newJsonParser().parseResource(Bundle.class,
 				GodStartIg.loadPackage().examples().get("Bundle-3e7b9c14-0d2a-4f5e-8b61-9a0c4d2e1f37.json"));

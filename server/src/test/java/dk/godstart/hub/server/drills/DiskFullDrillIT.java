@@ -1,5 +1,7 @@
 package dk.godstart.hub.server.drills;
 
+import static dk.godstart.hub.server.drills.Drills.check;
+import static dk.godstart.hub.server.drills.Drills.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -222,11 +224,10 @@ class DiskFullDrillIT {
 		long resources = count("SELECT count(*) FROM hfj_resource");
 		check(failures, hub.running(), "the hub process died");
 
-		System.out.printf("drill disk-full: %s - tmpfs %d MB (hub used %d MB), guard below %d MB, filled %d MB to %d MB "
+		summary("disk-full", failures, "tmpfs %d MB (hub used %d MB), guard below %d MB, filled %d MB to %d MB "
 						+ "free; %d writes refused 507 (first within %d ms), 1 ADT AE, %d reads 200, diskSpace %s, "
 						+ "readiness %d, refused counted fhir=%.0f mllp=%.0f; after freeing taken again within %d ms "
-						+ "(%d, %s); %d of %d stored exactly once, %d resources, PostgreSQL %s%n",
-				failures.isEmpty() ? "passed" : "FAILED " + failures, DISK / MB, usedByTheHub / MB, THRESHOLD / MB,
+						+ "(%d, %s); %d of %d stored exactly once, %d resources, PostgreSQL %s", DISK / MB, usedByTheHub / MB, THRESHOLD / MB,
 				filled / MB, freeWhileFull / MB, refusedWrites, refusedWithinMillis, reads, diskSpace, readiness,
 				refusedFhir, refusedMllp, takenAgainWithinMillis, again.statusCode(), ackAfter, once, expected, resources,
 				postmasterStarted() == postmaster ? "not restarted" : "restarted");
@@ -308,10 +309,9 @@ class DiskFullDrillIT {
 		long resources = count("SELECT count(*) FROM hfj_resource");
 		check(failures, hub.running(), "the hub process died");
 
-		System.out.printf("drill disk-full-unguarded: %s - filled %d MB to %d bytes free; writes answered %s, ADT %s, "
+		summary("disk-full-unguarded", failures, "filled %d MB to %d bytes free; writes answered %s, ADT %s, "
 						+ "a read %d; after freeing taken again within %d ms (%d, %s); %d of %d stored exactly once, "
-						+ "%d resources, PostgreSQL %s%n",
-				failures.isEmpty() ? "passed" : "FAILED " + failures, filled / MB, freeWhileFull, whileFull,
+						+ "%d resources, PostgreSQL %s", filled / MB, freeWhileFull, whileFull,
 				ackWhileFull, readWhileFull, takenAgainWithinMillis, again.statusCode(), ackAfter, once, expected, resources,
 				restarted ? "restarted itself (PANIC, crash recovery)" : "not restarted" + (storeTookTheWrite
 						? " (it found room in existing pages)" : ""));
@@ -466,12 +466,6 @@ class DiskFullDrillIT {
 
 	private static void run(String... command) throws Exception {
 		new ProcessBuilder(command).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
-	}
-
-	private static void check(List<String> failures, boolean ok, String failure) {
-		if (!ok) {
-			failures.add(failure);
-		}
 	}
 
 	private static String newCpr() {

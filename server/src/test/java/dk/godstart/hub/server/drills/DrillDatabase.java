@@ -24,11 +24,20 @@ final class DrillDatabase implements AutoCloseable {
 	private final TestDatabase server;
 	private final String name;
 	private final String jdbcUrl;
+	private final String username;
+	private final String password;
 
-	private DrillDatabase(TestDatabase server, String name, String jdbcUrl) {
+	private DrillDatabase(TestDatabase server, String name, String jdbcUrl, String username, String password) {
 		this.server = server;
 		this.name = name;
 		this.jdbcUrl = jdbcUrl;
+		this.username = username;
+		this.password = password;
+	}
+
+	/** A database on a PostgreSQL of the drill's own ({@link StoppablePostgres}), which goes with its cluster. */
+	static DrillDatabase on(String jdbcUrl, String username, String password) {
+		return new DrillDatabase(null, null, jdbcUrl, username, password);
 	}
 
 	static DrillDatabase create(String purpose) throws SQLException {
@@ -42,8 +51,8 @@ final class DrillDatabase implements AutoCloseable {
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
 		}
-		return new DrillDatabase(server, name,
-				url.group(1) + name + (url.group(3) == null ? "" : url.group(3)));
+		return new DrillDatabase(server, name, url.group(1) + name + (url.group(3) == null ? "" : url.group(3)),
+				server.username, server.password);
 	}
 
 	String jdbcUrl() {
@@ -51,16 +60,16 @@ final class DrillDatabase implements AutoCloseable {
 	}
 
 	String username() {
-		return server.username;
+		return username;
 	}
 
 	String password() {
-		return server.password;
+		return password;
 	}
 
 	/** The first column of every row {@code sql} returns, as text. */
 	List<String> column(String sql, Object... parameters) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(jdbcUrl, server.username, server.password);
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < parameters.length; i++) {
 				statement.setObject(i + 1, parameters[i]);
@@ -81,6 +90,9 @@ final class DrillDatabase implements AutoCloseable {
 
 	@Override
 	public void close() throws SQLException {
+		if (server == null) {
+			return;
+		}
 		try (Connection connection = DriverManager.getConnection(server.jdbcUrl, server.username, server.password);
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -142,7 +142,7 @@ final class HubProcess implements AutoCloseable {
 		return "http://127.0.0.1:" + port;
 	}
 
-	/** The node's HL7 v2 (MLLP) port on 127.0.0.1. */
+	/** The node's HL7 v2 (MLLP) listener on 127.0.0.1. */
 	int mllpPort() {
 		return mllpPort;
 	}

@@ -1,27 +1,20 @@
 package dk.godstart.hub.server.drills;
 
+import static dk.godstart.hub.server.drills.Drills.check;
+import static dk.godstart.hub.server.drills.Drills.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dk.godstart.hub.routes.subscriptions.SubscriptionNotifications;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.HubTokens;
 import dk.godstart.hub.server.support.MaternityNetwork;
 import dk.godstart.hub.server.support.RestHookSubscriber;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -47,7 +39,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Reliability drills on real hub processes: two nodes from the packaged jar on one fresh PostgreSQL database, the
@@ -107,12 +98,12 @@ class ReliabilityDrillIT {
 		// One after the other: the first creates the schema, as the first node of a new installation does.
 		nodeA = new HubProcess("drill-node-a", database, DRILL_SETTINGS).start(START_WITHIN);
 		nodeB = new HubProcess("drill-node-b", database, DRILL_SETTINGS).start(START_WITHIN);
-		tokens = new HubTokens(signingKeyOf(nodeA));
+		tokens = new HubTokens(Drills.signingKeyOf(http, nodeA, database));
 		familyAmbulatory = new FhirReceiver(fhirContext);
 		String operatorToken = tokens.token("drill-operator", null, HubTokens.OPERATOR);
-		network = new MaternityNetwork(client(nodeA, operatorToken),
+		network = new MaternityNetwork(Drills.client(fhirContext, nodeA, operatorToken),
 				(organisation, scopes) -> tokens.token("drill-client", organisation, scopes),
-				token -> client(nodeA, token), fhirContext, familyAmbulatory).build();
+				token -> Drills.client(fhirContext, nodeA, token), fhirContext, familyAmbulatory).build();
 		network.signAgreement();
 	}
 
@@ -133,7 +124,7 @@ class ReliabilityDrillIT {
 	void twoNodesShareTheOutboxAndTheFamilyAmbulatoryGetsEachReferralOnce() throws Exception {
 		int perNode = 100;
 		List<Patient> women = women(10);
-		IGenericClient[] gps = {client(nodeA, network.gpToken), client(nodeB, network.gpToken)};
+		IGenericClient[] gps = {Drills.client(fhirContext, nodeA, network.gpToken), Drills.client(fhirContext, nodeB, network.gpToken)};
 		List<CompletableFuture<List<String>>> streams = new ArrayList<>();
 		for (IGenericClient gp : gps) {
 			streams.add(CompletableFuture.supplyAsync(() -> {
@@ -177,7 +168,7 @@ class ReliabilityDrillIT {
 	@Order(2)
 	void theFamilyAmbulatoryIsDownForAWhileAndThenGetsEverythingInOrder() throws Exception {
 		List<Patient> women = women(8);
-		IGenericClient[] gps = {client(nodeA, network.gpToken), client(nodeB, network.gpToken)};
+		IGenericClient[] gps = {Drills.client(fhirContext, nodeA, network.gpToken), Drills.client(fhirContext, nodeB, network.gpToken)};
 		familyAmbulatory.down();
 		Map<String, List<String>> madePerWoman = new LinkedHashMap<>();
 		Set<String> referrals = new HashSet<>();
@@ -237,7 +228,7 @@ class ReliabilityDrillIT {
 		// each referral (she consented to Aalborg being told) makes one, so it must hear of events 1..total.
 		caseSystem = new RestHookSubscriber();
 		network.asAalborg.create().resource(notificationsToAalborg(caseSystem)).execute();
-		IGenericClient gp = client(nodeA, network.gpToken);
+		IGenericClient gp = Drills.client(fhirContext, nodeA, network.gpToken);
 		AtomicInteger answered = new AtomicInteger();
 		AtomicInteger clientRetries = new AtomicInteger();
 		List<ServiceRequest> referrals = new ArrayList<>();
@@ -262,7 +253,7 @@ class ReliabilityDrillIT {
 		Thread.sleep(2_000);
 		Set<Long> told = eventNumbersTold();
 		long toldInSequence = java.util.stream.LongStream.rangeClosed(1, total).filter(told::contains).count();
-		Map<String, Integer> stored = storedPerIdentifier(client(nodeA, network.gpToken), identifiers);
+		Map<String, Integer> stored = storedPerIdentifier(Drills.client(fhirContext, nodeA, network.gpToken), identifiers);
 		long storedOnce = identifiers.stream().filter(id -> stored.getOrDefault(id, 0) == 1).count();
 		List<FhirReceiver.Received> arrived = familyAmbulatory.receivedAt("family-ambulatory");
 		Map<String, Set<String>> headerIds = new HashMap<>();
@@ -411,46 +402,8 @@ class ReliabilityDrillIT {
 				.findFirst().orElse("(no referral)");
 	}
 
-	/** A token signer with the node's own issuer key, which the nodes keep in the shared database. */
-	private NimbusJwtEncoder signingKeyOf(HubProcess node) throws Exception {
-		// The key is made on first use: one token from the issuer's endpoint makes sure it exists.
-		HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(node.rootUrl() + "/oauth2/token"))
-				.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-						"demo-admin:demo-admin-secret".getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-		RSAKey key = RSAKey.parse(database.column("SELECT jwk FROM hub_signing_key WHERE singleton").get(0));
-		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
-	}
-
-	private IGenericClient client(HubProcess node, String token) {
-		IGenericClient client = fhirContext.newRestfulGenericClient(node.baseUrl());
-		client.registerInterceptor(new BearerTokenAuthInterceptor(token));
-		return client;
-	}
-
-	private static void check(List<String> failures, boolean ok, String failure) {
-		if (!ok) {
-			failures.add(failure);
-		}
-	}
-
 	private void summary(String drill, List<String> failures, String format, Object... counts) {
-		System.out.printf("drill %s: %s - %s%n", drill, failures.isEmpty() ? "passed" : "FAILED " + failures,
-				String.format(format, counts));
+		Drills.summary(drill, failures, format, counts);
 		familyAmbulatory.receivedAt("family-ambulatory").forEach(message -> earlierDrills.add(referralIdentifier(message)));
-	}
-
-	private static boolean waitUntil(Duration timeout, BooleanSupplier done) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!done.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				return false;
-			}
-			HubProcess.sleep(100);
-		}
-		return true;
 	}
 }

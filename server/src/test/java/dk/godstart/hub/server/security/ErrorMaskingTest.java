@@ -57,7 +57,7 @@ class ErrorMaskingTest {
 	}
 
 	@Test
-	void aStoreThatIsAwayIsA503WithRetryAfterAndSaysNothingWasStored() {
+	void aStoreThatIsAwayIsA503WithRetryAfterAndAnOperationOutcome() {
 		// as Spring's transaction manager reports HikariCP's pool timeout while PostgreSQL is stopped
 		BaseServerResponseException answer = masking.mask(request, new CannotCreateTransactionException(
 				"Could not open JPA EntityManager for transaction", new SQLTransientConnectionException(
@@ -67,7 +67,7 @@ class ErrorMaskingTest {
 		assertThat(answer.getResponseHeaders()).containsEntry("Retry-After", java.util.List.of("5"));
 		OperationOutcome outcome = (OperationOutcome) answer.getOperationOutcome();
 		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.NOSTORE);
-		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("unavailable").contains("nothing")
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("unavailable").contains("not completed")
 				.doesNotContain("5432").doesNotContain("Hikari");
 	}
 

@@ -43,7 +43,18 @@ import org.springframework.test.context.DynamicPropertySource;
 			// The subscribers of the scenarios are real HTTP servers on loopback.
 			"godstart.subscriptions.allow-loopback-http=true",
 			// Scenarios reorganise Aalborg (a new family department each); tokens must see that at once.
-			"godstart.security.organisation-cache-ttl=0s"
+			"godstart.security.organisation-cache-ttl=0s",
+			// HL7 v2 over TLS beside the plain listener (which the demo profile allows): the test CA's certificates
+			// (src/test/resources/mllp-tls, made by its make-certificates.sh); Aalborg's PAS may send as its ward only.
+			"spring.ssl.bundle.pem.mllp-test.keystore.certificate=classpath:mllp-tls/hub.crt",
+			"spring.ssl.bundle.pem.mllp-test.keystore.private-key=classpath:mllp-tls/hub.key",
+			"spring.ssl.bundle.pem.mllp-test.truststore.certificate=classpath:mllp-tls/ca.crt",
+			"godstart.mllp.tls.bundle=mllp-test",
+			"godstart.mllp.senders[0].subject=CN=pas.aalborg.test, O=Aalborg University Hospital, C=DK",
+			"godstart.mllp.senders[0].issuer=CN=GodStart Test CA, O=GodStart Hub tests",
+			"godstart.mllp.senders[0].organisations[0]=524611000016009",
+			// a connection's first message is due within 5 s, so the hostile-connection scenarios end soon
+			"godstart.mllp.receive-timeout=5s"
 		})
 public abstract class HubIntegrationTest {
 
@@ -85,12 +96,14 @@ public abstract class HubIntegrationTest {
 		registry.add("spring.datasource.password", () -> database.password);
 		// a free port for the suite's HL7 v2 (MLLP) listener, chosen once (the supplier is asked more than once)
 		registry.add("godstart.mllp.port", () -> MLLP_PORT);
+		registry.add("godstart.mllp.tls.port", () -> MLLP_TLS_PORT);
 		// the residential treatment registry of the suite: a real HTTP peer; scenarios fetch from it when they need to
 		registry.add("godstart.registry.base-url", REGISTRY::baseUrl);
 		registry.add("godstart.registry.poll-interval", () -> "1h");
 	}
 
 	private static final int MLLP_PORT = freePort();
+	private static final int MLLP_TLS_PORT = freePort();
 
 	/** The residential treatment registry the suite's hub fetches places from. */
 	protected static final RegistryPeer REGISTRY = new RegistryPeer(FhirContext.forR4Cached());
@@ -109,6 +122,11 @@ public abstract class HubIntegrationTest {
 	/** The port of this context's HL7 v2 (MLLP) listener. */
 	protected int mllpPort() {
 		return environment.getRequiredProperty("godstart.mllp.port", Integer.class);
+	}
+
+	/** The port of this context's HL7 v2 listener over TLS (client certificates required). */
+	protected int mllpTlsPort() {
+		return environment.getRequiredProperty("godstart.mllp.tls.port", Integer.class);
 	}
 
 	@BeforeEach

@@ -7,10 +7,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /**
- * A hospital's HL7 v2 sender: a real TCP socket speaking MLLP (0x0B message 0x1C 0x0D) to the hub, one connection
- * for many messages, and able to write a frame in pieces as a slow network would.
+ * A hospital's HL7 v2 sender: a real TCP socket speaking MLLP (0x0B message 0x1C 0x0D) to the hub, plain or over TLS
+ * with a client certificate, one connection for many messages, and able to write a frame in pieces as a slow
+ * network would.
  */
 public final class MllpClient implements AutoCloseable {
 
@@ -23,8 +29,48 @@ public final class MllpClient implements AutoCloseable {
 	private final OutputStream out;
 
 	public MllpClient(int port) {
+		this(connect(port));
+	}
+
+	/** A sender on the hub's TLS listener, with the key and trust material of {@code tls}; the handshake is done here. */
+	public MllpClient(int port, SSLContext tls) {
+		this(handshake(tls, port));
+	}
+
+	private static Socket connect(int port) {
 		try {
-			socket = new Socket("127.0.0.1", port);
+			return new Socket("127.0.0.1", port);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static Socket handshake(SSLContext tls, int port) {
+		try {
+			SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+			socket.setSoTimeout(30_000);
+			socket.startHandshake();
+			// TLS 1.3: the server's verdict on the client's certificate comes after the client's handshake is done
+			socket.getSession();
+			return socket;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/**
+	 * The TLS material of a sender: its certificate and key (PEM, classpath locations; null: none) and the CA it
+	 * trusts for the hub.
+	 */
+	public static SSLContext tls(String certificate, String privateKey, String trustedCa) {
+		PemSslStoreDetails key = certificate == null ? null
+				: PemSslStoreDetails.forCertificate(certificate).withPrivateKey(privateKey);
+		return SslBundle.of(new PemSslStoreBundle(key, PemSslStoreDetails.forCertificate(trustedCa))).createSslContext();
+	}
+
+	private MllpClient(Socket socket) {
+		try {
+			this.socket = socket;
 			socket.setSoTimeout(30_000);
 			in = socket.getInputStream();
 			out = socket.getOutputStream();
@@ -91,6 +137,22 @@ public final class MllpClient implements AutoCloseable {
 			}
 		}
 		return null;
+	}
+
+	/** Whether the hub has closed this connection: a read within {@code patience} ends the stream or fails. */
+	public boolean closedByHub(java.time.Duration patience) {
+		try {
+			socket.setSoTimeout((int) patience.toMillis());
+			while (true) {
+				if (in.read() < 0) {
+					return true;
+				}
+			}
+		} catch (java.net.SocketTimeoutException stillOpen) {
+			return false;
+		} catch (IOException reset) {
+			return true;
+		}
 	}
 
 	@Override
