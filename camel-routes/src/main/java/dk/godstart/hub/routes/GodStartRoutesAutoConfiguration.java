@@ -42,6 +42,7 @@ import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
 import dk.godstart.hub.routes.store.StoreOutage;
 import dk.godstart.hub.routes.store.StoreOutagePolicy;
+import dk.godstart.hub.routes.store.StoreSpace;
 import dk.godstart.hub.routes.store.StoreWatchingDataSource;
 import dk.godstart.hub.routes.subscriptions.RestHookSender;
 import dk.godstart.hub.routes.subscriptions.SubscriptionDeliveryRoute;
@@ -80,8 +81,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * camel-routes wires itself: the queues, the processors and the routes of every flow, on the store the host
  * application provides through the module's interfaces ({@link HubDirectory}, {@link NotificationStore},
- * {@link SubscriptionStore}, {@link SubscriptionSockets}, {@link AdtStore}, {@link RegistryCopies}) and its
- * {@link DataSource}. The server only assembles: it implements those interfaces on HAPI and adds the FHIR-side
+ * {@link SubscriptionStore}, {@link SubscriptionSockets}, {@link AdtStore}, {@link RegistryCopies}, optionally
+ * {@link StoreSpace}) and its {@link DataSource}. The server only assembles: it implements those interfaces on HAPI and adds the FHIR-side
  * operations. Settings are {@code godstart.delivery.*}, {@code .retention.*}, {@code .registry.*},
  * {@code .mllp.*}, {@code .subscriptions.*} (application.yaml).
  */
@@ -95,6 +96,13 @@ public class GodStartRoutesAutoConfiguration {
 	@ConditionalOnMissingBean
 	Clock hubClock() {
 		return Clock.systemUTC();
+	}
+
+	/** Takes every write unless the host application watches the store's disk (the server does). */
+	@Bean
+	@ConditionalOnMissingBean
+	StoreSpace storeSpace() {
+		return StoreSpace.NONE;
 	}
 
 	@Bean
@@ -292,8 +300,8 @@ public class GodStartRoutesAutoConfiguration {
 	static class Adt {
 
 		@Bean
-		AdtIntake adtIntake(AdtStore store, MeterRegistry registry, Clock hubClock) {
-			return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(hubClock), registry);
+		AdtIntake adtIntake(AdtStore store, MeterRegistry registry, Clock hubClock, StoreSpace storeSpace) {
+			return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(hubClock), registry, storeSpace);
 		}
 
 		@Bean

@@ -3,16 +3,20 @@ package dk.godstart.hub.routes.adt;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.Message;
+import dk.godstart.hub.routes.store.StoreFailure;
+import dk.godstart.hub.routes.store.StoreSpace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes one ADT message and answers it: read it, store what it says (all or nothing, once per message), and only
  * then {@code AA}. A message that cannot be read or used is answered {@code AR}/{@code AE} with the reason, and
- * nothing of it is stored; a storage failure is {@code AE} (application internal error), so the sender sends it again.
+ * nothing of it is stored; a storage failure is {@code AE} (application internal error), so the sender sends it again,
+ * and so is a message that arrives while the {@link StoreSpace} refuses writes (the store's disk nearly full).
  */
 public class AdtIntake {
 
@@ -22,12 +26,15 @@ public class AdtIntake {
 	private final AdtStore store;
 	private final AdtAcknowledgements acks;
 	private final MeterRegistry registry;
+	private final StoreSpace storeSpace;
 
-	public AdtIntake(AdtReader reader, AdtStore store, AdtAcknowledgements acks, MeterRegistry registry) {
+	public AdtIntake(AdtReader reader, AdtStore store, AdtAcknowledgements acks, MeterRegistry registry,
+			StoreSpace storeSpace) {
 		this.reader = reader;
 		this.store = store;
 		this.acks = acks;
 		this.registry = registry;
+		this.storeSpace = storeSpace;
 	}
 
 	/** The acknowledgement for one message from a trusted network, as HL7 v2 text. */
@@ -49,6 +56,14 @@ public class AdtIntake {
 		try {
 			AdtMessage adt = reader.read(message);
 			sender.check(adt);
+			Optional<StoreFailure> refused = storeSpace.refusal("mllp");
+			if (refused.isPresent()) {
+				count("failed", refused.get().name());
+				log.warn("ADT {} {} from {} answered AE: {}", adt.event(), adt.controlId(), adt.sendingFacility(),
+						refused.get().description());
+				return acks.refused(message, new AdtRejection(AcknowledgmentCode.AE,
+						ErrorCode.APPLICATION_INTERNAL_ERROR, refused.get().description() + "; send the message again"));
+			}
 			AdtStore.Outcome outcome = store.store(adt);
 			count(outcome == AdtStore.Outcome.REPEATED ? "repeated" : "stored", adt.event().name());
 			log.debug("ADT {} {} from {}: {}", adt.event(), adt.controlId(), adt.sendingFacility(), outcome);

@@ -11,7 +11,8 @@ import java.util.Set;
  * {@link #UNAVAILABLE} (PostgreSQL stopped, unreachable, restarting, or no connection free within the pool's timeout)
  * or {@link #FULL} (its disk has no room left). Both are temporary and say nothing about the request, so every entry
  * point answers them alike: FHIR with 503/507 and {@code Retry-After}, MLLP with {@code AE} so the sender repeats the
- * message. Read from the SQLSTATE of the first {@link SQLException} in the cause chain, as PostgreSQL reports it.
+ * message. Read from the SQLSTATE of the first {@link SQLException} in the cause chain, as PostgreSQL reports it, or
+ * from a {@link StoreSpace} that refused the write before PostgreSQL would have.
  */
 public enum StoreFailure {
 	UNAVAILABLE("The hub's store is unavailable"),
@@ -42,6 +43,9 @@ public enum StoreFailure {
 	/** The store failure behind {@code failure}, if that is what it is. */
 	public static Optional<StoreFailure> of(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof StoreSpace.Refused refused) {
+				return Optional.of(refused.failure());
+			}
 			if (cause instanceof SQLException sql) {
 				Optional<StoreFailure> known = ofSqlException(sql);
 				if (known.isPresent()) {

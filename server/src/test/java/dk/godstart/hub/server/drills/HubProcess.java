@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One hub node as operations run it: the built jar ({@code target/godstart-hub.jar}, made by {@code package} before
- * the integration tests run) in its own JVM, on its own loopback port, against a given PostgreSQL. It can be stopped
+ * the integration tests run) in its own JVM, on its own loopback port, against a given PostgreSQL or on the embedded
+ * default with its data in a given directory ({@link #embedded}). It can be stopped
  * the polite way (SIGTERM), killed the hard way (SIGKILL) and started again on the same port and database.
  * Its output goes to {@code target/drills/<name>.log}, kept for reading after a failed drill.
  */
@@ -38,6 +39,22 @@ final class HubProcess implements AutoCloseable {
 	 * @param settings extra {@code key=value} Spring properties (delivery timings of the drill, ...)
 	 */
 	HubProcess(String name, DrillDatabase database, List<String> settings) {
+		this(name, List.of(
+				"spring.datasource.url=" + database.jdbcUrl(),
+				"spring.datasource.username=" + database.username(),
+				"spring.datasource.password=" + database.password()), settings);
+	}
+
+	/**
+	 * The zero-configuration default: no {@code spring.datasource.url} (a command-line argument outranks an environment
+	 * variable), the hub's own PostgreSQL with its cluster in {@code dataDirectory}.
+	 */
+	static HubProcess embedded(String name, Path dataDirectory, List<String> settings) {
+		return new HubProcess(name, List.of("spring.datasource.url=",
+				"godstart.embedded-database.data-directory=" + dataDirectory.toAbsolutePath()), settings);
+	}
+
+	private HubProcess(String name, List<String> store, List<String> settings) {
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the drills run the packaged hub ("
 					+ "./mvnw verify packages it before the integration tests)");
@@ -51,10 +68,8 @@ final class HubProcess implements AutoCloseable {
 				"-Xmx1g",
 				"-jar", JAR.toString(),
 				"--server.port=" + port,
-				"--spring.datasource.url=" + database.jdbcUrl(),
-				"--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + database.password(),
 				"--godstart.mllp.port=" + mllpPort));
+		store.forEach(setting -> cmd.add("--" + setting));
 		settings.forEach(setting -> cmd.add("--" + setting));
 		this.command = List.copyOf(cmd);
 	}
