@@ -11,13 +11,18 @@ import dk.godstart.hub.routes.store.StoreFailure;
 import dk.godstart.hub.routes.store.StoreSpace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
-/** The intake while the store's disk is nearly full: the ward's admission is answered AE and nothing is stored. */
+/**
+ * The intake while the store's disk is nearly full or PostgreSQL is away: the ward's admission is answered AE and
+ * nothing is stored, so the ward sends it again.
+ */
 class AdtIntakeTest {
 
 	private final List<AdtMessage> stored = new ArrayList<>();
@@ -48,6 +53,22 @@ class AdtIntakeTest {
 
 		assertThat(ack).contains("MSA|AA|");
 		assertThat(stored).hasSize(1);
+	}
+
+	@Test
+	void anAdmissionWhilePostgresIsAwayIsAnsweredAeNeverAa() {
+		AdtStore away = message -> {
+			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+					new SQLTransientConnectionException("The store is unavailable", "08001"));
+		};
+		AdtIntake intake = new AdtIntake(new AdtReader(), away, new AdtAcknowledgements(Clock.systemUTC()), registry,
+				StoreSpace.NONE);
+
+		String ack = intake.receive(admission);
+
+		assertThat(ack).contains("MSA|AE|").contains("unavailable").contains("send it again").doesNotContain("JDBC");
+		assertThat(registry.get("godstart.adt.messages").tag("outcome", "failed").tag("detail", "UNAVAILABLE").counter()
+				.count()).isEqualTo(1);
 	}
 
 	private AdtIntake intake(StoreSpace space) {

@@ -73,10 +73,17 @@ public class AdtIntake {
 			log.warn("ADT message refused ({}): {}", rejection.acknowledgment(), rejection.getMessage());
 			return acks.refused(message, rejection);
 		} catch (RuntimeException e) {
-			count("failed", "AE");
-			log.error("ADT message could not be stored; answered AE so the sender repeats it", e);
+			Optional<StoreFailure> store = StoreFailure.of(e);
+			count("failed", store.map(StoreFailure::name).orElse("AE"));
+			if (store.isPresent()) {
+				// the store's outage is logged once by StoreOutage; each message answered is one line
+				log.warn("ADT message not stored, answered AE so the sender repeats it: {}", store.get().description());
+			} else {
+				log.error("ADT message could not be stored; answered AE so the sender repeats it", e);
+			}
 			return acks.refused(message, new AdtRejection(AcknowledgmentCode.AE, ErrorCode.APPLICATION_INTERNAL_ERROR,
-					"The hub could not store the message now; send it again"));
+					store.map(failure -> failure.description() + ": the message was not stored; send it again")
+							.orElse("The hub could not store the message now; send it again")));
 		}
 	}
 
