@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.server.support.HubIntegrationTest;
 import dk.godstart.hub.server.support.MllpClient;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +125,42 @@ class BadInputDrillIT extends HubIntegrationTest {
 		assertThat(send(post("/fhir/Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"identifier\":[{"
 				+ "\"system\":\"" + GodStartIg.CPR_SYSTEM + "\",\"value\":\"" + newCpr() + "\"}],\"name\":[{\"family\":\"After\"}]}"))
 				.statusCode()).isEqualTo(201);
+	}
+
+	/**
+	 * Slow clients (slowloris): sockets that send a request's headers a byte at a time and never finish. Tomcat waits
+	 * for them without a worker thread each, so they cannot keep the woman's GP out; a request meanwhile is answered
+	 * as always. (A cap on connections per client belongs to the reverse proxy in front of the hub.)
+	 */
+	@Order(3)
+	@Test
+	void slowClientsHoldingConnectionsDoNotKeepAGoodRequestOut() throws Exception {
+		List<Socket> slow = new ArrayList<>();
+		try {
+			for (int i = 0; i < 250; i++) { // more than Tomcat's 200 worker threads
+				Socket socket = new Socket("127.0.0.1", port);
+				socket.getOutputStream().write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+						.getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+				slow.add(socket);
+			}
+			for (Socket socket : slow) {
+				socket.getOutputStream().write('x');
+				socket.getOutputStream().flush();
+			}
+			long started = System.nanoTime();
+			HttpResponse<String> good = send(post("/fhir/Patient", "application/fhir+json", "{\"resourceType\":\"Patient\","
+					+ "\"identifier\":[{\"system\":\"" + GodStartIg.CPR_SYSTEM + "\",\"value\":\"" + newCpr() + "\"}],"
+					+ "\"name\":[{\"family\":\"Beside the slow ones\"}]}"));
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+			System.out.printf("drill bad-input: %-32s %d slow connections held open, a good POST answered %d in %d ms%n",
+					"slow clients (slowloris)", slow.size(), good.statusCode(), millis);
+			assertThat(good.statusCode()).isEqualTo(201);
+		} finally {
+			for (Socket socket : slow) {
+				socket.close();
+			}
+		}
 	}
 
 	@AfterAll

@@ -207,7 +207,8 @@ final class HubProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
+	/** A loopback port free at the moment of asking. */
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		} catch (IOException e) {

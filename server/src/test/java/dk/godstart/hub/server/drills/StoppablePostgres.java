@@ -4,7 +4,6 @@ import dk.godstart.hub.server.database.EmbeddedDatabaseProperties;
 import dk.godstart.hub.server.database.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ final class StoppablePostgres implements AutoCloseable {
 		Path directory = Path.of("target", "drills", name).toAbsolutePath();
 		deleteRecursively(directory);
 		StoppablePostgres postgres = new StoppablePostgres(
-				new EmbeddedDatabaseProperties(directory, freePort(), "godstart", Duration.ofSeconds(120)));
+				new EmbeddedDatabaseProperties(directory, HubProcess.freePort(), "godstart", Duration.ofSeconds(120)));
 		postgres.start();
 		return postgres;
 	}
@@ -70,14 +69,6 @@ final class StoppablePostgres implements AutoCloseable {
 			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.deleteIfExists(path);
 			}
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
