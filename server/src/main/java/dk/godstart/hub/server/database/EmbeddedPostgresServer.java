@@ -78,7 +78,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * running on the data directory, and a new one could not start. Stop that orphan the way an operator would,
 	 * with a fast shutdown, so that the cluster recovers from its WAL on the next start.
 	 */
-	static void stopStalePostmaster(Path dataDirectory) throws IOException {
+	public static void stopStalePostmaster(Path dataDirectory) throws IOException {
 		Path pidFile = dataDirectory.resolve("postmaster.pid");
 		Optional<Long> pid = readPostmasterPid(pidFile);
 		if (pid.isEmpty()) {

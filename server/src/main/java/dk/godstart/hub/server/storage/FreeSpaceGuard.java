@@ -42,7 +42,6 @@ public class FreeSpaceGuard implements StoreSpace {
 	private final MeterRegistry registry;
 
 	private volatile long readAt;
-	private volatile OptionalLong usable = OptionalLong.empty();
 	private volatile boolean refusing;
 	private volatile boolean read;
 
@@ -95,7 +94,7 @@ public class FreeSpaceGuard implements StoreSpace {
 		if (!read || now - readAt >= checkIntervalNanos) {
 			readAt = now;
 			read = true;
-			usable = readUsableSpace();
+			OptionalLong usable = readUsableSpace();
 			boolean refuse = !rule.takesWrites(usable);
 			if (refuse != refusing) {
 				refusing = refuse;

@@ -1,5 +1,6 @@
 package dk.godstart.hub.server.storage;
 
+import dk.godstart.hub.server.database.NoExternalDatabaseCondition;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -11,9 +12,11 @@ import org.springframework.util.StringUtils;
  */
 class WatchedStoreCondition implements Condition {
 
+	private static final Condition EMBEDDED_DEFAULT = new NoExternalDatabaseCondition();
+
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		return StringUtils.hasText(context.getEnvironment().getProperty("godstart.storage.path"))
-				|| !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
+				|| EMBEDDED_DEFAULT.matches(context, metadata);
 	}
 }
