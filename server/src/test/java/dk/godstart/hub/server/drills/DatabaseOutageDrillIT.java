@@ -116,7 +116,7 @@ class DatabaseOutageDrillIT {
 		String hospital = MaternityNetwork.sor(network.familyAmbulatory).split("\\|")[1];
 		String referralSystem = network.referral(women.get(0), false).getIdentifierFirstRep().getSystem();
 		String cpr = women.get(0).getIdentifierFirstRep().getValue();
-		String admission = admission(hospital, cpr, "DRILL" + Long.toString(System.nanoTime(), 36), "V" + System.nanoTime());
+		String admission = Drills.admission(hospital, cpr, "DRILL" + Long.toString(System.nanoTime(), 36), "V" + System.nanoTime());
 		String visit = MllpClient.field(admission, "PV1", 19);
 		String ackBefore = sendAdt(admission);
 
@@ -153,8 +153,8 @@ class DatabaseOutageDrillIT {
 		Thread prober = new Thread(() -> {
 			while (gp.isAlive()) {
 				long at = millisSince(drillStart);
-				readiness.add(new long[] {at, status("/actuator/health/readiness")});
-				if (status("/actuator/health/liveness") != 200) {
+				readiness.add(new long[] {at, hub.status("/actuator/health/readiness")});
+				if (hub.status("/actuator/health/liveness") != 200) {
 					livenessNotUp.incrementAndGet();
 				}
 				probes.incrementAndGet();
@@ -197,7 +197,7 @@ class DatabaseOutageDrillIT {
 				.min().orElse(-1);
 		long readyAgainAfter = readiness.stream().filter(r -> r[0] >= upAt && r[1] == 200).mapToLong(r -> r[0] - upAt)
 				.min().orElse(-1);
-		boolean readyAtTheEnd = status("/actuator/health/readiness") == 200;
+		boolean readyAtTheEnd = hub.status("/actuator/health/readiness") == 200;
 
 		Set<String> identifiers = new HashSet<>(made);
 		boolean allDelivered = waitUntil(Duration.ofMinutes(2),
@@ -298,18 +298,6 @@ class DatabaseOutageDrillIT {
 		return false;
 	}
 
-	private int status(String path) {
-		try {
-			return http.send(HttpRequest.newBuilder(URI.create(hub.rootUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode();
-		} catch (java.io.IOException e) {
-			return -1;
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return -1;
-		}
-	}
-
 	private String sendAdt(String message) {
 		try (MllpClient hospital = new MllpClient(hub.mllpPort())) {
 			return hospital.send(message);
@@ -322,14 +310,6 @@ class DatabaseOutageDrillIT {
 				.filter(m -> identifiers.contains(ReliabilityDrillIT.referralIdentifier(m)))
 				.collect(Collectors.groupingBy(ReliabilityDrillIT::referralIdentifier,
 						Collectors.mapping(m -> m.header().getIdElement().getIdPart(), Collectors.toSet())));
-	}
-
-	private static String admission(String facility, String cpr, String controlId, String visit) {
-		return String.join("\r",
-				"MSH|^~\\&|OPUS-ADT|" + facility + "|GODSTART|HUB|20251124083000||ADT^A01^ADT_A01|" + controlId + "|P|2.5",
-				"EVN|A01|20251124083000",
-				"PID|1||" + cpr + "^^^CPR||Jensen^Ditte||19960314|F",
-				"PV1|1|I|FOED^101^1^" + facility + "||||||||||||||||" + visit);
 	}
 
 	private static long millisSince(long nanos) {

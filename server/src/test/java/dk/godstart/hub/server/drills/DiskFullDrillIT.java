@@ -8,9 +8,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.server.database.EmbeddedPostgresServer;
+import dk.godstart.hub.server.support.HubIntegrationTest;
 import dk.godstart.hub.server.support.MllpClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,16 +23,11 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,7 +87,7 @@ class DiskFullDrillIT {
 		mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
 		Assumptions.assumeTrue(mounted, "drill disk-full: skipped - a tmpfs cannot be mounted here (it needs root): "
 				+ mountOutput);
-		postgresPort = freePort();
+		postgresPort = HubProcess.freePort();
 		hub = HubProcess.embedded("drill-disk-full", mountPoint.resolve("postgres"), List.of(
 				"godstart.embedded-database.port=" + postgresPort,
 				"godstart.storage.min-free-space=" + THRESHOLD / MB + "MB",
@@ -120,7 +116,9 @@ class DiskFullDrillIT {
 			}
 		} finally {
 			if (mounted) {
-				stopOrphanedPostgres();
+				// a PostgreSQL left running on the tmpfs by a hub that died would keep it busy: stopped as the hub stops
+				// a stale one
+				EmbeddedPostgresServer.stopStalePostmaster(mountPoint.resolve("postgres"));
 				run("umount", mountPoint.toString());
 				if (isMounted()) {
 					run("umount", "-l", mountPoint.toString());
@@ -143,11 +141,11 @@ class DiskFullDrillIT {
 		// while there is room: women registered, an admission from the hospital
 		List<String> stored = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			String cpr = newCpr();
+			String cpr = HubIntegrationTest.newCpr();
 			check(failures, createPatient(cpr).statusCode() == 201, "a write before the disk filled was not taken");
 			stored.add(cpr);
 		}
-		String admittedBefore = newCpr();
+		String admittedBefore = HubIntegrationTest.newCpr();
 		check(failures, "AA".equals(admit(admittedBefore, UUID.randomUUID().toString())), "ADT before: not AA");
 
 		// the disk fills (another process's logs, say) until less than the threshold is left
@@ -155,7 +153,7 @@ class DiskFullDrillIT {
 		long filled = fill(filler, disk, LEFT_FREE);
 		long freeWhileFull = disk.getUsableSpace();
 
-		String refusedCpr = newCpr();
+		String refusedCpr = HubIntegrationTest.newCpr();
 		long fullAt = System.nanoTime();
 		HttpResponse<String> refused = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
 				.until(() -> createPatient(refusedCpr), answer -> answer.statusCode() != 201);
@@ -174,7 +172,7 @@ class DiskFullDrillIT {
 		check(failures, refusedWrites == 4, (4 - refusedWrites) + " of 4 writes on the full disk not answered 507");
 
 		String refusedMessage = UUID.randomUUID().toString();
-		String admittedWhileFull = newCpr();
+		String admittedWhileFull = HubIntegrationTest.newCpr();
 		String ackWhileFull = admit(admittedWhileFull, refusedMessage);
 		check(failures, "AE".equals(ackWhileFull), "ADT on the full disk answered " + ackWhileFull + ", not AE");
 
@@ -256,7 +254,7 @@ class DiskFullDrillIT {
 		long postmaster = postmasterStarted();
 		List<String> stored = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			String cpr = newCpr();
+			String cpr = HubIntegrationTest.newCpr();
 			check(failures, createPatient(cpr).statusCode() == 201, "a write before the disk filled was not taken");
 			stored.add(cpr);
 		}
@@ -264,13 +262,13 @@ class DiskFullDrillIT {
 		Path filler = mountPoint.resolve("filler-to-the-last-byte");
 		long filled = fillToTheLastByte(filler);
 		long freeWhileFull = disk.getUsableSpace();
-		String refusedCpr = newCpr();
+		String refusedCpr = HubIntegrationTest.newCpr();
 		List<Integer> whileFull = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			whileFull.add(createPatient(refusedCpr).statusCode());
 		}
 		String refusedMessage = UUID.randomUUID().toString();
-		String admittedWhileFull = newCpr();
+		String admittedWhileFull = HubIntegrationTest.newCpr();
 		String ackWhileFull = admit(admittedWhileFull, refusedMessage);
 		int readWhileFull = get("/fhir/Patient?identifier=" + GodStartIg.CPR_SYSTEM + "%7C" + stored.get(0), hospitalToken)
 				.statusCode();
@@ -371,13 +369,7 @@ class DiskFullDrillIT {
 
 	/** An ADT A01 of the demo hospital for a woman with {@code cpr}; returns MSA-1. */
 	private String admit(String cpr, String controlId) {
-		String message = String.join("\r",
-				"MSH|^~\\&|OPUS-ADT|" + HOSPITAL_SOR + "|GODSTART|HUB|20251124083000||ADT^A01^ADT_A01|"
-						+ controlId.substring(0, 18) + "|P|2.5",
-				"EVN|A01|20251124083000",
-				"PID|1||" + cpr + "^^^CPR||Jensen^Ditte||19960314|F|||Boulevarden 1^^Aalborg^^9000^DK^H^^0851",
-				"PV1|1|I|FOED^101^1^" + HOSPITAL_SOR + "||||||||||||||||V" + controlId.substring(0, 8)
-						+ "|||||||||||||||||||||||||202511240830");
+		String message = Drills.admission(HOSPITAL_SOR, cpr, controlId.substring(0, 18), "V" + controlId.substring(0, 8));
 		try (MllpClient hospital = new MllpClient(hub.mllpPort())) {
 			return MllpClient.field(hospital.send(message), "MSA", 1);
 		}
@@ -393,13 +385,7 @@ class DiskFullDrillIT {
 	}
 
 	private long count(String sql) throws Exception {
-		try (Connection connection = DriverManager.getConnection(
-						"jdbc:postgresql://127.0.0.1:" + postgresPort + "/godstart", "postgres", "");
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			result.next();
-			return result.getLong(1);
-		}
+		return DrillDatabase.on("jdbc:postgresql://127.0.0.1:" + postgresPort + "/godstart", "postgres", "").count(sql);
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
@@ -436,29 +422,6 @@ class DiskFullDrillIT {
 		return -1;
 	}
 
-	/**
-	 * A PostgreSQL left running on the tmpfs by a hub that died would keep it busy: stop it by the pid in its own
-	 * {@code postmaster.pid} (it is the drill's, started by the drill's hub), as the hub does with a stale one.
-	 */
-	private void stopOrphanedPostgres() throws Exception {
-		Path pidFile = mountPoint.resolve("postgres").resolve("postmaster.pid");
-		if (!Files.isRegularFile(pidFile)) {
-			return;
-		}
-		String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
-		if (!first.matches("\\d+")) {
-			return;
-		}
-		ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive).ifPresent(postgres -> {
-			postgres.destroy();
-			try {
-				postgres.onExit().get(30, TimeUnit.SECONDS);
-			} catch (Exception e) {
-				postgres.destroyForcibly();
-			}
-		});
-	}
-
 	private boolean isMounted() throws IOException {
 		return mountPoint != null && Files.readAllLines(Path.of("/proc/mounts")).stream()
 				.anyMatch(line -> line.split(" ")[1].equals(mountPoint.toString()));
@@ -466,17 +429,5 @@ class DiskFullDrillIT {
 
 	private static void run(String... command) throws Exception {
 		new ProcessBuilder(command).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
-	}
-
-	private static String newCpr() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		return String.format("%02d%02d%02d%04d", random.nextInt(1, 29), random.nextInt(1, 13), random.nextInt(80, 100),
-				random.nextInt(0, 10_000));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

@@ -56,6 +56,15 @@ final class Drills {
 				String.format(format, counts));
 	}
 
+	/** An HL7 v2.5 ADT A01 from {@code facility} (its SOR code) admitting the woman with {@code cpr} on {@code visit}. */
+	static String admission(String facility, String cpr, String controlId, String visit) {
+		return String.join("\r",
+				"MSH|^~\\&|OPUS-ADT|" + facility + "|GODSTART|HUB|20251124083000||ADT^A01^ADT_A01|" + controlId + "|P|2.5",
+				"EVN|A01|20251124083000",
+				"PID|1||" + cpr + "^^^CPR||Jensen^Ditte||19960314|F|||Boulevarden 1^^Aalborg^^9000^DK^H^^0851",
+				"PV1|1|I|FOED^101^1^" + facility + "||||||||||||||||" + visit + "|||||||||||||||||||||||||202511240830");
+	}
+
 	static boolean waitUntil(Duration timeout, BooleanSupplier done) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!done.getAsBoolean()) {

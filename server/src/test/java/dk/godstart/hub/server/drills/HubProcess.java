@@ -166,12 +166,16 @@ final class HubProcess implements AutoCloseable {
 	}
 
 	private boolean answers(String path) {
+		return status(path) == 200;
+	}
+
+	/** The HTTP status the node answers {@code path} (under its root) with; -1 when it does not answer. */
+	int status(String path) {
 		try {
-			HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(rootUrl() + path))
-					.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-			return response.statusCode() == 200;
+			return HTTP.send(HttpRequest.newBuilder(URI.create(rootUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode();
 		} catch (IOException e) {
-			return false;
+			return -1;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);

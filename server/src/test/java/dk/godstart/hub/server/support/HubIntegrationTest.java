@@ -235,7 +235,7 @@ public abstract class HubIntegrationTest {
 	}
 
 	/** A fresh, well-formed CPR number (DDMMYY + 4 digits), unique enough that runs on a shared database never collide. */
-	protected static String newCpr() {
+	public static String newCpr() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return String.format(
 				"%02d%02d%02d%04d",
