@@ -495,5 +495,13 @@ class RoutingPolicyTest {
 					.filter(r -> r.getSubject().getReference().equals(patient.getResourceType() + "/" + patient.getIdPart()))
 					.toList();
 		}
+
+		@Override
+		public List<org.hl7.fhir.r4.model.CareTeam> careTeamsAbout(IIdType patient) {
+			return store.values().stream().filter(org.hl7.fhir.r4.model.CareTeam.class::isInstance)
+					.map(org.hl7.fhir.r4.model.CareTeam.class::cast)
+					.filter(t -> t.getSubject().getReference().equals(patient.getResourceType() + "/" + patient.getIdPart()))
+					.toList();
+		}
 	}
 }

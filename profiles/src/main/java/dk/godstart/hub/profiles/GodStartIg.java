@@ -44,6 +44,11 @@ public final class GodStartIg {
 		public static final String CONCERN_NOTIFICATION = profile("concern-notification");
 		public static final String CONCERN_ANSWER_TASK = profile("concern-answer-task");
 		public static final String POSTNATAL_HOME_VISIT_TASK = profile("postnatal-home-visit-task");
+		public static final String NETWORK_CARE_TEAM = profile("network-care-team");
+		public static final String NETWORK_CARE_PLAN = profile("network-care-plan");
+		public static final String NETWORK_TASK = profile("network-task");
+		public static final String NETWORK_MEETING = profile("network-meeting");
+		public static final String NETWORK_MEETING_MINUTES = profile("network-meeting-minutes");
 
 		private Profiles() {}
 	}
@@ -61,6 +66,8 @@ public final class GodStartIg {
 		public static final String HUB_TASK_CODE = codeSystem("hub-task-code");
 		public static final String LEGAL_BASIS = codeSystem("legal-basis");
 		public static final String MESSAGE_EVENT = codeSystem("message-event");
+		public static final String NETWORK_ACTIVITY = codeSystem("network-activity");
+		public static final String NETWORK_ROLE = codeSystem("network-role");
 		public static final String ORGANIZATION_TYPE = codeSystem("organization-type");
 		public static final String PARK_REASON = codeSystem("park-reason");
 		public static final String POSTNATAL_POPULATION = codeSystem("postnatal-population");
@@ -81,6 +88,7 @@ public final class GodStartIg {
 		public static final String FIRST_TIME_MOTHER = profile("first-time-mother");
 		public static final String LEGAL_BASIS = profile("legal-basis");
 		public static final String LEGAL_BASIS_EVIDENCE = profile("legal-basis-evidence");
+		public static final String MEETING_ORGANISER = profile("meeting-organiser");
 		public static final String NOTIFICATION_DEADLINE = profile("notification-deadline");
 		public static final String REGISTRY_FETCHED_AT = profile("registry-fetched-at");
 		public static final String RESIDENTIAL_REFERRER = profile("residential-referrer");
@@ -114,6 +122,11 @@ public final class GodStartIg {
 			public static final String HEALTH_VISITORS = "health-visitors";
 			public static final String RESIDENTIAL_TREATMENT_UNIT = "residential-treatment-unit";
 			public static final String REGISTRY = "registry";
+			public static final String SUBSTANCE_TREATMENT = "substance-treatment";
+			public static final String SHELTER = "shelter";
+			public static final String CRISIS_CENTRE = "crisis-centre";
+			public static final String PSYCHIATRY = "psychiatry";
+			public static final String CIVIL_SOCIETY_PARTNER = "civil-society-partner";
 
 			private OrganizationType() {}
 		}
@@ -134,6 +147,14 @@ public final class GodStartIg {
 			public static final String CONCERN_ANSWER = "concern-answer";
 
 			private HubTaskCode() {}
+		}
+
+		/** {@code network-role}: a member's role in the woman's network; the coordinator keeps the team. */
+		public static final class NetworkRole {
+			public static final String SYSTEM = CodeSystems.NETWORK_ROLE;
+			public static final String COORDINATOR = "coordinator";
+
+			private NetworkRole() {}
 		}
 
 		/** {@code episode-type}: which kind of EpisodeOfCare, pregnancy or residential treatment. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What allows a disclosure: the guide's {@code legal-basis} code system. An agreement term names one; it is checked
- * when the hub routes ({@link dk.godstart.hub.routes.routing.LegalBasisRule}).
+ * when the hub routes ({@link LegalBasisRule}).
  */
 public enum LegalBasis {
 	CONSENT("consent", "Consent"),

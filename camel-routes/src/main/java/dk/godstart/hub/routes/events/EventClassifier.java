@@ -1,6 +1,8 @@
 package dk.godstart.hub.routes.events;
 
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.network.NetworkResources;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -25,6 +27,9 @@ public class EventClassifier {
 	private static final String CARE_LEVEL_SYSTEM = GodStartIg.CodeSystems.PREGNANCY_CARE_LEVEL;
 
 	public Optional<MessageEvent> classify(IBaseResource previous, IBaseResource current) {
+		if (NetworkResources.isNetworkResource(current)) {
+			return network(previous, current);
+		}
 		if (current instanceof ServiceRequest referral) {
 			return referral(previous instanceof ServiceRequest before ? before : null, referral);
 		}
@@ -41,6 +46,38 @@ public class EventClassifier {
 			return residentialTreatment(previous instanceof EpisodeOfCare before ? before : null, episode);
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The woman's network: a team, plan or meeting created or changed in what it says (not only its metadata), minutes
+	 * shared, a task of the plan added or its status or results changed (a reworded description is no event).
+	 */
+	private Optional<MessageEvent> network(IBaseResource previous, IBaseResource current) {
+		Optional<MessageEvent> event = NetworkResources.eventFor(current);
+		if (previous == null || previous.getClass() != current.getClass()) {
+			return event;
+		}
+		if (current instanceof Task task) {
+			Task before = (Task) previous;
+			boolean changed = before.getStatus() != task.getStatus()
+					|| !Objects.equals(before.getOwner().getReference(), task.getOwner().getReference())
+					|| !org.hl7.fhir.r4.model.Base.compareDeep(before.getOutput(), task.getOutput(), true)
+					|| !org.hl7.fhir.r4.model.Base.compareDeep(before.getExecutionPeriod(), task.getExecutionPeriod(), true);
+			return changed ? event : Optional.empty();
+		}
+		return sameContent((org.hl7.fhir.r4.model.DomainResource) previous, (org.hl7.fhir.r4.model.DomainResource) current)
+				? Optional.empty() : event;
+	}
+
+	private static boolean sameContent(org.hl7.fhir.r4.model.DomainResource before, org.hl7.fhir.r4.model.DomainResource after) {
+		org.hl7.fhir.r4.model.DomainResource a = before.copy();
+		org.hl7.fhir.r4.model.DomainResource b = after.copy();
+		for (org.hl7.fhir.r4.model.DomainResource resource : List.of(a, b)) {
+			resource.setMeta(null);
+			resource.setText(null);
+			resource.setIdElement(null);
+		}
+		return a.equalsDeep(b);
 	}
 
 	/**
@@ -111,6 +148,8 @@ public class EventClassifier {
 			subject = visit.getSubject();
 		} else if (resource instanceof EpisodeOfCare episode) {
 			subject = episode.getPatient();
+		} else if (NetworkResources.isNetworkResource(resource)) {
+			subject = NetworkResources.subject(resource).orElse(null);
 		}
 		if (subject == null || !"Patient".equals(subject.getReferenceElement().getResourceType())) {
 			return null;

@@ -35,7 +35,13 @@ public enum MessageEvent {
 	// department's answers to the notifier: on the statutory duty to notify, whatever her consent says.
 	CONCERN_NOTIFIED("concern-notified", "Concern notified"),
 	CONCERN_RECEIVED("concern-received", "Concern received"),
-	CONCERN_ANSWERED("concern-answered", "Concern answered");
+	CONCERN_ANSWERED("concern-answered", "Concern answered"),
+	// The woman's network: its team, its shared plan, a task's status, a network meeting or its minutes changed; told
+	// to the team's other members.
+	CARE_TEAM_CHANGED("care-team-changed", "Care team changed"),
+	CARE_PLAN_CHANGED("care-plan-changed", "Care plan changed"),
+	CARE_TASK_CHANGED("care-task-changed", "Care task changed"),
+	NETWORK_MEETING_CHANGED("network-meeting-changed", "Network meeting changed");
 
 	public static final String SYSTEM = GodStartIg.CodeSystems.MESSAGE_EVENT;
 

@@ -37,4 +37,7 @@ public interface HubDirectory {
 
 	/** Family-ambulatory referrals about a patient, newest first. */
 	List<ServiceRequest> referralsAbout(IIdType patient);
+
+	/** The care teams (her networks) whose subject is this patient. */
+	List<org.hl7.fhir.r4.model.CareTeam> careTeamsAbout(IIdType patient);
 }

@@ -3,8 +3,11 @@ package dk.godstart.hub.routes.routing;
 import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.routes.agreements.AgreementTerm;
 import dk.godstart.hub.routes.agreements.Agreements;
+import dk.godstart.hub.routes.agreements.Disclosures;
+import dk.godstart.hub.routes.agreements.LegalBasisRule;
 import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.events.MessageEvent;
+import dk.godstart.hub.routes.network.CareNetworks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,7 +36,7 @@ public class RoutingPolicy {
 	private final HubDirectory directory;
 	private final Agreements agreements;
 	private final Organisations organisations;
-	private final LegalBasisRule legalBasis;
+	private final Disclosures disclosures;
 	private final EndpointResolver endpoints;
 	private final ForwardedMessageRecipients forwarded;
 	private final PostnatalVisitOwner postnatalVisitOwner;
@@ -41,9 +44,9 @@ public class RoutingPolicy {
 
 	public RoutingPolicy(HubDirectory directory, Clock clock) {
 		this.directory = directory;
-		this.agreements = new Agreements(directory, clock);
 		this.organisations = new Organisations(directory);
-		this.legalBasis = new LegalBasisRule(directory, organisations, clock);
+		this.disclosures = new Disclosures(directory, organisations, clock);
+		this.agreements = disclosures.agreements();
 		this.endpoints = new EndpointResolver(directory);
 		this.forwarded = new ForwardedMessageRecipients(directory);
 		this.postnatalVisitOwner = new PostnatalVisitOwner(directory, organisations, agreements);
@@ -54,7 +57,8 @@ public class RoutingPolicy {
 				new HospitalStayRecipients(directory, organisations),
 				new PostnatalVisitRecipients(organisations),
 				new ResidentialTreatmentRecipients(organisations),
-				new ConcernRecipients(directory, organisations))) {
+				new ConcernRecipients(directory, organisations),
+				new NetworkRecipients(new CareNetworks(directory), organisations, clock))) {
 			rule.events().forEach(event -> rules.put(event, rule));
 		}
 	}
@@ -100,7 +104,7 @@ public class RoutingPolicy {
 	/** At send time, whether her consent still holds for a notification queued on it ({@link LegalBasisRule}). */
 	public Optional<String> consentWithdrawnSince(MessageEvent event, org.hl7.fhir.r4.model.Communication notification,
 			java.time.Instant routedAfter) {
-		return legalBasis.consentWithdrawnSince(event, notification, routedAfter);
+		return disclosures.legalBasis().consentWithdrawnSince(event, notification, routedAfter);
 	}
 
 	/** Who owns a first-time mother's postnatal home visit ({@link PostnatalVisitOwner}). */
@@ -110,41 +114,27 @@ public class RoutingPolicy {
 
 	private RoutingDecision decide(MessageEvent event, Organization sender, Organization recipient, DestinationUse use,
 			Patient subject, List<Resource> about, List<Agreement> inForce) {
-		Set<String> senderParties = organisations.selfAndAncestors(sender);
-		Set<String> recipientParties = organisations.selfAndAncestors(recipient);
-		List<String> missing = new ArrayList<>();
-		Agreement firstCovering = null;
-		LegalBasisRule.Verdict firstRefusal = null;
-		for (Agreement agreement : inForce) {
-			for (AgreementTerm term : agreement.covering(event, senderParties, recipientParties)) {
-				if (firstCovering == null) {
-					firstCovering = agreement;
-				}
-				LegalBasisRule.Verdict verdict = legalBasis.check(term, event, sender, recipient, recipientParties, subject, about);
-				if (verdict.holds()) {
-					Optional<Endpoint> endpoint = endpoints.endpointFor(recipient, event);
-					if (endpoint.isEmpty()) {
-						return new RoutingDecision(recipient, use, agreement.contract(), null, ParkReason.NO_ENDPOINT,
-								Organisations.describe(recipient) + " has no active endpoint accepting " + event.code(),
-								term.deadline(), verdict.basis(), verdict.evidence());
-					}
-					return new RoutingDecision(recipient, use, agreement.contract(), endpoint.get(), null, null,
-							term.deadline(), verdict.basis(), verdict.evidence());
-				}
-				if (firstRefusal == null) {
-					firstRefusal = verdict;
-				}
-				missing.add(verdict.missing() + " (term of \"" + agreement.title() + "\", Contract/" + agreement.id() + ")");
+		Disclosures.Assessment assessment = disclosures.assess(event, sender, recipient, subject, about, inForce);
+		if (assessment.lawful()) {
+			Agreement agreement = assessment.agreement();
+			AgreementTerm term = assessment.term();
+			Optional<Endpoint> endpoint = endpoints.endpointFor(recipient, event);
+			if (endpoint.isEmpty()) {
+				return new RoutingDecision(recipient, use, agreement.contract(), null, ParkReason.NO_ENDPOINT,
+						Organisations.describe(recipient) + " has no active endpoint accepting " + event.code(),
+						term.deadline(), assessment.verdict().basis(), assessment.verdict().evidence());
 			}
+			return new RoutingDecision(recipient, use, agreement.contract(), endpoint.get(), null, null,
+					term.deadline(), assessment.verdict().basis(), assessment.verdict().evidence());
 		}
-		if (firstCovering == null) {
+		if (assessment.noAgreement()) {
 			return new RoutingDecision(recipient, use, null, null, ParkReason.NO_AGREEMENT,
 					"No cross-sector agreement in force has a term for " + event.code() + " from "
 							+ Organisations.describe(sender) + " to " + Organisations.describe(recipient), null, null, null);
 		}
-		return new RoutingDecision(recipient, use, firstCovering.contract(), null, ParkReason.NO_LEGAL_BASIS,
+		return new RoutingDecision(recipient, use, assessment.firstCovering().contract(), null, ParkReason.NO_LEGAL_BASIS,
 				"No legal basis to tell " + Organisations.describe(recipient) + " of " + event.code() + ": "
-						+ String.join("; ", missing), null, firstRefusal.basis(), null);
+						+ String.join("; ", assessment.missing()), null, assessment.firstRefusal().basis(), null);
 	}
 
 	/**

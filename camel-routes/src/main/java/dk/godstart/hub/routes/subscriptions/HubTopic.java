@@ -1,5 +1,6 @@
 package dk.godstart.hub.routes.subscriptions;
 
+import dk.godstart.hub.routes.events.MessageEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,16 @@ public enum HubTopic {
 	/** A referral's task was created or its status changed (accepted, rejected, completed, ...). */
 	REFERRAL_STATUS_CHANGED("referral-status-changed", "Task", List.of("owner", "requester"),
 			(previous, current) -> previous == null
-					|| ((Task) previous).getStatus() != ((Task) current).getStatus());
+					|| ((Task) previous).getStatus() != ((Task) current).getStatus()),
+
+	/**
+	 * A member of the woman's network was told that the team, the plan, a task or a meeting changed: a notification of
+	 * one of the network's events addressed to it was created.
+	 */
+	CARE_PLAN_CHANGED("care-plan-changed", "Communication", List.of("recipient"),
+			(previous, current) -> previous == null && ((org.hl7.fhir.r4.model.Communication) current).getTopic().getCoding().stream()
+					.anyMatch(coding -> MessageEvent.SYSTEM.equals(coding.getSystem())
+							&& MessageEvent.fromCode(coding.getCode()).filter(dk.godstart.hub.routes.network.NetworkResources.EVENTS::contains).isPresent()));
 
 	public static final String CANONICAL_BASE = "http://godstart.dk/fhir/SubscriptionTopic/";
 

@@ -90,6 +90,12 @@ public class JpaHubDirectory implements HubDirectory {
 		return search(ServiceRequest.class, search);
 	}
 
+	@Override
+	public List<org.hl7.fhir.r4.model.CareTeam> careTeamsAbout(IIdType patient) {
+		return search(org.hl7.fhir.r4.model.CareTeam.class, SearchParameterMap.newSynchronous()
+				.add(org.hl7.fhir.r4.model.CareTeam.SP_SUBJECT, new ReferenceParam(patient.toUnqualifiedVersionless().getValue())));
+	}
+
 	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap search) {
 		IFhirResourceDao<T> dao = daos.getResourceDao(type);
 		return dao.searchForResources(search, new SystemRequestDetails());

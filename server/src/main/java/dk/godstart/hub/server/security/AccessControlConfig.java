@@ -40,10 +40,10 @@ public class AccessControlConfig {
 
 	@Bean
 	AccessPolicy accessPolicy(FhirContext fhirContext, CallerOrganisations callerOrganisations, AccessGrants accessGrants,
-			DaoRegistry daos) {
+			DaoRegistry daos, NetworkVisibility networkVisibility) {
 		return new AccessPolicy(fhirContext, callerOrganisations, accessGrants, daos.getResourceDao(Contract.class),
 				id -> daos.getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails()),
-				Clock.systemUTC());
+				Clock.systemUTC(), networkVisibility);
 	}
 
 	@Bean

@@ -45,6 +45,7 @@ public class AccessPolicy {
 	private final IFhirResourceDao<Contract> agreements;
 	private final ResourceReader reader;
 	private final Clock clock;
+	private final NetworkVisibility networks;
 
 	/** Reads a stored resource for an access decision, as the hub (not as the caller). */
 	public interface ResourceReader {
@@ -53,6 +54,12 @@ public class AccessPolicy {
 
 	public AccessPolicy(FhirContext fhirContext, CallerOrganisations organisations, AccessGrants grants,
 			IFhirResourceDao<Contract> agreements, ResourceReader reader, Clock clock) {
+		this(fhirContext, organisations, grants, agreements, reader, clock, NetworkVisibility.NONE);
+	}
+
+	public AccessPolicy(FhirContext fhirContext, CallerOrganisations organisations, AccessGrants grants,
+			IFhirResourceDao<Contract> agreements, ResourceReader reader, Clock clock, NetworkVisibility networks) {
+		this.networks = networks;
 		this.fhirContext = fhirContext;
 		this.organisations = organisations;
 		this.grants = grants;
@@ -85,6 +92,12 @@ public class AccessPolicy {
 		if (callerOrgs.isEmpty()) {
 			return false;
 		}
+		// the woman's network: its owner, and its members while they are members on a legal basis; no grant outlives that
+		java.util.Optional<java.util.Optional<NetworkVisibility.Shown>> network = networks.decide(callerOrgs, resource);
+		if (network.isPresent()) {
+			network.get().ifPresent(shown -> used(request, shown.agreementId()));
+			return network.get().isPresent();
+		}
 		if (!Collections.disjoint(participants(resource, !withheldFromItsRecipients(resource)), callerOrgs)) {
 			if (resource instanceof Communication notification && isOnlyRecipient(notification, callerOrgs)) {
 				List<String> basedOn = agreementsOf(notification);
@@ -93,7 +106,23 @@ public class AccessPolicy {
 			return true;
 		}
 		List<String> granting = grants.agreementsGranting(callerOrgs, key(resource));
-		return granting.contains(AccessGrants.OWN_CARE) || anyInForce(granting, request);
+		if (granting.contains(AccessGrants.OWN_CARE) || anyInForce(granting, request)) {
+			return true;
+		}
+		if (resource instanceof org.hl7.fhir.r4.model.Patient) {
+			// a member of her network, shown it on a legal basis, sees whose network it is
+			java.util.Optional<NetworkVisibility.Shown> shown = networks.showsWoman(callerOrgs, key(resource));
+			shown.ifPresent(member -> used(request, member.agreementId()));
+			return shown.isPresent();
+		}
+		return false;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void used(RequestDetails request, String agreementId) {
+		if (!AccessGrants.OWN_CARE.equals(agreementId)) {
+			((Set<String>) request.getUserData().computeIfAbsent(AGREEMENTS_USED, k -> new LinkedHashSet<String>())).add(agreementId);
+		}
 	}
 
 	/**
@@ -109,6 +138,7 @@ public class AccessPolicy {
 	public boolean canSee(HubCaller caller, RequestDetails request, String reference) {
 		IdType id = new IdType(reference);
 		if (ResourceKinds.isPatientData(id.getResourceType()) && !"Communication".equals(id.getResourceType())
+				&& !dk.godstart.hub.routes.network.NetworkResources.mayBeNetworkResource(id.getResourceType())
 				&& (caller.scopes().permitsUnrestricted(id.getResourceType(), 'r')
 						|| caller.scopes().permitsUnrestricted(id.getResourceType(), 's'))) {
 			// the common case answered from the grants alone, without loading the resource
@@ -162,6 +192,10 @@ public class AccessPolicy {
 			// answered as a read of it is: as if it did not exist, so a write by id is no way to learn that it does
 			throw new ResourceNotFoundException(new IdType(type, resource.getIdElement().getIdPart()));
 		}
+		if (dk.godstart.hub.routes.network.NetworkResources.isNetworkResource(resource)) {
+			checkNetworkWrite(caller, resource, previous, callerOrgs);
+			return;
+		}
 		ResourceKinds.Participation participation = ResourceKinds.PARTICIPATION.get(type);
 		if (participation == null || participation.owners().isEmpty()) {
 			return;
@@ -171,6 +205,28 @@ public class AccessPolicy {
 			throw new ForbiddenOperationException("A " + type + " is written only with the caller's own organisation ("
 					+ (caller.actsForOrganisation() ? caller.organisation() : "none in the token") + ") as "
 					+ String.join(" or ", participation.owners()) + ".");
+		}
+	}
+
+	/**
+	 * The woman's network: each resource has one owner, its one writer (the team's keeper, the plan's author, the task's
+	 * owner, the meeting's organiser, the minutes' author); a task may also be written by the member that asked for it.
+	 * The owner must be the caller's organisation before the write as after it, so no member takes over another's part.
+	 */
+	private void checkNetworkWrite(HubCaller caller, IBaseResource resource, IBaseResource previous, Set<String> callerOrgs) {
+		for (IBaseResource version : previous == null ? List.of(resource) : List.of(previous, resource)) {
+			Set<String> writers = new LinkedHashSet<>();
+			dk.godstart.hub.routes.network.NetworkResources.owner(version).ifPresent(owner -> writers.add(new IdType(owner).getIdPart()));
+			if (version instanceof org.hl7.fhir.r4.model.Task task) {
+				writers.addAll(organisationIds(task, List.of("requester")));
+			}
+			if (Collections.disjoint(writers, callerOrgs)) {
+				throw new ForbiddenOperationException("In the woman's network a " + resource.fhirType()
+						+ " is written only by its owner" + (version instanceof org.hl7.fhir.r4.model.Task ? " (or the member that asked for it)" : "")
+						+ ", and the caller's organisation ("
+						+ (caller.actsForOrganisation() ? caller.organisation() : "none in the token") + ") is not "
+						+ (version == previous && previous != resource ? "the stored one's" : "the one it names") + ".");
+			}
 		}
 	}
 
@@ -331,7 +387,7 @@ public class AccessPolicy {
 			}
 			boolean inForce = known.computeIfAbsent(id, this::inForce);
 			if (inForce) {
-				((Set<String>) request.getUserData().computeIfAbsent(AGREEMENTS_USED, k -> new LinkedHashSet<String>())).add(id);
+				used(request, id);
 				return true;
 			}
 		}

@@ -47,8 +47,9 @@ final class ResourceKinds {
 			Map.entry("Observation", new Participation(List.of("performer"), List.of())),
 			Map.entry("Communication", new Participation(List.of("sender"), List.of("recipient"))),
 			Map.entry("Encounter", new Participation(List.of("serviceProvider"), List.of())),
+			// a network's team, plan, tasks and meetings are shown to its members by NetworkVisibility, while they are members
 			Map.entry("CarePlan", new Participation(List.of("author", "contributor"), List.of())),
-			Map.entry("CareTeam", new Participation(List.of("managingOrganization"), List.of("participant.member"))),
+			Map.entry("CareTeam", new Participation(List.of("managingOrganization"), List.of())),
 			Map.entry("Condition", new Participation(List.of("recorder", "asserter"), List.of())),
 			Map.entry("DocumentReference", new Participation(List.of("author", "custodian"), List.of())),
 			Map.entry("QuestionnaireResponse", new Participation(List.of("author"), List.of())),

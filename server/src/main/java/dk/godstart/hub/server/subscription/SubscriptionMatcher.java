@@ -108,7 +108,8 @@ public class SubscriptionMatcher {
 			return false;
 		}
 		Set<String> named = AccessPolicy.organisationsNamed(subscription.criteria());
-		if (Collections.disjoint(named, access.participants(resource, true))) {
+		// a notification held back for want of an agreement or a legal basis was never sent: its recipient is not told
+		if (Collections.disjoint(named, access.participants(resource, !access.withheldFromItsRecipients(resource)))) {
 			log.warn("Subscription {} matched {} but none of {} takes part in it; not sent", subscription.id(),
 					resource.getIdElement().toUnqualifiedVersionless().getValue(), named);
 			return false;

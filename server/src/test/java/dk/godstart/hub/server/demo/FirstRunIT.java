@@ -66,7 +66,7 @@ class FirstRunIT extends HubIntegrationTest {
 	void everyDemoClientsTokenNamesAnOrganisationOfTheDirectory() throws Exception {
 		assertThat(security.demoClients()).extracting(SecurityProperties.DemoClient::id)
 				.contains("demo-gp", "demo-hospital", "demo-family-ambulatory", "demo-municipality-0851",
-						"demo-municipality-0461", "demo-registry");
+						"demo-municipality-0461", "demo-substance-treatment", "demo-registry");
 		assertThat(directory.clientsWithoutOrganisation()).isEmpty();
 		// and the municipality's token covers its family department, which its subscriptions are about
 		HttpResponse<String> odense = send(anonymousRequest("/fhir/Organization?_id=odense-family-department")

@@ -19,13 +19,17 @@ public final class HubTokens {
 	/** What a hospital, a family ambulatory or a general practice's EHR may do. */
 	public static final List<String> CARE_PROVIDER = List.of(
 			"system/Patient.cruds", "system/ServiceRequest.cruds", "system/Task.cruds", "system/EpisodeOfCare.cruds",
-			"system/Observation.cruds", "system/Encounter.cruds", "system/Consent.cruds", "system/Communication.crs", "system/Bundle.crs",
+			"system/Observation.cruds", "system/Encounter.cruds", "system/Consent.cruds", "system/CareTeam.cruds", "system/CarePlan.cruds",
+			"system/Appointment.cruds", "system/DocumentReference.cruds", "system/Communication.crs", "system/Bundle.crs",
 			"system/Subscription.cruds", "system/Organization.rs", "system/Endpoint.rs", "system/Contract.rs");
 
 	/** What a municipal case system may do. */
 	public static final List<String> MUNICIPALITY = List.of(
 			"system/Communication.rs", "system/Patient.rs", "system/ServiceRequest.rs", "system/Task.rs",
-			"system/EpisodeOfCare.rs", "system/Observation.rs", "system/Subscription.cruds", "system/Organization.rs");
+			"system/EpisodeOfCare.rs", "system/Observation.rs", "system/Subscription.cruds", "system/Organization.rs",
+			"system/Task.cru?_profile=http://godstart.dk/fhir/StructureDefinition/network-task", "system/CareTeam.crus",
+			"system/CarePlan.crus", "system/Appointment.crus", "system/DocumentReference.crus", "system/Consent.crs",
+			"system/Bundle.crs");
 
 	/** The people running the hub: the directory, every notification's delivery, re-drive. */
 	public static final List<String> OPERATOR = List.of(

@@ -172,6 +172,63 @@ public final class MaternityNetwork {
 		return (ServiceRequest) asFamilyAmbulatory.create().resource(concern).execute().getResource();
 	}
 
+	/**
+	 * Another organisation of the woman's network (a shelter, a crisis centre, a substance treatment centre, a second
+	 * GP), addressable, with its endpoint at the receiver under {@code path}, part of {@code partOf} if given.
+	 */
+	public Organization member(String name, String type, String path, Organization partOf) {
+		Organization member = addressable(organization(name, type));
+		if (partOf != null) {
+			member.setPartOf(reference(partOf));
+		}
+		return withEndpoint(create(member), path);
+	}
+
+	/** A client for a unit by its SOR code, with these scopes. */
+	public IGenericClient clientOf(Organization unit, List<String> scopes) {
+		return clients.apply(tokens.apply(sor(unit), scopes));
+	}
+
+	/**
+	 * An agreement among the network's parties on the woman's network: for each of its four events, every party may
+	 * tell every other, on her consent, and health-care parties each other for her treatment.
+	 */
+	public Contract networkAgreement(Organization... parties) {
+		Contract agreement = agreementBetween("Samarbejdsaftale om netværket omkring gravide (test)", parties);
+		for (String event : List.of("care-team-changed", "care-plan-changed", "care-task-changed", "network-meeting-changed")) {
+			for (Organization sender : parties) {
+				term(agreement, event, CONSENT, sender, parties);
+				term(agreement, event, TREATMENT, sender, parties);
+			}
+		}
+		return create(agreement);
+	}
+
+	/**
+	 * Her consent, recorded by {@code recordedBy}, to the network's members of these organisation types (and those
+	 * named) being told of and shown her network; written by {@code writer}.
+	 */
+	public Consent networkConsent(Patient woman, Organization recordedBy, IGenericClient writer, List<String> types,
+			Organization... named) {
+		Consent consent = consent(woman, Consent.ConsentState.ACTIVE);
+		consent.getOrganization().clear();
+		consent.addOrganization(reference(recordedBy));
+		for (String type : types) {
+			consent.addExtension(GodStartIg.Extensions.CONSENT_RECIPIENT_TYPE,
+					new CodeableConcept(new Coding(ORGANIZATION_TYPE, type, null)));
+		}
+		for (Organization organisation : named) {
+			consent.getProvision().addActor()
+					.setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", null)))
+					.setReference(reference(organisation));
+		}
+		for (String event : List.of("care-team-changed", "care-plan-changed", "care-task-changed", "network-meeting-changed")) {
+			consent.getProvision().addCode(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
+		}
+		consent.getProvision().addPurpose(new Coding(GodStartIg.CANONICAL + "/CodeSystem/disclosure-purpose", "coordinated-care", null));
+		return (Consent) writer.create().resource(consent).execute().getResource();
+	}
+
 	public Organization residentialUnit;
 	public Organization registry;
 
@@ -380,7 +437,8 @@ public final class MaternityNetwork {
 				"referral-cancelled", "care-level-changed", "admission", "discharge", "admission-cancelled",
 				"discharge-cancelled", "leave-started", "leave-ended", "death", "postnatal-home-visit", "residential-offer",
 				"residential-declined", "residential-admission", "residential-discharge", "concern-notified",
-				"concern-received", "concern-answered")) {
+				"concern-received", "concern-answered", "care-team-changed", "care-plan-changed", "care-task-changed",
+				"network-meeting-changed")) {
 			endpoint.addPayloadType(new CodeableConcept(new Coding(MESSAGE_EVENT, event, null)));
 		}
 		endpoint.addPayloadMimeType("application/fhir+json");

@@ -1,10 +1,10 @@
-package dk.godstart.hub.routes.routing;
+package dk.godstart.hub.routes.agreements;
 
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartIg.Codes.OrganizationType;
-import dk.godstart.hub.routes.agreements.AgreementTerm;
-import dk.godstart.hub.routes.agreements.LegalBasis;
 import dk.godstart.hub.routes.events.MessageEvent;
+import dk.godstart.hub.routes.routing.HubDirectory;
+import dk.godstart.hub.routes.routing.Organisations;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

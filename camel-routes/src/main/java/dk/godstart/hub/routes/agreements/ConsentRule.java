@@ -1,4 +1,4 @@
-package dk.godstart.hub.routes.routing;
+package dk.godstart.hub.routes.agreements;
 
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.events.MessageEvent;
