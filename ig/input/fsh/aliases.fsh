@@ -60,3 +60,7 @@ Alias: $v3ParticipationType = http://terminology.hl7.org/CodeSystem/v3-Participa
 Alias: $legalBasis = http://godstart.dk/fhir/CodeSystem/legal-basis
 Alias: $disclosurePurpose = http://godstart.dk/fhir/CodeSystem/disclosure-purpose
 Alias: $concernReason = http://godstart.dk/fhir/CodeSystem/concern-reason
+
+// The woman's network
+Alias: $networkRole = http://godstart.dk/fhir/CodeSystem/network-role
+Alias: $networkActivity = http://godstart.dk/fhir/CodeSystem/network-activity

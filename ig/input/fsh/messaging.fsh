@@ -186,6 +186,10 @@ Description: "Events the hub notifies about. Agreements name them in their terms
 * #concern-notified "Concern notified" "A professional notified the municipality's family department of a concern for an unborn or newborn child (underretning)."
 * #concern-received "Concern received" "The family department confirms it received a concern notification."
 * #concern-answered "Concern answered" "The family department tells the notifier what it did about the concern."
+* #care-team-changed "Care team changed" "A member joined or left the woman's network, or its coordinator changed."
+* #care-plan-changed "Care plan changed" "The network's shared plan was created or changed."
+* #care-task-changed "Care task changed" "A task of the network's plan was added or its status changed."
+* #network-meeting-changed "Network meeting changed" "A network meeting was booked, moved or cancelled, or its minutes shared."
 
 ValueSet: MessageEvents
 Id: message-event

@@ -101,6 +101,10 @@ Description: "Kinds of organisations that take part in maternity care across sec
 * #residential-treatment-unit "Residential treatment unit" "A unit with 24-hour treatment places for pregnant women with harmful substance use (døgnbehandling)."
 * #registry "Registry" "A registry that records offers, admissions and outcomes for follow-up."
 * #civil-society-partner "Civil-society partner" "A civil-society organisation that receives referrals of families with consent (e.g. Mødrehjælpen)."
+* #shelter "Shelter" "A shelter for homeless people (herberg, forsorgshjem)."
+* #crisis-centre "Crisis centre" "A crisis centre (krisecenter), e.g. for women exposed to violence."
+* #private-test-provider "Private test provider" "A private provider of tests, e.g. urine samples bought by the municipality."
+* #psychiatry "Psychiatry" "A psychiatric hospital department or outpatient service."
 
 ValueSet: DkMaternityOrganizationTypes
 Id: organization-type

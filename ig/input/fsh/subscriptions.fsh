@@ -58,3 +58,20 @@ Usage: #definition
 * extension[=].extension[=].valueString = "%previous.empty() or (%previous.status != %current.status)"
 * insert SubscriptionTopicFilter(Task, requester, "The referrer: the organisation that asked; must be the subscriber's own.")
 * insert SubscriptionTopicFilter(Task, owner, "The family ambulatory that holds the task; must be the subscriber's own.")
+
+Instance: care-plan-changed
+InstanceOf: Basic
+Title: "Topic: something changed in the woman's network"
+Description: "What a member of a woman's network subscribes to: the hub told it that the team, the plan, a task of the plan, a network meeting or its minutes changed (a HubNotification of one of the four network events, addressed to it, was created). Filter by recipient=Organization/<own unit>."
+Usage: #definition
+* insert SubscriptionTopicHeader(http://godstart.dk/fhir/SubscriptionTopic/care-plan-changed, "Care plan changed", "A HubNotification of one of the four network events\, care-team-changed\, care-plan-changed\, care-task-changed or network-meeting-changed\, addressed to the filtered organisation was created: one event per notification. A member is told only while it is a current member of the network\, under an agreement term whose legal basis holds.")
+* extension[+].url = "http://hl7.org/fhir/5.0/StructureDefinition/extension-SubscriptionTopic.resourceTrigger"
+* extension[=].extension[+].url = "description"
+* extension[=].extension[=].valueMarkdown = "A notification of a network event was created."
+* extension[=].extension[+].url = "resource"
+* extension[=].extension[=].valueUri = "http://hl7.org/fhir/StructureDefinition/Communication"
+* extension[=].extension[+].url = "supportedInteraction"
+* extension[=].extension[=].valueCode = #create
+* extension[=].extension[+].url = "fhirPathCriteria"
+* extension[=].extension[=].valueString = "%current.topic.coding.where(system = 'http://godstart.dk/fhir/CodeSystem/message-event' and (code = 'care-team-changed' or code = 'care-plan-changed' or code = 'care-task-changed' or code = 'network-meeting-changed')).exists()"
+* insert SubscriptionTopicFilter(Communication, recipient, "The member organisation told; must be the subscriber's own.")
