@@ -1,0 +1,255 @@
+package dk.godstart.hub.server.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import dk.godstart.hub.server.support.FhirReceiver;
+import dk.godstart.hub.server.support.HubIntegrationTest;
+import dk.godstart.hub.server.support.HubTokens;
+import dk.godstart.hub.server.support.MaternityNetwork;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The attacker's corpus for the woman's network: a GP outside Ditte's team, and her GP after it left the team, try
+ * every way in to the team, the plan and its tasks — reads, versions, histories, searches with includes and chains,
+ * conditional writes, writes by id, a task slipped into her plan, a team of their own about her, a subscription to
+ * another member's notifications. Each is answered as if there were nothing (or refused), and the response names none
+ * of it. The same requests by a current member see it, so every case can fail.
+ */
+class NetworkAttacksIT extends HubIntegrationTest {
+
+	/** Ditte's network, made once: its resources and the words only its tasks contain. */
+	record Picture(String patient, String team, String plan, String task, String secret, String since, String outsider,
+			String leaver, String member, String ambulatory) {
+		String id(String key) {
+			return key.substring(key.indexOf('/') + 1);
+		}
+	}
+
+	enum Attacker { OUTSIDER, LEAVER }
+
+	record Req(String method, String path, String body) {}
+
+	record Attack(String name, Function<Picture, Req> request, Set<Integer> refusals, boolean memberSees) {
+		@Override
+		public String toString() {
+			return name;
+		}
+	}
+
+	private static Picture picture;
+	private static FhirReceiver receiver;
+
+	static Stream<Attack> attacks() {
+		return Stream.of(
+				new Attack("read the team", p -> get(p.team()), Set.of(404), true),
+				new Attack("read the plan", p -> get(p.plan()), Set.of(404), true),
+				new Attack("read a task of the plan", p -> get(p.task()), Set.of(404), true),
+				new Attack("vread the task (_history/1)", p -> get(p.task() + "/_history/1"), Set.of(404), true),
+				new Attack("history of the task", p -> get(p.task() + "/_history"), Set.of(404), true),
+				new Attack("history of all Tasks since the plan was made",
+						p -> get("Task/_history?_since=" + q(p.since()) + "&_count=200"), Set.of(200), true),
+				new Attack("search the plans about her", p -> get("CarePlan?subject=" + p.patient()), Set.of(200), true),
+				new Attack("search the plan's tasks", p -> get("Task?based-on=" + p.plan()), Set.of(200), true),
+				new Attack("count the plan's tasks (_summary=count, _total=accurate)",
+						p -> get("Task?based-on=" + p.plan() + "&_summary=count&_total=accurate"), Set.of(200), false),
+				new Attack("search the teams the ambulatory is in",
+						p -> get("CareTeam?participant=" + p.ambulatory() + "&_count=200"), Set.of(200), true),
+				new Attack("search tasks by _id with _include of the plan",
+						p -> get("Task?_id=" + p.id(p.task()) + "&_include=Task:based-on"), Set.of(200), true),
+				new Attack("search plans with _revinclude of their tasks",
+						p -> get("CarePlan?_id=" + p.id(p.plan()) + "&_revinclude=Task:based-on"), Set.of(200), true),
+				new Attack("chained: Task?based-on:CarePlan.subject=<her>",
+						p -> get("Task?based-on:CarePlan.subject=" + p.patient()), Set.of(200), true),
+				new Attack("search tasks by the secret words",
+						p -> get("Task?_content=" + q("cocaine")), Set.of(200, 400), false),
+				new Attack("conditional update of the task (PUT Task?_id=)",
+						p -> put("Task?_id=" + p.id(p.task()), taskBody(p, p.id(p.task()), p.outsider())),
+						Set.of(400, 403, 404, 412), false),
+				new Attack("update the task by id, as its owner",
+						p -> put(p.task(), taskBody(p, p.id(p.task()), p.outsider())), Set.of(403, 404), false),
+				new Attack("delete the task", p -> delete(p.task()), Set.of(403, 404), false),
+				new Attack("slip a task of its own into her plan",
+						p -> post("Task", taskBody(p, null, p.outsider())), Set.of(403), false),
+				new Attack("add itself to the team (update by id)", p -> put(p.team(), teamBody(p, p.id(p.team()))),
+						Set.of(403, 404), false),
+				new Attack("a team of its own about her", p -> post("CareTeam", teamBody(p, null)), Set.of(403), false));
+	}
+
+	static Stream<org.junit.jupiter.params.provider.Arguments> cases() {
+		return Stream.of(Attacker.values()).flatMap(who -> attacks().map(attack ->
+				org.junit.jupiter.params.provider.Arguments.of(who, attack)));
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("cases")
+	void noOneOutsideTheTeamGetsAnythingOfItOrChangesIt(Attacker who, Attack attack) throws Exception {
+		Picture p = picture();
+		String token = who == Attacker.OUTSIDER ? p.outsider() : p.leaver();
+		HttpResponse<String> answer = send(http(attack.request().apply(p), token));
+
+		assertThat(attack.refusals()).as(answer.body()).contains(answer.statusCode());
+		assertThat(answer.body()).doesNotContain(p.secret());
+		assertThat(networkResourcesIn(answer.body(), p)).as(answer.body()).isEmpty();
+		if (attack.name().startsWith("count")) {
+			assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("total").asInt(-1))
+					.as("a count says nothing of her tasks: " + answer.body()).isZero();
+		}
+		Task stored = operatorRead(p);
+		assertThat(stored.getStatus()).as("the task is unchanged").isEqualTo(Task.TaskStatus.INPROGRESS);
+	}
+
+	@ParameterizedTest(name = "a member sees it through: {0}")
+	@MethodSource("controls")
+	void aCurrentMemberSeesItThroughTheSamePath(Attack attack) throws Exception {
+		Picture p = picture();
+		HttpResponse<String> answer = send(http(attack.request().apply(p), p.member()));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		assertThat(networkResourcesIn(answer.body(), p)).as(answer.body()).isNotEmpty();
+	}
+
+	static Stream<Attack> controls() {
+		return attacks().filter(Attack::memberSees);
+	}
+
+	@AfterAll
+	static void closeReceiver() {
+		if (receiver != null) {
+			receiver.close();
+		}
+	}
+
+	private Task operatorRead(Picture p) {
+		IGenericClient importer = clientFor(null, List.of("system/*.cruds", "hub/import"));
+		return importer.read().resource(Task.class).withId(p.id(p.task())).execute();
+	}
+
+	private synchronized Picture picture() throws Exception {
+		if (picture != null) {
+			return picture;
+		}
+		String since = new InstantType(Date.from(Instant.now().minusSeconds(5))).getValueAsString();
+		receiver = new FhirReceiver(fhirContext);
+		MaternityNetwork network = newNetwork(receiver).build();
+		network.networkAgreement(network.region, network.gpOrganisation, network.aalborg);
+		Organization outsider = network.member("Lægerne udenfor (test)", "general-practice", "outsider", network.gpOrganisation);
+		Patient ditte = network.ditte();
+		network.networkConsent(ditte, network.gpPractice, network.asGp, List.of("family-ambulatory", "general-practice",
+				"municipal-family-department"));
+		Map<Organization, String> members = new LinkedHashMap<>();
+		members.put(network.familyAmbulatory, "family-ambulatory");
+		members.put(network.gpPractice, "general-practitioner");
+		members.put(network.aalborgFamilyDepartment, "family-department");
+		CareTeam team = (CareTeam) network.asFamilyAmbulatory.create()
+				.resource(WomansNetworkIT.team(ditte, network.familyAmbulatory, members)).execute().getResource();
+		CarePlan plan = (CarePlan) network.asFamilyAmbulatory.create()
+				.resource(WomansNetworkIT.plan(ditte, team, network.familyAmbulatory, "Ditte's plan")).execute().getResource();
+		String secret = "cocaine-" + UUID.randomUUID();
+		Task task = (Task) network.asFamilyAmbulatory.create().resource(WomansNetworkIT.task(ditte, plan,
+				network.familyAmbulatory, "urine-sample", Task.TaskStatus.INPROGRESS, "Urine samples at each visit, " + secret))
+				.execute().getResource();
+		// her GP leaves the team
+		team.getParticipant().stream()
+				.filter(member -> member.getMember().getReference().equals(MaternityNetwork.reference(network.gpPractice).getReference()))
+				.forEach(member -> member.getPeriod().setEnd(new Date(System.currentTimeMillis() - 1_000)));
+		network.asFamilyAmbulatory.update().resource(team).execute();
+		await("Aalborg told of the task").atMost(Duration.ofSeconds(30)).until(() -> receiver.receivedAt("aalborg").size() >= 3);
+		picture = new Picture(MaternityNetwork.reference(ditte).getReference(), MaternityNetwork.reference(team).getReference(),
+				MaternityNetwork.reference(plan).getReference(), MaternityNetwork.reference(task).getReference(), secret, since,
+				tokens.token("outsider-gp", MaternityNetwork.sor(outsider), HubTokens.CARE_PROVIDER),
+				network.gpToken, network.aalborgToken,
+				MaternityNetwork.reference(network.familyAmbulatory).getReference());
+		return picture;
+	}
+
+	private static String taskBody(Picture p, String id, String ignored) {
+		return "{\"resourceType\":\"Task\"," + (id == null ? "" : "\"id\":\"" + id + "\",")
+				+ "\"meta\":{\"profile\":[\"http://godstart.dk/fhir/StructureDefinition/network-task\"]},"
+				+ "\"status\":\"cancelled\",\"intent\":\"plan\",\"code\":{\"coding\":[{\"system\":"
+				+ "\"http://godstart.dk/fhir/CodeSystem/network-activity\",\"code\":\"urine-sample\"}]},"
+				+ "\"basedOn\":[{\"reference\":\"" + p.plan() + "\"}],\"for\":{\"reference\":\"" + p.patient() + "\"},"
+				+ "\"owner\":{\"reference\":\"" + p.ambulatory() + "\"}}";
+	}
+
+	private static String teamBody(Picture p, String id) {
+		return "{\"resourceType\":\"CareTeam\"," + (id == null ? "" : "\"id\":\"" + id + "\",")
+				+ "\"meta\":{\"profile\":[\"http://godstart.dk/fhir/StructureDefinition/network-care-team\"]},"
+				+ "\"status\":\"active\",\"subject\":{\"reference\":\"" + p.patient() + "\"},"
+				+ "\"managingOrganization\":[{\"reference\":\"" + p.ambulatory() + "\"}],"
+				+ "\"participant\":[{\"role\":[{\"coding\":[{\"system\":\"http://godstart.dk/fhir/CodeSystem/network-role\","
+				+ "\"code\":\"general-practitioner\"}]}],\"member\":{\"reference\":\"" + p.ambulatory() + "\"}}]}";
+	}
+
+	private static Req get(String path) {
+		return new Req("GET", path, null);
+	}
+
+	private static Req put(String path, String body) {
+		return new Req("PUT", path, body);
+	}
+
+	private static Req post(String path, String body) {
+		return new Req("POST", path, body);
+	}
+
+	private static Req delete(String path) {
+		return new Req("DELETE", path, null);
+	}
+
+	private HttpRequest.Builder http(Req req, String token) {
+		HttpRequest.Builder request = anonymousRequest(fhirPath(req.path())).setHeader("Authorization", bearer(token));
+		if (req.body() != null) {
+			request.header("Content-Type", "application/fhir+json");
+		}
+		return request.method(req.method(), req.body() == null ? HttpRequest.BodyPublishers.noBody()
+				: HttpRequest.BodyPublishers.ofString(req.body()));
+	}
+
+	/** The ids of the network's resources an answer carries (as a resource, or entries of a bundle). */
+	private Set<String> networkResourcesIn(String body, Picture p) throws Exception {
+		Set<String> found = new java.util.LinkedHashSet<>();
+		com.fasterxml.jackson.databind.JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+		List<com.fasterxml.jackson.databind.JsonNode> resources = new java.util.ArrayList<>();
+		resources.add(answer);
+		answer.path("entry").forEach(entry -> resources.add(entry.path("resource")));
+		Set<String> picture = Set.of(p.team(), p.plan(), p.task());
+		for (com.fasterxml.jackson.databind.JsonNode resource : resources) {
+			String key = resource.path("resourceType").asText() + "/" + resource.path("id").asText();
+			if (picture.contains(key)) {
+				found.add(key);
+			}
+		}
+		return found;
+	}
+
+	private static String fhirPath(String path) {
+		return path.startsWith("/") ? path : "/fhir/" + path;
+	}
+
+	private static String q(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+}
