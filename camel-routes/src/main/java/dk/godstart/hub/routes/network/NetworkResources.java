@@ -93,6 +93,21 @@ public final class NetworkResources {
 		return CareNetwork.organisationKey(owner);
 	}
 
+	/**
+	 * Who tells the other members of a change: the owner, but for a task still asked for (draft or requested) the
+	 * member that asked for it, if it names one (Eva's substance treatment asks the ambulatory to enrol her).
+	 */
+	public static Optional<String> teller(IBaseResource resource) {
+		if (resource instanceof Task task && task.hasRequester()
+				&& (task.getStatus() == Task.TaskStatus.DRAFT || task.getStatus() == Task.TaskStatus.REQUESTED)) {
+			Optional<String> requester = CareNetwork.organisationKey(task.getRequester());
+			if (requester.isPresent()) {
+				return requester;
+			}
+		}
+		return owner(resource);
+	}
+
 	/** Whose picture it is ({@code Patient/<id>}), as the resource itself says. */
 	public static Optional<Reference> subject(IBaseResource resource) {
 		Reference subject = null;

@@ -12,7 +12,8 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The woman's network: a change to the team, the plan, a task, a meeting or its minutes is told, by its owner, to
+ * The woman's network: a change to the team, the plan, a task, a meeting or its minutes is told, by its owner (a task
+ * still asked for: by the member that asked, {@link NetworkResources#teller}), to
  * every other organisation that is a member of the team at the moment of routing ({@link CareNetwork}). A member that
  * has left is not told; no one outside the team is a candidate, and no partner is added from the agreements.
  */
@@ -43,10 +44,10 @@ public class NetworkRecipients implements RecipientRule {
 		String what = focus.fhirType() + "/" + focus.getIdElement().getIdPart();
 		CareNetwork network = networks.networkOf(focus)
 				.orElseThrow(() -> new RoutingException(what + " belongs to no care team the hub has"));
-		String ownerKey = NetworkResources.owner(focus)
+		String tellerKey = NetworkResources.teller(focus)
 				.orElseThrow(() -> new RoutingException(what + " names no organisation as its owner"));
-		Organization owner = organisations.read(ownerKey);
-		Recipients recipients = new Recipients(owner, organisations.patient(network.subject()), List.of(focus));
+		Organization teller = organisations.read(tellerKey);
+		Recipients recipients = new Recipients(teller, organisations.patient(network.subject()), List.of(focus));
 		for (String member : network.membersAt(clock.instant())) {
 			directory(member).ifPresent(unit -> recipients.add(unit, DestinationUse.CC));
 		}

@@ -3,7 +3,6 @@ package dk.godstart.hub.server.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.HubIntegrationTest;
 import dk.godstart.hub.server.support.HubTokens;
@@ -74,8 +73,8 @@ class NetworkAttacksIT extends HubIntegrationTest {
 						p -> get("Task/_history?_since=" + q(p.since()) + "&_count=200"), Set.of(200), true),
 				new Attack("search the plans about her", p -> get("CarePlan?subject=" + p.patient()), Set.of(200), true),
 				new Attack("search the plan's tasks", p -> get("Task?based-on=" + p.plan()), Set.of(200), true),
-				new Attack("count the plan's tasks (_summary=count, _total=accurate)",
-						p -> get("Task?based-on=" + p.plan() + "&_summary=count&_total=accurate"), Set.of(200), false),
+				new Attack("count the plan's tasks (_summary=count)",
+						p -> get("Task?based-on=" + p.plan() + "&_summary=count"), Set.of(200), false),
 				new Attack("search the teams the ambulatory is in",
 						p -> get("CareTeam?participant=" + p.ambulatory() + "&_count=200"), Set.of(200), true),
 				new Attack("search tasks by _id with _include of the plan",
@@ -142,9 +141,13 @@ class NetworkAttacksIT extends HubIntegrationTest {
 		}
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
+
+	/** The task as stored, read as the hub. */
 	private Task operatorRead(Picture p) {
-		IGenericClient importer = clientFor(null, List.of("system/*.cruds", "hub/import"));
-		return importer.read().resource(Task.class).withId(p.id(p.task())).execute();
+		return daos.getResourceDao(Task.class).read(new org.hl7.fhir.r4.model.IdType(p.task()),
+				new ca.uhn.fhir.rest.api.server.SystemRequestDetails());
 	}
 
 	private synchronized Picture picture() throws Exception {
