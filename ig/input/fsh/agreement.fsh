@@ -274,6 +274,78 @@ RuleSet: NorthJutlandMunicipalitiesAsSenders
 * term[=].offer.party[sender].reference[+] = Reference(Organization/aalborg-municipality)
 * term[=].offer.party[sender].reference[+] = Reference(Organization/hjoerring-municipality)
 
+// The woman's network: between the health-care parties (the region's family ambulatory and
+// departments, the GPs) a change passes for her treatment; to and from every other member it
+// passes on her consent. The hub tells only current members of her network (see network.fsh).
+RuleSet: NorthJutlandNetworkTerms(event, display)
+* term[+].type = $messageEvent#{event} {display}
+* term[=].extension[legalBasis].valueCode = #treatment
+* term[=].extension[deadline].valueDuration = 1 'd' "day"
+* term[=].text = "A change in the woman's network passes between the health-care members of it (the region's family ambulatory and departments, the GPs), for her treatment. Illustrative: the 2017 agreement describes a collaboration model, not this flow or its 1-day deadline."
+* term[=].offer.party[sender].reference[+] = Reference(Organization/region-nordjylland)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/plo-nordjylland)
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/region-nordjylland)
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/plo-nordjylland)
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+* term[+].type = $messageEvent#{event} {display}
+* term[=].extension[legalBasis].valueCode = #consent
+* term[=].extension[deadline].valueDuration = 1 'd' "day"
+* term[=].text = "A change in the woman's network passes between all members of it (region, GPs, municipalities, the shelter, the crisis centre), on her consent. Illustrative: neither this flow nor its 1-day deadline is from the 2017 agreement."
+* term[=].offer.party[sender].reference[+] = Reference(Organization/region-nordjylland)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/plo-nordjylland)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/hjoerring-shelter)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/hjoerring-crisis-centre)
+* insert NorthJutlandMunicipalitiesAsSenders
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/region-nordjylland)
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/plo-nordjylland)
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/hjoerring-shelter)
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/hjoerring-crisis-centre)
+* insert NorthJutlandMunicipalitiesAsRecipients
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+
+RuleSet: CentralJutlandMunicipalitiesAsSenders
+* term[=].offer.party[sender].reference[+] = Reference(Organization/horsens-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/herning-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/holstebro-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/lemvig-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/struer-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/syddjurs-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/norddjurs-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/favrskov-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/odder-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/randers-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/silkeborg-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/samsoe-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/skanderborg-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/aarhus-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/ikast-brande-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/ringkoebing-skjern-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/hedensted-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/skive-municipality)
+* term[=].offer.party[sender].reference[+] = Reference(Organization/viborg-municipality)
+
+RuleSet: CentralJutlandNetworkTerms(event, display)
+* term[+].type = $messageEvent#{event} {display}
+* term[=].extension[legalBasis].valueCode = #treatment
+* term[=].extension[deadline].valueDuration = 1 'd' "day"
+* term[=].text = "A change in the woman's network passes between the region's units in it (the family ambulatory, the obstetric departments), for her treatment. Illustrative: the sources name the agreement, not this flow or its 1-day deadline."
+* term[=].offer.party[sender].reference = Reference(Organization/region-midtjylland)
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* term[=].offer.party[recipient].reference = Reference(Organization/region-midtjylland)
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+* term[+].type = $messageEvent#{event} {display}
+* term[=].extension[legalBasis].valueCode = #consent
+* term[=].extension[deadline].valueDuration = 1 'd' "day"
+* term[=].text = "A change in the woman's network passes between the family ambulatory and the municipalities' units in it (substance treatment, family department), both ways, on her consent. Illustrative: the sources name the agreement, not this flow or its 1-day deadline."
+* term[=].offer.party[sender].reference[+] = Reference(Organization/region-midtjylland)
+* insert CentralJutlandMunicipalitiesAsSenders
+* term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
+* term[=].offer.party[recipient].reference[+] = Reference(Organization/region-midtjylland)
+* insert CentralJutlandMunicipalitiesAsRecipients
+* term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+
 // ---------------------------------------------------------------- examples
 
 // What the sources say of this agreement (seed 004, 3.3): the North Jutland municipalities,
@@ -290,6 +362,10 @@ Usage: #example
 * extension[party][+].valueReference = Reference(Organization/region-nordjylland)
 * insert NorthJutlandMunicipalitiesAsParties
 * extension[party][+].valueReference = Reference(Organization/plo-nordjylland)
+// The shelter and the crisis centre in Janni's network are not units of a party, so they
+// sign for their share in the network (illustrative: the sources name no such parties).
+* extension[party][+].valueReference = Reference(Organization/hjoerring-shelter)
+* extension[party][+].valueReference = Reference(Organization/hjoerring-crisis-centre)
 * extension[targetGroup].valueCodeableConcept = $agreementTargetGroup#vulnerable-pregnant-women "Vulnerable pregnant women"
 * extension[reviewInterval].valueDuration = 2 'a' "years"
 * extension[nextReviewDate].valueDate = "2027-06-30"
@@ -357,6 +433,11 @@ Usage: #example
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
 * insert ConcernAnswerTerm(concern-received, "Concern received")
 * insert ConcernAnswerTerm(concern-answered, "Concern answered")
+// The woman's network: its team, plan, tasks, meetings and minutes (network.fsh).
+* insert NorthJutlandNetworkTerms(care-team-changed, "Care team changed")
+* insert NorthJutlandNetworkTerms(care-plan-changed, "Care plan changed")
+* insert NorthJutlandNetworkTerms(care-task-changed, "Care task changed")
+* insert NorthJutlandNetworkTerms(network-meeting-changed, "Network meeting changed")
 
 Instance: agreement-midtjylland-breastfeeding
 InstanceOf: CrossSectorAgreement
@@ -384,6 +465,30 @@ Usage: #example
 * term[=].offer.party[sender].role = $agreementTermRole#sender "Sender"
 * insert CentralJutlandMunicipalitiesAsRecipients
 * term[=].offer.party[recipient].role = $agreementTermRole#recipient "Recipient"
+
+// What the sources say of this agreement (seed 004): Central Jutland has two agreements on
+// vulnerable pregnant women with harmful substance use; this one, on the family ambulatory,
+// sets out the cross-sector collaboration on families with substance use attached to the family
+// ambulatory, so that their courses are targeted and well coordinated. The sources link a
+// version dated 29 September 2016, taken here as its start. Its terms are illustrative.
+Instance: agreement-midtjylland-family-ambulatory
+InstanceOf: CrossSectorAgreement
+Title: "Central Jutland: agreement on the family ambulatory"
+Description: "Region Midtjylland and its 19 municipalities' agreement on the family ambulatory: the cross-sector collaboration on families with substance use attached to the family ambulatory, so that their courses are targeted and well coordinated. Its terms, on sharing the woman's network, are illustrative: the sources give no notification flows or deadlines."
+Usage: #example
+* extension[party][+].valueReference = Reference(Organization/region-midtjylland)
+* insert CentralJutlandMunicipalitiesAsParties
+* extension[targetGroup].valueCodeableConcept = $agreementTargetGroup#pregnant-women-with-substance-use "Pregnant women with substance use"
+* identifier.system = "http://godstart.dk/fhir/agreements"
+* identifier.value = "midtjylland-familieambulatoriet"
+* status = #executed
+* applies.start = "2016-09-29"
+* title = "Samarbejdsaftale om Familieambulatoriet, Region Midtjylland"
+* topicCodeableConcept = $agreementTopic#family-ambulatory "Family ambulatory"
+* insert CentralJutlandNetworkTerms(care-team-changed, "Care team changed")
+* insert CentralJutlandNetworkTerms(care-plan-changed, "Care plan changed")
+* insert CentralJutlandNetworkTerms(care-task-changed, "Care task changed")
+* insert CentralJutlandNetworkTerms(network-meeting-changed, "Network meeting changed")
 
 Extension: DataMinimisation
 Id: data-minimisation

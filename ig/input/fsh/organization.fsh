@@ -272,6 +272,76 @@ Usage: #example
 * name = "Hjørring Kommune, Rusmiddelcentret"
 * partOf = Reference(Organization/hjoerring-municipality)
 
+Instance: hjoerring-family-department
+InstanceOf: DkMaternityOrganization
+Title: "Hjørring Kommune, Familieafdelingen"
+Description: "Hjørring municipality's family department, the child-protection authority for Janni's child; a member of her network, it plans the voluntary placement of the child at birth."
+Usage: #example
+* insert SorAndGln(533931000016005, 5790001000127)
+* identifier[municipalityCode].value = "0860"
+* active = true
+* type = $organizationType#municipal-family-department "Municipal family department"
+* name = "Hjørring Kommune, Familieafdelingen"
+* address.city = "Hjørring"
+* address.postalCode = "9800"
+* partOf = Reference(Organization/hjoerring-municipality)
+
+// Ditte's local substance treatment, where she starts under pressure from the family department.
+Instance: aalborg-substance-treatment
+InstanceOf: DkMaternityOrganization
+Title: "Aalborg Kommune, Rusmiddelcentret"
+Description: "Aalborg municipality's substance treatment centre, where Ditte starts treatment under pressure from the family department; it takes her urine samples and talks with her weekly."
+Usage: #example
+* insert SorAndGln(533941000016003, 5790001000134)
+* identifier[municipalityCode].value = "0851"
+* active = true
+* type = $organizationType#substance-treatment "Substance treatment"
+* name = "Aalborg Kommune, Rusmiddelcentret"
+* address.city = "Aalborg"
+* address.postalCode = "9000"
+* partOf = Reference(Organization/aalborg-municipality)
+
+// The shelter and the crisis centre are self-governing institutions with an operating agreement
+// with the municipality (illustrative: the case names neither). Not being units of a party, they
+// sign the North Jutland agreement themselves to share in Janni's network.
+Instance: hjoerring-shelter
+InstanceOf: DkMaternityOrganization
+Title: "Herberget i Hjørring"
+Description: "The shelter (herberg) where Janni and her boyfriend live. It discovers her pregnancy in the third trimester, contacts the family ambulatory, her GP, her substance treatment and the family department, and coordinates her network. Illustrative: the case names no shelter."
+Usage: #example
+* insert SorAndGln(533911000016004, 5790001000103)
+* active = true
+* type = $organizationType#shelter "Shelter"
+* name = "Herberget i Hjørring"
+* address.line = "Banegårdsgade 5"
+* address.city = "Hjørring"
+* address.postalCode = "9800"
+
+Instance: hjoerring-crisis-centre
+InstanceOf: DkMaternityOrganization
+Title: "Krisecentret i Vendsyssel"
+Description: "The crisis centre near Hjørring where Janni stays for the rest of her pregnancy and about six weeks after the birth, instead of residential treatment: it gives her daily care, hands out the medicine her substance treatment prescribes and takes supervised urine samples. Illustrative: the case names no crisis centre."
+Usage: #example
+* insert SorAndGln(533921000016008, 5790001000110)
+* active = true
+* type = $organizationType#crisis-centre "Crisis centre"
+* name = "Krisecentret i Vendsyssel"
+* address.city = "Hjørring"
+* address.postalCode = "9800"
+
+Instance: laegehuset-hjoerring
+InstanceOf: DkMaternityOrganization
+Title: "Lægehuset i Hjørring"
+Description: "Janni's general practice, a member of her network. Illustrative: the case says only 'her own doctor'."
+Usage: #example
+* insert SorAndGln(498371000016003, 5790001000141)
+* active = true
+* type = $organizationType#general-practice "General practice"
+* name = "Lægehuset i Hjørring"
+* address.city = "Hjørring"
+* address.postalCode = "9800"
+* partOf = Reference(Organization/plo-nordjylland)
+
 Instance: laegerne-boulevarden-aalborg
 InstanceOf: DkMaternityOrganization
 Title: "Lægerne på Boulevarden, Aalborg"
@@ -330,6 +400,10 @@ Usage: #example
 * payloadType[+] = $messageEvent#referral-accepted "Referral accepted"
 * payloadType[+] = $messageEvent#care-level-changed "Care level changed"
 * payloadType[+] = $messageEvent#discharge "Discharged after birth"
+* payloadType[+] = $messageEvent#care-team-changed "Care team changed"
+* payloadType[+] = $messageEvent#care-plan-changed "Care plan changed"
+* payloadType[+] = $messageEvent#care-task-changed "Care task changed"
+* payloadType[+] = $messageEvent#network-meeting-changed "Network meeting changed"
 * payloadMimeType = #application/fhir+json
 * address = "https://fhir.aalborg.example.dk/godstart/$process-message"
 

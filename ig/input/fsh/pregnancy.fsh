@@ -243,18 +243,7 @@ Usage: #example
 * component[=].valueCodeableConcept = $careLevelReason#earlier-loss "Earlier abortions, or a lost, disabled or seriously ill child"
 * component[=].valueCodeableConcept.text = "An earlier child was born with withdrawal symptoms and died a few weeks later; she fears another"
 
-Instance: eva-care-team
-InstanceOf: CareTeam
-Title: "The team around Eva"
-Description: "Family ambulatory, municipal substance treatment (where she has been in methadone treatment for years) and the municipality, coordinating who does what: urine samples, supervised methadone, weekly talks."
-Usage: #example
-* status = #active
-* name = "Eva - tværsektorielt team"
-* subject = Reference(Patient/eva)
-* participant[+].member = Reference(Organization/familieambulatoriet-midtjylland)
-* participant[+].member = Reference(Organization/aarhus-substance-treatment)
-* participant[+].member = Reference(Organization/aarhus-municipality)
-* managingOrganization = Reference(Organization/familieambulatoriet-midtjylland)
+// Eva's care team is her network: see eva-care-team in network.fsh.
 
 Instance: ditte-pregnancy
 InstanceOf: PregnancyEpisode
