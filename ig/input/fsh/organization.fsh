@@ -249,7 +249,7 @@ Usage: #example
 Instance: aarhus-substance-treatment
 InstanceOf: DkMaternityOrganization
 Title: "Aarhus Kommune, Rusmiddelcentret"
-Description: "Aarhus municipality's substance treatment centre, where Eva has been in methadone treatment for years; it tells the family ambulatory of her pregnancy and is part of her care team."
+Description: "Aarhus municipality's substance treatment centre, where Eva has been in methadone treatment for years; it tells the family ambulatory of her pregnancy and starts her network."
 Usage: #example
 * insert SorAndGln(533871000016008, 5790001000059)
 * identifier[municipalityCode].value = "0751"
