@@ -74,7 +74,7 @@ class NetworkAttacksIT extends HubIntegrationTest {
 				new Attack("search the plans about her", p -> get("CarePlan?subject=" + p.patient()), Set.of(200), true),
 				new Attack("search the plan's tasks", p -> get("Task?based-on=" + p.plan()), Set.of(200), true),
 				new Attack("count the plan's tasks (_summary=count)",
-						p -> get("Task?based-on=" + p.plan() + "&_summary=count"), Set.of(200), false),
+						p -> get("Task?based-on=" + p.plan() + "&_summary=count"), Set.of(200, 400), false),
 				new Attack("search the teams the ambulatory is in",
 						p -> get("CareTeam?participant=" + p.ambulatory() + "&_count=200"), Set.of(200), true),
 				new Attack("search tasks by _id with _include of the plan",
@@ -113,7 +113,7 @@ class NetworkAttacksIT extends HubIntegrationTest {
 		assertThat(attack.refusals()).as(answer.body()).contains(answer.statusCode());
 		assertThat(answer.body()).doesNotContain(p.secret());
 		assertThat(networkResourcesIn(answer.body(), p)).as(answer.body()).isEmpty();
-		if (attack.name().startsWith("count")) {
+		if (attack.name().startsWith("count") && answer.statusCode() == 200) {
 			assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("total").asInt(-1))
 					.as("a count says nothing of her tasks: " + answer.body()).isZero();
 		}
