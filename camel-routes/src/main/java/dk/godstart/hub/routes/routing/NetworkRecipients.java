@@ -49,12 +49,12 @@ public class NetworkRecipients implements RecipientRule {
 		Organization teller = organisations.read(tellerKey);
 		Recipients recipients = new Recipients(teller, organisations.patient(network.subject()), List.of(focus));
 		for (String member : network.membersAt(clock.instant())) {
-			directory(member).ifPresent(unit -> recipients.add(unit, DestinationUse.CC));
+			unit(member).ifPresent(unit -> recipients.add(unit, DestinationUse.CC));
 		}
 		return recipients;
 	}
 
-	private java.util.Optional<Organization> directory(String member) {
+	private java.util.Optional<Organization> unit(String member) {
 		return organisations.of(new org.hl7.fhir.r4.model.Reference(new IdType(member)));
 	}
 }
