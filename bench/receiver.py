@@ -4,7 +4,8 @@ appends one JSON line per message to ARRIVALS_FILE:
 
   {"t": <CLOCK_MONOTONIC seconds when the body was read>, "path": "/family-ambulatory/$process-message",
    "header": <MessageHeader id>, "event": <event code>, "focus": [<MessageHeader.focus references>],
-   "serviceRequests": [<ServiceRequest identifier values in the bundle>], "bundle": <Bundle id>}
+   "serviceRequests": [<ServiceRequest identifier values in the bundle>],
+   "tasks": [{"id": <Task id>, "status": <its status>} for each Task in the bundle], "bundle": <Bundle id>}
 
 A subscription notification (a history Bundle whose first entry is the subscription status) is recorded as
   {"t": ..., "path": ..., "subscriptionEvent": <event number>, "about": [<Communication.about references>]}
@@ -41,7 +42,7 @@ class Receiver(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         received = time.monotonic()
         record = {"t": received, "path": self.path, "header": None, "event": None, "focus": [],
-                  "serviceRequests": [], "bundle": None}
+                  "serviceRequests": [], "tasks": [], "bundle": None}
         try:
             bundle = json.loads(body)
             record["bundle"] = bundle.get("id")
@@ -62,6 +63,9 @@ class Receiver(BaseHTTPRequestHandler):
                 resource = entry.get("resource") or {}
                 if resource.get("resourceType") == "ServiceRequest":
                     record["serviceRequests"] += [i.get("value") for i in resource.get("identifier") or []]
+                if resource.get("resourceType") == "Task":
+                    record["tasks"].append({"id": str(resource.get("id") or "").split("/_history")[0].split("/")[-1],
+                                            "status": resource.get("status")})
         except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
             record["error"] = f"{type(e).__name__}: {e}"
         with Receiver.lock:
