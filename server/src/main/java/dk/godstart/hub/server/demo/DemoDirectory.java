@@ -144,9 +144,11 @@ public class DemoDirectory {
 		}
 		copy.setId(new IdType("Organization", id));
 		try {
-			organizations.update(copy, new SystemRequestDetails());
+			boolean madeNow = Boolean.TRUE.equals(organizations.update(copy, new SystemRequestDetails()).getCreated());
 			stored.put(id, id);
-			created.add(id);
+			// another node may have stored it between the look above and this write: then this write found it
+			// there (and changed nothing, or wrote the same again) and did not create it
+			(madeNow ? created : present).add(id);
 		} catch (ResourceVersionConflictException | DataIntegrityViolationException raced) {
 			// another node stored it at the same moment
 			stored.put(id, existing(organisation).orElseThrow(() -> raced));
