@@ -497,6 +497,14 @@ class RoutingPolicyTest {
 		}
 
 		@Override
+		public List<org.hl7.fhir.r4.model.RelatedPerson> custodyHoldersOf(IIdType patient) {
+			return store.values().stream().filter(org.hl7.fhir.r4.model.RelatedPerson.class::isInstance)
+					.map(org.hl7.fhir.r4.model.RelatedPerson.class::cast)
+					.filter(p -> p.getPatient().getReference().equals(patient.getResourceType() + "/" + patient.getIdPart()))
+					.toList();
+		}
+
+		@Override
 		public List<org.hl7.fhir.r4.model.CareTeam> careTeamsAbout(IIdType patient) {
 			return store.values().stream().filter(org.hl7.fhir.r4.model.CareTeam.class::isInstance)
 					.map(org.hl7.fhir.r4.model.CareTeam.class::cast)

@@ -92,7 +92,7 @@ public final class ConsentRule {
 	}
 
 	/** A period ending on a date lasts the whole of that day. */
-	private static Date endOf(Period period) {
+	static Date endOf(Period period) {
 		return period.getEndElement().getPrecision().ordinal() <= ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()
 				? Date.from(period.getEnd().toInstant().plusSeconds(86_399))
 				: period.getEnd();

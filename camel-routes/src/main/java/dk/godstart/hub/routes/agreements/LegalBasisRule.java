@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  * Whether the legal basis an agreement term names holds for one disclosure, now. An agreement says who tells whom;
  * only this says whether it is lawful:
  * <ul>
- * <li>{@code consent}: a consent of hers in force covers the recipient and the event ({@link ConsentRule});</li>
+ * <li>{@code consent}: a consent in force, given by her or, for a child, by a holder of custody ({@link CustodyRule}),
+ * covers the recipient and the event ({@link ConsentRule});</li>
  * <li>{@code duty-to-notify}: the event is a professional's concern notification to a family department, or the
  * department's answer to the notifier;</li>
  * <li>{@code treatment}: sender and recipient are both health-care organisations;</li>
@@ -64,9 +65,7 @@ public class LegalBasisRule {
 		String recipientName = Organisations.describe(recipient);
 		return switch (basis) {
 			case CONSENT -> {
-				List<Consent> consents = directory.consentsAbout(Organisations.idOf(subject));
-				ConsentRule.Verdict verdict = ConsentRule.decide(consents, recipientParties,
-						Organisations.types(recipient), event, clock.instant(), recipientName);
+				ConsentRule.Verdict verdict = consentFor(subject, recipientParties, recipient, event);
 				yield verdict.holds()
 						? new Verdict(basis, "Consent/" + verdict.consent().getIdElement().getIdPart(), null)
 						: new Verdict(basis, null, "consent: " + verdict.missing());
@@ -102,12 +101,41 @@ public class LegalBasisRule {
 		if (recipient.isEmpty()) {
 			return Optional.of("the recipient " + notification.getRecipientFirstRep().getReference() + " is no longer known");
 		}
-		ConsentRule.Verdict verdict = ConsentRule.decide(directory.consentsAbout(Organisations.idOf(notification.getSubject())),
-				organisations.selfAndAncestors(recipient.get()), Organisations.types(recipient.get()), event, clock.instant(),
-				Organisations.describe(recipient.get()));
+		Optional<Patient> subject = directory.read(Organisations.idOf(notification.getSubject()), Patient.class);
+		if (subject.isEmpty()) {
+			return Optional.of("No legal basis any more to tell " + Organisations.describe(recipient.get()) + " of "
+					+ event.code() + ": " + notification.getSubject().getReference() + " is no longer stored");
+		}
+		ConsentRule.Verdict verdict = consentFor(subject.get(), organisations.selfAndAncestors(recipient.get()),
+				recipient.get(), event);
 		return verdict.holds() ? Optional.empty()
 				: Optional.of("No legal basis any more to tell " + Organisations.describe(recipient.get()) + " of "
 						+ event.code() + ": consent: " + verdict.missing());
+	}
+
+	/**
+	 * Her consents, of those who may consent for her ({@link CustodyRule}: she herself, or for a child a holder of
+	 * custody), decided by {@link ConsentRule}. When only a consent given by someone else would have allowed it, the
+	 * answer says so.
+	 */
+	private ConsentRule.Verdict consentFor(Patient subject, Set<String> recipientParties, Organization recipient,
+			MessageEvent event) {
+		org.hl7.fhir.instance.model.api.IIdType id = Organisations.idOf(subject);
+		List<Consent> consents = directory.consentsAbout(id);
+		java.util.function.Supplier<List<org.hl7.fhir.r4.model.RelatedPerson>> holders =
+				CustodyRule.once(() -> directory.custodyHoldersOf(id));
+		List<Consent> entitled = consents.stream()
+				.filter(consent -> CustodyRule.whyNot(consent, subject, holders).isEmpty()).toList();
+		ConsentRule.Verdict verdict = ConsentRule.decide(entitled, recipientParties, Organisations.types(recipient), event,
+				clock.instant(), Organisations.describe(recipient));
+		if (verdict.holds() || entitled.size() == consents.size()) {
+			return verdict;
+		}
+		ConsentRule.Verdict byAnyone = ConsentRule.decide(consents, recipientParties, Organisations.types(recipient), event,
+				clock.instant(), Organisations.describe(recipient));
+		return byAnyone.holds()
+				? new ConsentRule.Verdict(null, CustodyRule.whyNot(byAnyone.consent(), subject, holders).orElseThrow())
+				: verdict;
 	}
 
 	private Verdict dutyToNotify(MessageEvent event, Organization recipient, Set<String> recipientParties, List<Resource> about) {

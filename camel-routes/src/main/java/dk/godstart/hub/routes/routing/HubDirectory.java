@@ -38,6 +38,12 @@ public interface HubDirectory {
 	/** Family-ambulatory referrals about a patient, newest first. */
 	List<ServiceRequest> referralsAbout(IIdType patient);
 
+	/**
+	 * The holders of custody of a patient (a child) as recorded: RelatedPersons whose patient she is, coded
+	 * {@code custody-holder}, whatever their period (the custody rule checks dates).
+	 */
+	List<org.hl7.fhir.r4.model.RelatedPerson> custodyHoldersOf(IIdType patient);
+
 	/** The care teams (her networks) whose subject is this patient. */
 	List<org.hl7.fhir.r4.model.CareTeam> careTeamsAbout(IIdType patient);
 }

@@ -12,6 +12,7 @@ import dk.godstart.hub.routes.events.OutboxRepository;
 import dk.godstart.hub.routes.events.WakeUps;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.server.audit.AuditTrail;
+import dk.godstart.hub.server.network.NetworkMessages;
 import dk.godstart.hub.server.security.AccessPolicy;
 import dk.godstart.hub.server.security.MessageSenders;
 import org.hl7.fhir.r4.model.Bundle;
@@ -64,9 +65,9 @@ public class DeliveryConfig {
 	@Bean
 	InboundMessageProvider inboundMessageProvider(GodStartValidator validator, DaoRegistry daos, OutboxRepository outbox,
 			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, FhirContext fhirContext,
-			MessageSenders messageSenders, InboundCapacity inboundCapacity) {
+			MessageSenders messageSenders, InboundCapacity inboundCapacity, NetworkMessages networkMessages) {
 		return new InboundMessageProvider(validator, daos.getResourceDao(Bundle.class),
 				daos.getResourceDao(Patient.class), outbox, hubJdbcTemplate, hubTransactionTemplate,
-				fhirContext, messageSenders, inboundCapacity);
+				fhirContext, messageSenders, inboundCapacity, networkMessages);
 	}
 }

@@ -14,10 +14,14 @@ import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.routes.dedup.IdempotentInbox;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.events.OutboxRepository;
+import dk.godstart.hub.routes.network.NetworkResources;
 import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubOperationProvider;
+import dk.godstart.hub.server.network.NetworkMessages;
 import dk.godstart.hub.server.security.MessageSenders;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,6 +38,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pass it on to the receivers its header names, as the agreements allow, with a Provenance saying "forward"), and
  * its MessageHeader id is recorded with the answer ({@link IdempotentInbox#fhirMessages}): a repeat of the same id, a
  * sender retrying after a lost answer, gets the first answer and stores nothing new.
+ *
+ * <p>Two events are for the hub itself rather than passed on: the registry's places ({@link InboundCapacity}), and
+ * the woman's network's events, whose focus changes the shared picture in the sender's name ({@link NetworkMessages})
+ * within the same transaction; a write the sender may not make (403), a version it has not seen (409), or anything
+ * else refused leaves nothing stored, not even the message.
  */
 public class InboundMessageProvider implements HubOperationProvider {
 
@@ -46,10 +55,12 @@ public class InboundMessageProvider implements HubOperationProvider {
 	private final FhirContext fhirContext;
 	private final MessageSenders senders;
 	private final InboundCapacity capacity;
+	private final NetworkMessages network;
 
 	public InboundMessageProvider(GodStartValidator validator, IFhirResourceDao<Bundle> bundles,
 			IFhirResourceDao<Patient> patients, OutboxRepository outbox, JdbcTemplate jdbc, TransactionTemplate transaction,
-			FhirContext fhirContext, MessageSenders senders, InboundCapacity capacity) {
+			FhirContext fhirContext, MessageSenders senders, InboundCapacity capacity, NetworkMessages network) {
+		this.network = network;
 		this.senders = senders;
 		this.capacity = capacity;
 		this.validator = validator;
@@ -104,7 +115,8 @@ public class InboundMessageProvider implements HubOperationProvider {
 		message.setId((String) null);
 		IIdType stored = bundles.create(message, new SystemRequestDetails()).getId().toUnqualifiedVersionless();
 		senders.grantSender(request, stored);
-		String subject = knowTheWoman(message);
+		Map<String, String> women = knowTheWomen(message);
+		String subject = women.values().stream().findFirst().orElse(null);
 		AuditTrail.touched(request, stored.getValue());
 		AuditTrail.touched(request, subject);
 		String eventCode = ((MessageHeader) message.getEntryFirstRep().getResource()).getEventCoding().getCode();
@@ -113,6 +125,11 @@ public class InboundMessageProvider implements HubOperationProvider {
 		if (event.filter(MessageEvent.RESIDENTIAL_CAPACITY_CHANGED::equals).isPresent()) {
 			// for the hub itself: its copy of the registry's places
 			outcome = "; " + capacity.apply(message) + " residential place(s) updated in the hub's copy";
+		} else if (event.filter(NetworkResources.EVENTS::contains).isPresent()) {
+			// the woman's network: the change is made to the shared picture, whose members are told of it as of any
+			List<String> written = network.apply(message, women, request);
+			outcome = "; written to the woman's network: " + String.join(", ", written)
+					+ "; its members are told as of any change to it";
 		} else {
 			event.ifPresent(known -> outbox.announce(known, stored, subject));
 			outcome = event.isPresent() ? "; it is passed on to the receivers its header names, as the agreements allow"
@@ -129,11 +146,11 @@ public class InboundMessageProvider implements HubOperationProvider {
 	/**
 	 * The woman a message is about becomes known to the hub by her CPR number (an existing record is left as it is),
 	 * so the notifications that pass the message on can name her, and her events stay in order. References to
-	 * organisations and people of the sending system are left out: they mean nothing here. Returns the first woman's
-	 * {@code Patient/<id>}, or null.
+	 * organisations and people of the sending system are left out: they mean nothing here. Returns the
+	 * message's Patient entries by fullUrl, as {@code Patient/<id>}, the first first.
 	 */
-	private String knowTheWoman(Bundle message) {
-		String subject = null;
+	private Map<String, String> knowTheWomen(Bundle message) {
+		Map<String, String> women = new LinkedHashMap<>();
 		for (Bundle.BundleEntryComponent entry : message.getEntry()) {
 			if (!(entry.getResource() instanceof Patient patient)) {
 				continue;
@@ -149,9 +166,9 @@ public class InboundMessageProvider implements HubOperationProvider {
 				local.getLink().clear();
 				IIdType id = patients.create(local, "identifier=" + cpr.get().getSystem() + "|" + cpr.get().getValue(),
 						new SystemRequestDetails()).getId();
-				subject = subject != null ? subject : "Patient/" + id.getIdPart();
+				women.putIfAbsent(entry.getFullUrl() != null ? entry.getFullUrl() : "Patient/" + id.getIdPart(), "Patient/" + id.getIdPart());
 			}
 		}
-		return subject;
+		return women;
 	}
 }

@@ -96,6 +96,15 @@ public class JpaHubDirectory implements HubDirectory {
 				.add(org.hl7.fhir.r4.model.CareTeam.SP_SUBJECT, new ReferenceParam(patient.toUnqualifiedVersionless().getValue())));
 	}
 
+	@Override
+	public List<org.hl7.fhir.r4.model.RelatedPerson> custodyHoldersOf(IIdType patient) {
+		return search(org.hl7.fhir.r4.model.RelatedPerson.class, SearchParameterMap.newSynchronous()
+				.add(org.hl7.fhir.r4.model.RelatedPerson.SP_PATIENT, new ReferenceParam(patient.toUnqualifiedVersionless().getValue()))
+				.add(org.hl7.fhir.r4.model.RelatedPerson.SP_RELATIONSHIP, new ca.uhn.fhir.rest.param.TokenParam(
+						dk.godstart.hub.profiles.GodStartIg.CodeSystems.RELATED_PERSON_ROLE,
+						dk.godstart.hub.profiles.GodStartIg.Codes.RelatedPersonRole.CUSTODY_HOLDER)));
+	}
+
 	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap search) {
 		IFhirResourceDao<T> dao = daos.getResourceDao(type);
 		return dao.searchForResources(search, new SystemRequestDetails());

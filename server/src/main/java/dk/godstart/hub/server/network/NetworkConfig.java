@@ -6,12 +6,23 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The woman's network: who is shown its team, plan, tasks and meetings ({@link NetworkAccess}). */
+/**
+ * The woman's network: who is shown its team, plan, tasks and meetings ({@link NetworkAccess}); its messages, which
+ * change the shared picture ({@link NetworkMessages}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class NetworkConfig {
 
 	@Bean
 	NetworkVisibility networkVisibility(HubDirectory hubDirectory) {
 		return new NetworkAccess(hubDirectory, Clock.systemUTC());
+	}
+
+	@Bean
+	@SuppressWarnings("unchecked")
+	NetworkMessages networkMessages(ca.uhn.fhir.jpa.api.dao.IFhirSystemDao<?, ?> systemDao,
+			ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, ca.uhn.fhir.context.FhirContext fhirContext) {
+		return new NetworkMessages((ca.uhn.fhir.jpa.api.dao.IFhirSystemDao<org.hl7.fhir.r4.model.Bundle, org.hl7.fhir.r4.model.Meta>) systemDao,
+				daos.getResourceDao(org.hl7.fhir.r4.model.Organization.class), fhirContext);
 	}
 }

@@ -8,11 +8,15 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dk.godstart.hub.profiles.GodStartIg;
+import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.HubTokens;
 import dk.godstart.hub.server.support.MaternityNetwork;
+import dk.godstart.hub.server.support.NetworkMessage;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
 import dk.godstart.hub.server.support.RestHookSubscriber;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -143,7 +147,7 @@ class WomansNetworkIT extends NorthJutlandScenario {
 	}
 
 	@Test
-	void dittesUrineSamplesHaveTwoOwnersAndTheGpWhoLeftSeesNothingNew() {
+	void dittesUrineSamplesHaveTwoOwnersAndTheGpWhoLeftSeesNothingNew() throws Exception {
 		network.build();
 		Organization substance = network.member("Rusmiddelcenter Aalborg (test)", "substance-treatment", "substance", network.aalborg);
 		network.networkAgreement(network.region, network.gpOrganisation, network.aalborg);
@@ -182,6 +186,39 @@ class WomansNetworkIT extends NorthJutlandScenario {
 		assertThat(network.asGp.read().resource(Task.class).withId(atVisits.getIdElement().getIdPart()).execute().getDescription())
 				.isEqualTo("At each visit to the family ambulatory");
 
+		// the next Monday the substance treatment's own record system reports the sample by a message: the hub writes it
+		// to the task (the substance treatment's own), and the others are told as of a change through the API
+		String substanceToken = tokens.token("substance-record", MaternityNetwork.sor(substance), HubTokens.MUNICIPALITY);
+		Task read = asSubstance.read().resource(Task.class).withId(mondays.getIdElement().getIdPart()).execute();
+		read.getOutputFirstRep().setValue(new StringType("Next Monday: negative"));
+		Bundle report = NetworkMessage.of(MessageEvent.CARE_TASK_CHANGED, substance, network.familyAmbulatory, ditte, read);
+		HttpResponse<String> answer = processMessage(report, substanceToken);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		assertThat(answer.body()).contains("written to the woman's network: Task/" + mondays.getIdElement().getIdPart() + "/_history/3");
+		assertTold(List.of("gp", "aalborg"), "care-task-changed", 4);
+		assertTold(List.of("family-ambulatory"), "care-task-changed", 3);
+		assertThat(network.asAalborg.read().resource(Task.class).withId(mondays.getIdElement().getIdPart()).execute()
+				.getOutputFirstRep().getValue().primitiveValue()).isEqualTo("Next Monday: negative");
+		// sent again, its answer lost on the way: the first answer; nothing written or told twice
+		HttpResponse<String> again = processMessage(report, substanceToken);
+		assertThat(again.body()).isEqualTo(answer.body());
+		// a report written over a change it has not seen (it read version 2; 3 is stored): refused, nothing stored
+		read.getOutputFirstRep().setValue(new StringType("Stale: written on version 2"));
+		HttpResponse<String> stale = processMessage(NetworkMessage.of(MessageEvent.CARE_TASK_CHANGED, substance,
+				network.familyAmbulatory, ditte, read), substanceToken);
+		assertThat(stale.statusCode()).as(stale.body()).isIn(409, 412);
+		assertThat(network.asAalborg.read().resource(Task.class).withId(mondays.getIdElement().getIdPart()).execute()
+				.getMeta().getVersionId()).isEqualTo("3");
+		// nor does a member write another's part by a message: the ambulatory's task is not the substance treatment's
+		Task notItsOwn = asSubstance.read().resource(Task.class).withId(atVisits.getIdElement().getIdPart()).execute();
+		notItsOwn.setStatus(Task.TaskStatus.CANCELLED);
+		HttpResponse<String> refused = processMessage(NetworkMessage.of(MessageEvent.CARE_TASK_CHANGED, substance,
+				network.familyAmbulatory, ditte, notItsOwn), substanceToken);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+		assertThat(network.asAalborg.read().resource(Task.class).withId(atVisits.getIdElement().getIdPart()).execute()
+				.getStatus()).isEqualTo(Task.TaskStatus.INPROGRESS);
+		assertTold(List.of("gp", "aalborg"), "care-task-changed", 4);
+
 		// a GP outside the team sees none of it
 		for (Resource resource : List.<Resource>of(team, plan, mondays, atVisits)) {
 			assertThatThrownBy(() -> asOtherGp.read().resource(resource.fhirType()).withId(resource.getIdElement().getIdPart()).execute())
@@ -202,7 +239,7 @@ class WomansNetworkIT extends NorthJutlandScenario {
 		atVisits.setStatus(Task.TaskStatus.COMPLETED);
 		atVisits.addOutput().setType(new CodeableConcept().setText("Last sample")).setValue(new StringType("Negative"));
 		network.asFamilyAmbulatory.update().resource(atVisits).execute();
-		assertTold(List.of("aalborg"), "care-task-changed", 3);
+		assertTold(List.of("aalborg"), "care-task-changed", 5);
 		assertTold(List.of("substance"), "care-task-changed", 2);
 		assertThat(receiver.receivedAt("gp")).as("the GP, gone, is told nothing new").hasSize(toldTheGp);
 		String atVisitsId = atVisits.getIdElement().getIdPart();
@@ -246,6 +283,12 @@ class WomansNetworkIT extends NorthJutlandScenario {
 		assertTold(List.of("substance"), "care-task-changed", 1);
 		assertThat(asSubstance.read().resource(Task.class).withId(enrolment.getIdElement().getIdPart()).execute().getStatus())
 				.isEqualTo(Task.TaskStatus.COMPLETED);
+	}
+
+	private HttpResponse<String> processMessage(Bundle message, String token) throws Exception {
+		return send(request("/fhir/$process-message").setHeader("Authorization", bearer(token))
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(message))));
 	}
 
 	/** Waits until each of these endpoints was told at least {@code count} messages of the event (fails after 30 s). */
