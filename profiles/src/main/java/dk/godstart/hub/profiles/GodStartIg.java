@@ -23,6 +23,11 @@ public final class GodStartIg {
 	public static final String MUNICIPALITY_CODE_SYSTEM = "http://hl7.dk/fhir/core/CodeSystem/dk-core-municipality-codes";
 	public static final String MUNICIPALITY_CODE_EXTENSION = "http://hl7.dk/fhir/core/StructureDefinition/dk-core-municipalityCodes";
 	public static final String REGION_SYSTEM = "urn:iso:std:iso:3166:-2";
+	/**
+	 * HL7 v3 RoleCode, whose MTH, FTH, PRN and SIGOTHR a related person's relationship uses. Not one of the guide's
+	 * code systems, so not in {@link CodeSystems} (whose every constant must be in the package).
+	 */
+	public static final String V3_ROLE_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
 	/** The guide's profiles, by id. */
 	public static final class Profiles {
@@ -49,6 +54,7 @@ public final class GodStartIg {
 		public static final String NETWORK_TASK = profile("network-task");
 		public static final String NETWORK_MEETING = profile("network-meeting");
 		public static final String NETWORK_MEETING_MINUTES = profile("network-meeting-minutes");
+		public static final String RELATED_PERSON = profile("dk-maternity-related-person");
 
 		private Profiles() {}
 	}
@@ -74,6 +80,7 @@ public final class GodStartIg {
 		public static final String PREGNANCY_CARE_LEVEL = codeSystem("pregnancy-care-level");
 		public static final String PREGNANCY_OBSERVATION_CODE = codeSystem("pregnancy-observation-code");
 		public static final String PROVENANCE_ACTIVITY = codeSystem("provenance-activity");
+		public static final String RELATED_PERSON_ROLE = codeSystem("related-person-role");
 
 		private CodeSystems() {}
 	}
@@ -155,6 +162,18 @@ public final class GodStartIg {
 			public static final String COORDINATOR = "coordinator";
 
 			private NetworkRole() {}
+		}
+
+		/**
+		 * {@code related-person-role}: what a related person is to the woman or her child; the holder of custody
+		 * consents for a child under 15.
+		 */
+		public static final class RelatedPersonRole {
+			public static final String SYSTEM = CodeSystems.RELATED_PERSON_ROLE;
+			public static final String CUSTODY_HOLDER = "custody-holder";
+			public static final String PARTNER = "partner";
+
+			private RelatedPersonRole() {}
 		}
 
 		/** {@code episode-type}: which kind of EpisodeOfCare, pregnancy or residential treatment. */
