@@ -21,6 +21,7 @@ Alias: $taskStatus = http://hl7.org/fhir/task-status
 Alias: $provenanceParticipantType = http://terminology.hl7.org/CodeSystem/provenance-participant-type
 Alias: $provenanceEntityRole = http://hl7.org/fhir/provenance-entity-role
 Alias: $practitionerRole = http://terminology.hl7.org/CodeSystem/practitioner-role
+Alias: $v3RoleCode = http://terminology.hl7.org/CodeSystem/v3-RoleCode
 
 // Core extensions reused instead of inventing our own
 Alias: $workflowEpisodeOfCare = http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare
@@ -64,3 +65,6 @@ Alias: $concernReason = http://godstart.dk/fhir/CodeSystem/concern-reason
 // The woman's network
 Alias: $networkRole = http://godstart.dk/fhir/CodeSystem/network-role
 Alias: $networkActivity = http://godstart.dk/fhir/CodeSystem/network-activity
+
+// Partners and children
+Alias: $relatedPersonRole = http://godstart.dk/fhir/CodeSystem/related-person-role

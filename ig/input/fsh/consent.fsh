@@ -63,8 +63,8 @@ Description: "The woman's consent to (or refusal of) disclosure of information a
 * dateTime 1..1 MS
 * dateTime ^short = "When she gave, refused or withdrew it"
 * performer 1..* MS
-* performer only Reference(DkMaternityPatient or RelatedPerson)
-* performer ^short = "Who consents: the woman; for the child, the holder of custody"
+* performer only Reference(DkMaternityPatient or DkMaternityRelatedPerson)
+* performer ^short = "Who consents: the woman; for the child, the holder of custody (a related person), or the young person herself from 15"
 * organization 1..1 MS
 * organization only Reference(DkMaternityOrganization)
 * organization ^short = "The organisation that obtained and keeps the consent"

@@ -1,10 +1,10 @@
-// The pregnant woman, identified the Danish way.
+// The pregnant woman (and, from birth, her child), identified the Danish way.
 
 Profile: DkMaternityPatient
 Parent: Patient
 Id: dk-maternity-patient
 Title: "DK Maternity Patient"
-Description: "A pregnant woman (or mother) known to the hub. She is identified by her CPR number, and the municipality code on her address decides which municipality is informed about her."
+Description: "A pregnant woman (or mother) known to the hub, or her child from birth. She is identified by her CPR number, and the municipality code on her address decides which municipality is informed about her."
 * insert ConformanceMetadata
 * insert IdentifierSlicedBySystem
 * identifier 1..* MS
@@ -160,6 +160,29 @@ Usage: #example
 * gender = #female
 * birthDate = "1999-11-21"
 // Homeless: the shelter is her temporary address, and it still places her in a municipality.
+* address.use = #temp
+* address.text = "c/o herberget, Hjørring"
+* address.line = "Herberget, Banegårdsgade 5"
+* address.postalCode = "9800"
+* address.city = "Hjørring"
+* address.extension[municipalityCode].valueCodeableConcept = $dkMunicipalityCS#0860 "Hjørring"
+
+// Janni's daughter, a patient from birth like every newborn: the birth site's ADT feed links her
+// visit to her mother's delivery stay. She lives here with the other patients; who holds custody
+// of her, and the consent given for her, are in related-person.fsh. A girl's CPR, born 2025.
+Instance: janni-child
+InstanceOf: DkMaternityPatient
+Title: "Janni's daughter"
+Description: "Janni's daughter, born on 28 July 2025 and placed voluntarily at birth, as her network planned. She is registered at her mother's address, so Hjørring remains the municipality that acts; Janni holds custody of her."
+Usage: #example
+* identifier[cpr].system = $cpr
+* identifier[cpr].value = "2807254012"
+* active = true
+* name.use = #official
+* name.family = "Larsen"
+* name.given = "Sofie"
+* gender = #female
+* birthDate = "2025-07-28"
 * address.use = #temp
 * address.text = "c/o herberget, Hjørring"
 * address.line = "Herberget, Banegårdsgade 5"
