@@ -411,6 +411,7 @@ class RoutingPolicyTest {
 		consent.setId("Consent/" + id);
 		consent.setStatus(status);
 		consent.setPatient(new Reference("Patient/ditte"));
+		consent.addPerformer(new Reference("Patient/ditte")); // she gives it herself
 		consent.setDateTime(Date.from(at));
 		consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
 		store.put("Consent/" + id, consent);

@@ -34,6 +34,9 @@ public final class CustodyRule {
 	/** Until this age a holder of custody may consent for her. */
 	public static final int AGE_OF_MAJORITY = 18;
 
+	/** Ages and dates are counted as days in Denmark. */
+	static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
+
 	private CustodyRule() {}
 
 	/**
@@ -69,7 +72,7 @@ public final class CustodyRule {
 			return Optional.of(id + " was not given by her herself (" + self + "), and only she consents for herself");
 		}
 		return Optional.of(id + " is about a child of " + age.get() + " and was not given by "
-				+ (mayHerself ? "her herself or " : "") + "a holder of her custody on " + new java.text.SimpleDateFormat("yyyy-MM-dd").format(given)
+				+ (mayHerself ? "her herself or " : "") + "a holder of her custody on " + given.toInstant().atZone(DANISH_TIME).toLocalDate()
 				+ (mayHerself ? "" : " (under " + AGE_OF_CONSENT + " only a holder of custody consents for her)"));
 	}
 
@@ -102,8 +105,9 @@ public final class CustodyRule {
 		if (!subject.hasBirthDate() || on == null) {
 			return Optional.empty();
 		}
-		LocalDate born = subject.getBirthDateElement().getValueAsCalendar().toZonedDateTime().toLocalDate();
-		LocalDate day = on.toInstant().atZone(ZoneId.of("Europe/Copenhagen")).toLocalDate();
+		org.hl7.fhir.r4.model.DateType birth = subject.getBirthDateElement();
+		LocalDate born = LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
+		LocalDate day = on.toInstant().atZone(DANISH_TIME).toLocalDate();
 		return Optional.of(Period.between(born, day).getYears());
 	}
 }

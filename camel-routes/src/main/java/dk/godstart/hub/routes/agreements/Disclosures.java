@@ -57,8 +57,57 @@ public class Disclosures {
 		return assess(event, sender, recipient, subject, about, agreements.inForce());
 	}
 
-	/** Against the agreements in force the caller already read (one reading for a whole routing plan). */
+	/**
+	 * Against the agreements in force the caller already read (one reading for a whole routing plan). Lawful only when
+	 * it is lawful for everyone it discloses about: the woman, and whoever else a resource of it is about (her
+	 * child, for whom a task of her plan is made: then the child's legal basis must hold too, e.g. a consent given
+	 * for the child by a holder of custody).
+	 */
 	public Assessment assess(MessageEvent event, Organization sender, Organization recipient, Patient subject,
+			List<Resource> about, List<Agreement> inForce) {
+		Assessment forHer = assessFor(event, sender, recipient, subject, about, inForce);
+		if (!forHer.lawful()) {
+			return forHer;
+		}
+		for (Patient other : othersItIsAbout(subject, about)) {
+			if (other.getIdElement().getIdPart() == null) {
+				return new Assessment(null, null, null, forHer.firstCovering(), forHer.verdict(),
+						List.of("a person it is about is not stored"));
+			}
+			Assessment forOther = assessFor(event, sender, recipient, other, about, inForce);
+			if (!forOther.lawful()) {
+				String whom = "about Patient/" + other.getIdElement().getIdPart() + ": ";
+				return new Assessment(null, null, null, forOther.firstCovering(), forOther.firstRefusal(),
+						forOther.missing().stream().map(missing -> whom + missing).toList());
+			}
+		}
+		return forHer;
+	}
+
+	/** The people other than {@code subject} that what is disclosed is about (a network resource's own subject). */
+	private List<Patient> othersItIsAbout(Patient subject, List<Resource> about) {
+		String hers = subject == null ? null : "Patient/" + subject.getIdElement().getIdPart();
+		java.util.Map<String, Patient> others = new java.util.LinkedHashMap<>();
+		for (Resource resource : about) {
+			dk.godstart.hub.routes.network.NetworkResources.subject(resource)
+					.map(reference -> Organisations.idOf(reference))
+					.map(id -> id.getResourceType() + "/" + id.getIdPart())
+					.filter(key -> !key.equals(hers))
+					.ifPresent(key -> others.computeIfAbsent(key, unused -> read(key)));
+		}
+		return List.copyOf(others.values());
+	}
+
+	/** The person, or one without an id when she is not stored (then nothing about her is lawful). */
+	private Patient read(String key) {
+		try {
+			return organisations.patient(new org.hl7.fhir.r4.model.Reference(key));
+		} catch (dk.godstart.hub.routes.routing.RoutingException absent) {
+			return new Patient();
+		}
+	}
+
+	private Assessment assessFor(MessageEvent event, Organization sender, Organization recipient, Patient subject,
 			List<Resource> about, List<Agreement> inForce) {
 		Set<String> senderParties = organisations.selfAndAncestors(sender);
 		Set<String> recipientParties = organisations.selfAndAncestors(recipient);

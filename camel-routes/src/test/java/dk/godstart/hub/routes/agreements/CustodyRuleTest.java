@@ -104,8 +104,7 @@ class CustodyRuleTest {
 		subject.setId("child");
 		if (years >= 0) {
 			// born the day after the date 'years' years before: the consent's date is just before a birthday
-			subject.setBirthDate(date(GIVEN.minusYears(years + 1L).plusDays(1)));
-			subject.getBirthDateElement().setPrecision(ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY);
+			subject.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(GIVEN.minusYears(years + 1L).plusDays(1).toString()));
 		}
 		return subject;
 	}

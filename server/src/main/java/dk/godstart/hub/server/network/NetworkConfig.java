@@ -19,10 +19,7 @@ public class NetworkConfig {
 	}
 
 	@Bean
-	@SuppressWarnings("unchecked")
-	NetworkMessages networkMessages(ca.uhn.fhir.jpa.api.dao.IFhirSystemDao<?, ?> systemDao,
-			ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, ca.uhn.fhir.context.FhirContext fhirContext) {
-		return new NetworkMessages((ca.uhn.fhir.jpa.api.dao.IFhirSystemDao<org.hl7.fhir.r4.model.Bundle, org.hl7.fhir.r4.model.Meta>) systemDao,
-				daos.getResourceDao(org.hl7.fhir.r4.model.Organization.class), fhirContext);
+	NetworkMessages networkMessages(ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, ca.uhn.fhir.context.FhirContext fhirContext) {
+		return new NetworkMessages(daos, fhirContext);
 	}
 }

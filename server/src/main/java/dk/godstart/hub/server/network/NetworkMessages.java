@@ -1,8 +1,9 @@
 package dk.godstart.hub.server.network;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -17,9 +18,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MessageHeader;
-import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -41,19 +42,19 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public class NetworkMessages {
 
-	private final IFhirSystemDao<Bundle, Meta> system;
+	private final DaoRegistry daos;
 	private final IFhirResourceDao<Organization> organizations;
 	private final FhirContext fhirContext;
 
-	public NetworkMessages(IFhirSystemDao<Bundle, Meta> system, IFhirResourceDao<Organization> organizations,
-			FhirContext fhirContext) {
-		this.system = system;
-		this.organizations = organizations;
+	public NetworkMessages(DaoRegistry daos, FhirContext fhirContext) {
+		this.daos = daos;
+		this.organizations = daos.getResourceDao(Organization.class);
 		this.fhirContext = fhirContext;
 	}
 
 	/**
-	 * Writes the message's focus in the caller's name, joining the caller's transaction. Returns what was written
+	 * Writes the message's focus in the caller's name, one resource at a time through HAPI's DAOs (so every storage
+	 * hook applies), joining the caller's transaction. Returns what was written
 	 * ({@code Type/id/_history/version}).
 	 *
 	 * @param women the message's Patient entries as the hub knows them: entry fullUrl to {@code Patient/<id>}
@@ -76,7 +77,7 @@ public class NetworkMessages {
 							+ " its focus is the team, plan, tasks, meetings or minutes it changes, not a " + resource.fhirType());
 				}
 				focus.add(entry);
-				if (!resource.getIdElement().hasIdPart()) {
+				if (isNew(entry)) {
 					local.put(entry.getFullUrl(), entry.getFullUrl() != null && entry.getFullUrl().startsWith("urn:uuid:")
 							? entry.getFullUrl() : "urn:uuid:" + UUID.randomUUID());
 					continue;
@@ -84,7 +85,7 @@ public class NetworkMessages {
 			}
 			if (resource instanceof Organization organisation) {
 				directoryId(organisation).ifPresent(id -> local.put(entry.getFullUrl(), "Organization/" + id));
-			} else if (resource.getIdElement().hasIdPart()) {
+			} else if (!isNew(entry)) {
 				local.put(entry.getFullUrl(), resource.fhirType() + "/" + resource.getIdElement().getIdPart());
 			}
 		}
@@ -92,7 +93,13 @@ public class NetworkMessages {
 			throw unprocessable("a " + header.getEventCoding().getCode() + " message changes the woman's network: its"
 					+ " focus must name the team, plan, task, meeting or minutes among its entries");
 		}
-		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		// a team before its plan, a plan before its tasks, meetings and minutes: each new one is known before it is named
+		focus.sort(java.util.Comparator.comparingInt(entry -> switch (entry.getResource().fhirType()) {
+			case "CareTeam" -> 0;
+			case "CarePlan" -> 1;
+			default -> 2;
+		}));
+		List<String> written = new ArrayList<>();
 		for (Bundle.BundleEntryComponent entry : focus) {
 			Resource resource = entry.getResource().copy();
 			rewrite(resource, local, message);
@@ -100,20 +107,22 @@ public class NetworkMessages {
 				throw unprocessable(resource.fhirType() + " " + entry.getFullUrl() + " is no part of a network: a team,"
 						+ " a plan of a team, or a task, meeting or minutes of a plan");
 			}
-			Bundle.BundleEntryComponent write = transaction.addEntry().setResource(resource);
-			if (resource.getIdElement().hasIdPart()) {
-				String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-				write.setFullUrl(id).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(id);
-				if (resource.getMeta().hasVersionId()) {
-					write.getRequest().setIfMatch("W/\"" + resource.getMeta().getVersionId() + "\"");
-				}
+			@SuppressWarnings("unchecked")
+			IFhirResourceDao<Resource> dao = (IFhirResourceDao<Resource>) daos.getResourceDao(resource.fhirType());
+			DaoMethodOutcome outcome;
+			if (!isNew(entry)) {
+				// the version it was read at, if it names one: HAPI refuses (409) a write over a newer one
+				resource.setId(new IdType(resource.fhirType(), resource.getIdElement().getIdPart(),
+						resource.getMeta().hasVersionId() ? resource.getMeta().getVersionId() : null));
+				outcome = dao.update(resource, request);
 			} else {
-				write.setFullUrl(local.get(entry.getFullUrl())).getRequest().setMethod(Bundle.HTTPVerb.POST)
-						.setUrl(resource.fhirType());
+				resource.setId((String) null);
+				outcome = dao.create(resource, request);
+				local.put(entry.getFullUrl(), resource.fhirType() + "/" + outcome.getId().getIdPart());
 			}
+			written.add(outcome.getId().toUnqualified().getValue());
 		}
-		Bundle response = system.transaction(request, transaction);
-		return response.getEntry().stream().map(entry -> entry.getResponse().getLocation()).toList();
+		return written;
 	}
 
 	/** The resource's references to the message's entries, as references to the hub's resources. */
@@ -142,7 +151,7 @@ public class NetworkMessages {
 		Resource copy = resource.copy();
 		for (Reference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(copy, Reference.class)) {
 			for (Bundle.BundleEntryComponent entry : focus) {
-				if (!entry.getResource().getIdElement().hasIdPart() && local.get(entry.getFullUrl()).equals(reference.getReference())) {
+				if (isNew(entry) && local.get(entry.getFullUrl()).equals(reference.getReference())) {
 					reference.setReference(entry.getResource().fhirType() + "/new");
 				}
 			}
@@ -163,6 +172,15 @@ public class NetworkMessages {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * A new resource: no id of the hub's, its entry's fullUrl a {@code urn:uuid} or {@code urn:oid} (which parsers
+	 * take as its id) or none.
+	 */
+	private static boolean isNew(Bundle.BundleEntryComponent entry) {
+		String id = entry.getResource().getIdElement().getIdPart();
+		return id == null || id.startsWith("urn:") || entry.getFullUrl() != null && entry.getFullUrl().startsWith("urn:");
 	}
 
 	/** Whether a reference names an entry: by its fullUrl, or by {@code Type/id} of its resource. */

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.FhirTerser;
+import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.routes.agreements.Agreement;
 import dk.godstart.hub.server.subscription.SubscriptionCriteria;
 import java.time.Clock;
@@ -196,6 +197,9 @@ public class AccessPolicy {
 			checkNetworkWrite(caller, resource, previous, callerOrgs);
 			return;
 		}
+		if (recordsCustody(resource) || recordsCustody(previous)) {
+			checkCustodyRecorder(caller, callerOrgs);
+		}
 		ResourceKinds.Participation participation = ResourceKinds.PARTICIPATION.get(type);
 		if (participation == null || participation.owners().isEmpty()) {
 			return;
@@ -227,6 +231,37 @@ public class AccessPolicy {
 						+ (caller.actsForOrganisation() ? caller.organisation() : "none in the token") + ") is not "
 						+ (version == previous && previous != resource ? "the stored one's" : "the one it names") + ".");
 			}
+		}
+	}
+
+	/**
+	 * Who records that someone holds a child's custody (a {@code custody-holder} RelatedPerson), whose consent then
+	 * stands for the child's ({@code CustodyRule}): the hospital where she is born and the family ambulatory that
+	 * follows her, and the municipality's family department, which knows custody from the CPR register; not every
+	 * organisation that may see the child, or one of them could make itself the giver of her consent.
+	 */
+	static final Set<String> CUSTODY_RECORDERS = Set.of(GodStartIg.Codes.OrganizationType.HOSPITAL,
+			GodStartIg.Codes.OrganizationType.HOSPITAL_DEPARTMENT, GodStartIg.Codes.OrganizationType.FAMILY_AMBULATORY,
+			GodStartIg.Codes.OrganizationType.MUNICIPAL_FAMILY_DEPARTMENT);
+
+	private static boolean recordsCustody(IBaseResource resource) {
+		return resource instanceof org.hl7.fhir.r4.model.RelatedPerson person && person.getRelationship().stream()
+				.anyMatch(relationship -> relationship.hasCoding(GodStartIg.CodeSystems.RELATED_PERSON_ROLE,
+						GodStartIg.Codes.RelatedPersonRole.CUSTODY_HOLDER));
+	}
+
+	private void checkCustodyRecorder(HubCaller caller, Set<String> callerOrgs) {
+		boolean may = callerOrgs.stream().map(id -> reader.read(new IdType("Organization", id)))
+				.filter(org.hl7.fhir.r4.model.Organization.class::isInstance)
+				.map(org.hl7.fhir.r4.model.Organization.class::cast)
+				.flatMap(organisation -> organisation.getType().stream())
+				.flatMap(type -> type.getCoding().stream())
+				.anyMatch(coding -> GodStartIg.CodeSystems.ORGANIZATION_TYPE.equals(coding.getSystem())
+						&& CUSTODY_RECORDERS.contains(coding.getCode()));
+		if (!may) {
+			throw new ForbiddenOperationException("A child's holder of custody is recorded only by the hospital, the family"
+					+ " ambulatory or the municipality's family department, and the caller's organisation ("
+					+ (caller.actsForOrganisation() ? caller.organisation() : "none in the token") + ") is none of them.");
 		}
 	}
 

@@ -42,9 +42,20 @@ class NetworkAttacksIT extends HubIntegrationTest {
 
 	/** Ditte's network, made once: its resources and the words only its tasks contain. */
 	record Picture(String patient, String team, String plan, String task, String secret, String since, String outsider,
-			String leaver, String member, String ambulatory) {
+			String leaver, String member, String ambulatory, Patient woman, Map<String, Organization> organisations,
+			Organization sender) {
 		String id(String key) {
 			return key.substring(key.indexOf('/') + 1);
+		}
+
+		/** The same picture, with the organisation whose token asks (the sender of its messages). */
+		Picture askedBy(String token) {
+			return new Picture(patient, team, plan, task, secret, since, outsider, leaver, member, ambulatory, woman,
+					organisations, organisations.get(token));
+		}
+
+		Organization owner() {
+			return organisations.get(ambulatory);
 		}
 	}
 
@@ -95,7 +106,17 @@ class NetworkAttacksIT extends HubIntegrationTest {
 						p -> post("Task", taskBody(p, null, p.outsider())), Set.of(403), false),
 				new Attack("add itself to the team (update by id)", p -> put(p.team(), teamBody(p, p.id(p.team()))),
 						Set.of(403, 404), false),
-				new Attack("a team of its own about her", p -> post("CareTeam", teamBody(p, null)), Set.of(403), false));
+				new Attack("a team of its own about her", p -> post("CareTeam", teamBody(p, null)), Set.of(403), false),
+				new Attack("record itself as holding her custody (RelatedPerson custody-holder)",
+						p -> post("RelatedPerson", custodyBody(p)), Set.of(403), false),
+				new Attack("message: cancel the task (care-task-changed)", p -> message(p, p.sender(),
+						parse(Task.class, taskBody(p, p.id(p.task()), null))), Set.of(403, 404), false),
+				new Attack("message: slip a task of its own into her plan", p -> message(p, p.sender(),
+						ownedBy(parse(Task.class, taskBody(p, null, null)), p.sender())), Set.of(403), false),
+				new Attack("message: a team about her, said to be the ambulatory's", p -> message(p, p.sender(),
+						parse(CareTeam.class, teamBody(p, null))), Set.of(403), false),
+				new Attack("message: cancel the task in the owner's name", p -> message(p, p.owner(),
+						parse(Task.class, taskBody(p, p.id(p.task()), null))), Set.of(403), false));
 	}
 
 	static Stream<org.junit.jupiter.params.provider.Arguments> cases() {
@@ -106,8 +127,9 @@ class NetworkAttacksIT extends HubIntegrationTest {
 	@ParameterizedTest(name = "{0}: {1}")
 	@MethodSource("cases")
 	void noOneOutsideTheTeamGetsAnythingOfItOrChangesIt(Attacker who, Attack attack) throws Exception {
-		Picture p = picture();
-		String token = who == Attacker.OUTSIDER ? p.outsider() : p.leaver();
+		String token = who == Attacker.OUTSIDER ? picture().outsider() : picture().leaver();
+		Picture p = picture().askedBy(token);
+		int messages = storedCount("Bundle", "type=http://hl7.org/fhir/bundle-type|message");
 		HttpResponse<String> answer = send(http(attack.request().apply(p), token));
 
 		assertThat(attack.refusals()).as(answer.body()).contains(answer.statusCode());
@@ -119,12 +141,13 @@ class NetworkAttacksIT extends HubIntegrationTest {
 		}
 		Task stored = operatorRead(p);
 		assertThat(stored.getStatus()).as("the task is unchanged").isEqualTo(Task.TaskStatus.INPROGRESS);
+		assertThat(storedCount("Bundle", "type=http://hl7.org/fhir/bundle-type|message")).as("no message kept").isEqualTo(messages);
 	}
 
 	@ParameterizedTest(name = "a member sees it through: {0}")
 	@MethodSource("controls")
 	void aCurrentMemberSeesItThroughTheSamePath(Attack attack) throws Exception {
-		Picture p = picture();
+		Picture p = picture().askedBy(picture().member());
 		HttpResponse<String> answer = send(http(attack.request().apply(p), p.member()));
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 		assertThat(networkResourcesIn(answer.body(), p)).as(answer.body()).isNotEmpty();
@@ -184,7 +207,11 @@ class NetworkAttacksIT extends HubIntegrationTest {
 				MaternityNetwork.reference(plan).getReference(), MaternityNetwork.reference(task).getReference(), secret, since,
 				tokens.token("outsider-gp", MaternityNetwork.sor(outsider), HubTokens.CARE_PROVIDER),
 				network.gpToken, network.aalborgToken,
-				MaternityNetwork.reference(network.familyAmbulatory).getReference());
+				MaternityNetwork.reference(network.familyAmbulatory).getReference(), ditte, new LinkedHashMap<>(), null);
+		picture.organisations().put(picture.outsider(), outsider);
+		picture.organisations().put(picture.leaver(), network.gpPractice);
+		picture.organisations().put(picture.member(), network.aalborgFamilyDepartment);
+		picture.organisations().put(picture.ambulatory(), network.familyAmbulatory);
 		return picture;
 	}
 
@@ -197,6 +224,15 @@ class NetworkAttacksIT extends HubIntegrationTest {
 				+ "\"owner\":{\"reference\":\"" + p.ambulatory() + "\"}}";
 	}
 
+	private static String custodyBody(Picture p) {
+		return "{\"resourceType\":\"RelatedPerson\","
+				+ "\"meta\":{\"profile\":[\"http://godstart.dk/fhir/StructureDefinition/dk-maternity-related-person\"]},"
+				+ "\"active\":true,\"patient\":{\"reference\":\"" + p.patient() + "\"},"
+				+ "\"relationship\":[{\"coding\":[{\"system\":\"http://godstart.dk/fhir/CodeSystem/related-person-role\","
+				+ "\"code\":\"custody-holder\"}]}],\"name\":[{\"text\":\"Not her parent\"}],"
+				+ "\"period\":{\"start\":\"2020-01-01\"}}";
+	}
+
 	private static String teamBody(Picture p, String id) {
 		return "{\"resourceType\":\"CareTeam\"," + (id == null ? "" : "\"id\":\"" + id + "\",")
 				+ "\"meta\":{\"profile\":[\"http://godstart.dk/fhir/StructureDefinition/network-care-team\"]},"
@@ -204,6 +240,23 @@ class NetworkAttacksIT extends HubIntegrationTest {
 				+ "\"managingOrganization\":[{\"reference\":\"" + p.ambulatory() + "\"}],"
 				+ "\"participant\":[{\"role\":[{\"coding\":[{\"system\":\"http://godstart.dk/fhir/CodeSystem/network-role\","
 				+ "\"code\":\"general-practitioner\"}]}],\"member\":{\"reference\":\"" + p.ambulatory() + "\"}}]}";
+	}
+
+	/** A message, sent in {@code sender}'s name, whose focus is {@code focus} (as the attacker's own system sends it). */
+	private static Req message(Picture p, Organization sender, org.hl7.fhir.r4.model.Resource focus) {
+		dk.godstart.hub.routes.events.MessageEvent event = focus instanceof CareTeam
+				? dk.godstart.hub.routes.events.MessageEvent.CARE_TEAM_CHANGED
+				: dk.godstart.hub.routes.events.MessageEvent.CARE_TASK_CHANGED;
+		return post("$process-message", ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(
+				dk.godstart.hub.server.support.NetworkMessage.of(event, sender, p.owner(), p.woman(), focus)));
+	}
+
+	private static <T extends org.hl7.fhir.r4.model.Resource> T parse(Class<T> type, String json) {
+		return ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().parseResource(type, json);
+	}
+
+	private static Task ownedBy(Task task, Organization owner) {
+		return task.setOwner(MaternityNetwork.reference(owner));
 	}
 
 	private static Req get(String path) {

@@ -36,6 +36,7 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
@@ -283,6 +284,56 @@ class WomansNetworkIT extends NorthJutlandScenario {
 		assertTold(List.of("substance"), "care-task-changed", 1);
 		assertThat(asSubstance.read().resource(Task.class).withId(enrolment.getIdElement().getIdPart()).execute().getStatus())
 				.isEqualTo(Task.TaskStatus.COMPLETED);
+	}
+
+	@Test
+	void jannisDaughterIsConsentedForByTheHolderOfHerCustodyNotByHerBoyfriend() {
+		network.build();
+		network.networkAgreement(network.region, network.gpOrganisation, network.aalborg);
+		Patient janni = network.womanLivingIn(MaternityNetwork.AALBORG, network.asFamilyAmbulatory);
+		network.networkConsent(janni, network.familyAmbulatory, network.asFamilyAmbulatory,
+				List.of("family-ambulatory", "general-practice", "municipal-family-department"));
+		Map<Organization, String> members = new LinkedHashMap<>();
+		members.put(network.familyAmbulatory, "family-ambulatory");
+		members.put(network.gpPractice, "general-practitioner");
+		members.put(network.aalborgFamilyDepartment, "family-department");
+		CareTeam team = (CareTeam) network.asFamilyAmbulatory.create()
+				.resource(team(janni, network.familyAmbulatory, members)).execute().getResource();
+		CarePlan plan = (CarePlan) network.asFamilyAmbulatory.create()
+				.resource(plan(janni, team, network.familyAmbulatory, "Janni's plan")).execute().getResource();
+
+		// her daughter is born: the ambulatory registers her, that Janni holds her custody, and Janni's boyfriend
+		Patient daughter = network.daughterOf(janni, network.asFamilyAmbulatory);
+		RelatedPerson janniHoldsCustody = network.custody(daughter, janni, network.asFamilyAmbulatory);
+		RelatedPerson boyfriend = network.partner(janni, "Kæresten (test)", network.asFamilyAmbulatory);
+		// a consent for the daughter said to be given by the boyfriend: recorded, but he cannot consent for her
+		network.networkConsent(daughter, MaternityNetwork.reference(boyfriend), network.familyAmbulatory,
+				network.asFamilyAmbulatory, List.of("municipal-family-department"));
+
+		// the ambulatory's plan for the child: her GP is told (treatment), the family department is not (no consent for her)
+		Task forHer = (Task) network.asFamilyAmbulatory.create().resource(task(daughter, plan, network.familyAmbulatory,
+				"plan-for-child", Task.TaskStatus.INPROGRESS, "Follow-up of the child at the family ambulatory")).execute().getResource();
+		assertTold(List.of("gp"), "care-task-changed", 1);
+		String forHerId = forHer.getIdElement().getIdPart();
+		List<Communication> parked = await("the family department's notification held back").atMost(Duration.ofSeconds(30))
+				.until(() -> notificationsAbout(janni, "Task/" + forHerId, network.aalborgFamilyDepartment), list -> !list.isEmpty());
+		assertThat(parked).allSatisfy(notification -> {
+			assertThat(notification.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("no-legal-basis");
+			assertThat(notification.getStatusReason().getText()).contains("Patient/" + daughter.getIdElement().getIdPart())
+					.contains("holder of her custody");
+		});
+		assertThat(told("aalborg", "care-task-changed")).isZero();
+		assertThatThrownBy(() -> network.asAalborg.read().resource(Task.class).withId(forHerId).execute())
+				.isInstanceOf(ResourceNotFoundException.class);
+
+		// Janni, who holds custody, consents for her: the next change reaches the family department, which sees the task
+		network.networkConsent(daughter, MaternityNetwork.reference(janniHoldsCustody), network.familyAmbulatory,
+				network.asFamilyAmbulatory, List.of("municipal-family-department"));
+		forHer.setDescription("Follow-up of the child; health visitors from week 2");
+		network.asFamilyAmbulatory.update().resource(forHer).execute();
+		assertTold(List.of("aalborg"), "care-task-changed", 1);
+		assertThat(network.asAalborg.read().resource(Task.class).withId(forHerId).execute().getDescription())
+				.isEqualTo("Follow-up of the child; health visitors from week 2");
 	}
 
 	private HttpResponse<String> processMessage(Bundle message, String token) throws Exception {

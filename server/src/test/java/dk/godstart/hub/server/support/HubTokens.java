@@ -19,7 +19,7 @@ public final class HubTokens {
 	/** What a hospital, a family ambulatory or a general practice's EHR may do. */
 	public static final List<String> CARE_PROVIDER = List.of(
 			"system/Patient.cruds", "system/ServiceRequest.cruds", "system/Task.cruds", "system/EpisodeOfCare.cruds",
-			"system/Observation.cruds", "system/Encounter.cruds", "system/Consent.cruds", "system/CareTeam.cruds", "system/CarePlan.cruds",
+			"system/Observation.cruds", "system/Encounter.cruds", "system/Consent.cruds", "system/RelatedPerson.crus", "system/CareTeam.cruds", "system/CarePlan.cruds",
 			"system/Appointment.cruds", "system/DocumentReference.cruds", "system/Communication.crs", "system/Bundle.crs",
 			"system/Subscription.cruds", "system/Organization.rs", "system/Endpoint.rs", "system/Contract.rs");
 
@@ -28,7 +28,7 @@ public final class HubTokens {
 			"system/Communication.rs", "system/Patient.rs", "system/ServiceRequest.rs", "system/Task.rs",
 			"system/EpisodeOfCare.rs", "system/Observation.rs", "system/Subscription.cruds", "system/Organization.rs",
 			"system/Task.cru?_profile=http://godstart.dk/fhir/StructureDefinition/network-task", "system/CareTeam.crus",
-			"system/CarePlan.crus", "system/Appointment.crus", "system/DocumentReference.crus", "system/Consent.crs",
+			"system/CarePlan.crus", "system/Appointment.crus", "system/DocumentReference.crus", "system/Consent.crs", "system/RelatedPerson.crus",
 			"system/Bundle.crs");
 
 	/** The people running the hub: the directory, every notification's delivery, re-drive. */

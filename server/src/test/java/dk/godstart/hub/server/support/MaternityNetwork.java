@@ -15,12 +15,15 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Endpoint;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -210,7 +213,18 @@ public final class MaternityNetwork {
 	 */
 	public Consent networkConsent(Patient woman, Organization recordedBy, IGenericClient writer, List<String> types,
 			Organization... named) {
-		Consent consent = consent(woman, Consent.ConsentState.ACTIVE);
+		return networkConsent(woman, reference(woman), recordedBy, writer, types, named);
+	}
+
+	/**
+	 * The same consent about {@code subject} (her child), given by {@code givenBy} (for a child under 15, the
+	 * RelatedPerson recording that the giver holds custody).
+	 */
+	public Consent networkConsent(Patient subject, Reference givenBy, Organization recordedBy, IGenericClient writer,
+			List<String> types, Organization... named) {
+		Consent consent = consent(subject, Consent.ConsentState.ACTIVE);
+		consent.getPerformer().clear();
+		consent.addPerformer(givenBy);
 		consent.getOrganization().clear();
 		consent.addOrganization(reference(recordedBy));
 		for (String type : types) {
@@ -486,6 +500,44 @@ public final class MaternityNetwork {
 
 	private <T extends Resource> T example(Class<T> type, String file) {
 		return fhirContext.newJsonParser().parseResource(type, GodStartIg.loadPackage().examples().get(file));
+	}
+
+	/** Her daughter, born today and registered by {@code writer} (the family ambulatory that follows both). */
+	public Patient daughterOf(Patient mother, IGenericClient writer) {
+		Patient child = new Patient();
+		child.getMeta().addProfile(GodStartIg.Profiles.PATIENT);
+		child.addIdentifier().setSystem(GodStartIg.CPR_SYSTEM).setValue(newWomanCpr());
+		child.addName().setFamily(mother.getNameFirstRep().getFamily()).addGiven("Pige");
+		child.setGender(Enumerations.AdministrativeGender.FEMALE);
+		child.setBirthDate(new Date());
+		mother.getAddress().forEach(address -> child.addAddress(address.copy()));
+		return (Patient) writer.create().resource(child).execute().getResource();
+	}
+
+	/** That {@code holder} holds custody of {@code child}, from the birth; recorded by {@code writer}. */
+	public RelatedPerson custody(Patient child, Patient holder, IGenericClient writer) {
+		RelatedPerson custody = related(child, holder.getNameFirstRep().getNameAsSingleString(),
+				GodStartIg.Codes.RelatedPersonRole.CUSTODY_HOLDER);
+		custody.addRelationship(new CodeableConcept(new Coding(GodStartIg.V3_ROLE_CODE_SYSTEM, "MTH", null)));
+		custody.addIdentifier(holder.getIdentifierFirstRep().copy());
+		custody.getPeriod().setStartElement(new DateTimeType(child.getBirthDateElement().getValueAsString()));
+		return (RelatedPerson) writer.create().resource(custody).execute().getResource();
+	}
+
+	/** Her partner (no custody of anyone); recorded by {@code writer}. */
+	public RelatedPerson partner(Patient woman, String name, IGenericClient writer) {
+		return (RelatedPerson) writer.create().resource(related(woman, name, GodStartIg.Codes.RelatedPersonRole.PARTNER))
+				.execute().getResource();
+	}
+
+	private static RelatedPerson related(Patient patient, String name, String role) {
+		RelatedPerson person = new RelatedPerson();
+		person.getMeta().addProfile(GodStartIg.Profiles.RELATED_PERSON);
+		person.setActive(true);
+		person.setPatient(reference(patient));
+		person.addRelationship(new CodeableConcept(new Coding(GodStartIg.CodeSystems.RELATED_PERSON_ROLE, role, null)));
+		person.addName().setText(name);
+		return person;
 	}
 
 	/** DDMMYY + four digits, the last even (women's CPR numbers). */

@@ -29,6 +29,8 @@ public final class NetworkMessage {
 
 	public static Bundle of(MessageEvent event, Organization sender, Organization receiver, Patient woman, Resource... focus) {
 		String headerId = UUID.randomUUID().toString();
+		// the header's fullUrl is the sender's own address for it (a urn:uuid would hide its id, which the hub keys on)
+		String headerUrl = "https://case-system.example/fhir/MessageHeader/" + headerId;
 		String senderUrl = "urn:uuid:" + UUID.randomUUID();
 		String receiverUrl = "urn:uuid:" + UUID.randomUUID();
 		String womanUrl = "urn:uuid:" + UUID.randomUUID();
@@ -43,17 +45,18 @@ public final class NetworkMessage {
 
 		Provenance provenance = new Provenance();
 		provenance.getMeta().addProfile(GodStartIg.Profiles.HUB_PROVENANCE);
-		provenance.addTarget(new Reference("urn:uuid:" + headerId));
+		provenance.addTarget(new Reference(headerUrl));
 		provenance.setOccurred(new DateTimeType(new Date()));
 		provenance.setRecorded(new Date());
 		provenance.setActivity(new CodeableConcept(new Coding(GodStartIg.CodeSystems.PROVENANCE_ACTIVITY, "new", "New message")));
 		provenance.addAgent().setWho(new Reference(senderUrl));
 
 		Bundle message = new Bundle();
+		message.setId(UUID.randomUUID().toString());
 		message.getMeta().addProfile(GodStartIg.Profiles.HUB_MESSAGE);
 		message.setType(Bundle.BundleType.MESSAGE);
 		message.setTimestamp(new Date());
-		message.addEntry().setFullUrl("urn:uuid:" + headerId).setResource(header);
+		message.addEntry().setFullUrl(headerUrl).setResource(header);
 		message.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(provenance);
 		message.addEntry().setFullUrl(senderUrl).setResource(asSent(sender));
 		if (receiver != sender) {
