@@ -329,11 +329,11 @@ class WomansNetworkIT extends NorthJutlandScenario {
 		// Janni, who holds custody, consents for her: the next change reaches the family department, which sees the task
 		network.networkConsent(daughter, MaternityNetwork.reference(janniHoldsCustody), network.familyAmbulatory,
 				network.asFamilyAmbulatory, List.of("municipal-family-department"));
-		forHer.setDescription("Follow-up of the child; health visitors from week 2");
+		forHer.addOutput().setType(new CodeableConcept().setText("First visit")).setValue(new StringType("Thriving; health visitors from week 2"));
 		network.asFamilyAmbulatory.update().resource(forHer).execute();
 		assertTold(List.of("aalborg"), "care-task-changed", 1);
-		assertThat(network.asAalborg.read().resource(Task.class).withId(forHerId).execute().getDescription())
-				.isEqualTo("Follow-up of the child; health visitors from week 2");
+		assertThat(network.asAalborg.read().resource(Task.class).withId(forHerId).execute().getOutputFirstRep().getValue()
+				.primitiveValue()).isEqualTo("Thriving; health visitors from week 2");
 	}
 
 	private HttpResponse<String> processMessage(Bundle message, String token) throws Exception {
