@@ -34,7 +34,7 @@ public class LegalBasisRule {
 	/** Organisation types whose staff are health professionals (Sundhedsloven), for the treatment basis. */
 	public static final Set<String> HEALTH_CARE_TYPES = Set.of(OrganizationType.HOSPITAL,
 			OrganizationType.HOSPITAL_DEPARTMENT, OrganizationType.FAMILY_AMBULATORY, OrganizationType.GENERAL_PRACTICE,
-			OrganizationType.HEALTH_VISITORS, OrganizationType.RESIDENTIAL_TREATMENT_UNIT);
+			OrganizationType.HEALTH_VISITORS, OrganizationType.RESIDENTIAL_TREATMENT_UNIT, OrganizationType.PSYCHIATRY);
 
 	static final Set<MessageEvent> CONCERN_EVENTS = Set.of(
 			MessageEvent.CONCERN_NOTIFIED, MessageEvent.CONCERN_RECEIVED, MessageEvent.CONCERN_ANSWERED);
