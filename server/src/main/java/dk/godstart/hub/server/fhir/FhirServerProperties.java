@@ -12,10 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPageSize search results per page when the client does not say {@code _count}
  * @param maxPageSize the largest {@code _count} honoured
  * @param storeRetryAfter what {@code Retry-After} says when the store is away or full (503/507)
+ * @param openApi whether HAPI's OpenAPI description ({@code /fhir/api-docs}) and Swagger UI ({@code /fhir/swagger-ui/})
+ *     are served
  */
 @ConfigurationProperties("godstart.fhir")
 public record FhirServerProperties(
 		@DefaultValue("") String serverAddress,
 		@DefaultValue("20") int defaultPageSize,
 		@DefaultValue("200") int maxPageSize,
-		@DefaultValue("5s") Duration storeRetryAfter) {}
+		@DefaultValue("5s") Duration storeRetryAfter,
+		@DefaultValue("true") boolean openApi) {}

@@ -28,6 +28,8 @@ public class SecurityConfig {
 		http.authorizeHttpRequests(requests -> requests
 						.requestMatchers("/fhir/metadata", "/fhir/.well-known/smart-configuration", "/actuator/health",
 								"/actuator/health/**", "/error").permitAll()
+						// the API's description (OpenApiConfig), drawn from the public CapabilityStatement
+						.requestMatchers("/fhir/api-docs", "/fhir/swagger-ui/**").permitAll()
 						.requestMatchers("/actuator/**").hasAuthority("SCOPE_" + Scopes.OPERATIONS)
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer

@@ -27,6 +27,25 @@ class ServerEndpointsIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void aDeveloperBrowsesTheApiAsOpenApiWithTheHubsOwnOperationsAndNoToken() throws Exception {
+		HttpResponse<String> docs = send(anonymousRequest("/fhir/api-docs").header("Accept", "application/json"));
+		assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+		com.fasterxml.jackson.databind.JsonNode api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(docs.body());
+		assertThat(api.path("openapi").asText()).startsWith("3.");
+		java.util.List<String> paths = new java.util.ArrayList<>();
+		api.path("paths").fieldNames().forEachRemaining(paths::add);
+		assertThat(paths).contains("/Patient", "/Patient/{id}", "/$process-message", "/CareTeam", "/RelatedPerson");
+		assertThat(paths).anyMatch(path -> path.startsWith("/Communication/") && path.endsWith("/$delivery-status"));
+		assertThat(api.path("paths").path("/Patient").path("get").path("parameters").toString()).contains("identifier");
+
+		HttpResponse<String> page = send(anonymousRequest("/fhir/swagger-ui/").header("Accept", "text/html"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("swagger-ui");
+		// the description is public; the API is not
+		assertThat(send(anonymousRequest("/fhir/Patient")).statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void readinessIncludesTheDatabase() throws Exception {
 		HttpResponse<String> response = send(request("/actuator/health/readiness"));
 		assertThat(response.statusCode()).isEqualTo(200);
