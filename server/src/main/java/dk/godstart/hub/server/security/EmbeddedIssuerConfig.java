@@ -3,6 +3,7 @@ package dk.godstart.hub.server.security;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -38,8 +40,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * The hub's own token issuer, for the embedded default only (no external issuer configured): OAuth2
- * {@code client_credentials} at {@code POST /oauth2/token}, client id and secret by HTTP Basic, for the demo clients
- * of {@code godstart.security.demo-clients}. Tokens are JWTs signed with the key in {@link SigningKeyStore}; they
+ * {@code client_credentials} at {@code POST /oauth2/token}, client id and secret by HTTP Basic for the demo clients
+ * of {@code godstart.security.demo-clients}, and SMART Backend Services (a client assertion signed with the client's
+ * own key, {@link ClientAssertions}) for the system clients operators register at {@code /admin/clients}
+ * ({@link BackendClients}). Tokens are JWTs signed with the key in {@link SigningKeyStore}; they
  * carry the client's scopes (all of its scopes when it asks for none) and its organisation.
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,10 +55,18 @@ public class EmbeddedIssuerConfig {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain tokenEndpoint(HttpSecurity http, ProblemResponses problems) throws Exception {
+	SecurityFilterChain tokenEndpoint(HttpSecurity http, ProblemResponses problems, ClientAssertions assertions)
+			throws Exception {
 		OAuth2AuthorizationServerConfigurer issuer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(issuer.getEndpointsMatcher())
-				.with(issuer, configurer -> {})
+				.with(issuer, configurer -> configurer.clientAuthentication(clients -> clients
+						// SMART backends send their assertion without client_id: the client is the assertion's sub
+						.authenticationConverters(converters -> converters.add(0, ClientAssertions.converter()))
+						.authenticationProviders(providers -> providers.forEach(provider -> {
+							if (provider instanceof JwtClientAssertionAuthenticationProvider jwt) {
+								jwt.setJwtDecoderFactory(assertions);
+							}
+						}))))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -89,7 +101,55 @@ public class EmbeddedIssuerConfig {
 	}
 
 	@Bean
-	RegisteredClientRepository demoClients(SecurityProperties properties) {
+	BackendClients backendClients(JdbcTemplate hubJdbcTemplate, SecurityProperties properties) {
+		return new BackendClients(hubJdbcTemplate, properties.tokenLifetime());
+	}
+
+	@Bean
+	ClientAssertions clientAssertions(BackendServicesProperties properties, JdbcTemplate hubJdbcTemplate) {
+		return new ClientAssertions(properties, hubJdbcTemplate, Clock.systemUTC());
+	}
+
+	/**
+	 * The issuer's clients: the demo clients of {@code godstart.security.demo-clients} (client secret) and the system
+	 * clients operators registered at {@code /admin/clients} ({@link BackendClients}, private_key_jwt), looked up in
+	 * the database on every token request so a registration counts at once on every node.
+	 */
+	@Bean
+	RegisteredClientRepository hubClients(SecurityProperties properties, BackendClients backendClients) {
+		RegisteredClientRepository demo = demoClients(properties);
+		return new RegisteredClientRepository() {
+			@Override
+			public void save(RegisteredClient registeredClient) {
+				// the issuer saves a demo client when it re-encodes its secret; registered clients change only at
+				// /admin/clients (and have no secret to re-encode)
+				if (demo.findById(registeredClient.getId()) != null) {
+					demo.save(registeredClient);
+				}
+			}
+
+			@Override
+			public RegisteredClient findById(String id) {
+				RegisteredClient client = demo.findById(id);
+				if (client != null) {
+					return client;
+				}
+				return backendClients.all().stream()
+						.filter(stored -> BackendClients.registeredId(stored.clientId()).equals(id))
+						.findFirst()
+						.flatMap(stored -> backendClients.registered(stored.clientId()))
+						.orElse(null);
+			}
+
+			@Override
+			public RegisteredClient findByClientId(String clientId) {
+				RegisteredClient client = demo.findByClientId(clientId);
+				return client != null ? client : backendClients.registered(clientId).orElse(null);
+			}
+		};
+	}
+
+	private static RegisteredClientRepository demoClients(SecurityProperties properties) {
 		List<RegisteredClient> clients = new ArrayList<>();
 		for (SecurityProperties.DemoClient client : properties.demoClients()) {
 			ClientSettings.Builder settings = ClientSettings.builder();

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -16,7 +17,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * Every request needs a valid bearer token, except the CapabilityStatement and the health probes. What a token allows
  * inside the FHIR API is decided there (scopes, the caller's organisation, agreements: {@link AccessPolicy}); here
- * only the token itself is checked, and the actuator beyond health is for operators.
+ * only the token itself is checked, and the actuator beyond health and {@code /admin} (client registration) are for
+ * operators.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -31,6 +33,8 @@ public class SecurityConfig {
 						// the API's description (OpenApiConfig), drawn from the public CapabilityStatement
 						.requestMatchers("/fhir/api-docs", "/fhir/swagger-ui/**").permitAll()
 						.requestMatchers("/actuator/**").hasAuthority("SCOPE_" + Scopes.OPERATIONS)
+						// the registration of SMART Backend Services clients (BackendClientsController)
+						.requestMatchers("/admin/**").hasAuthority("SCOPE_" + Scopes.OPERATIONS)
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
 						.jwt(jwt -> {})
@@ -58,8 +62,9 @@ public class SecurityConfig {
 	}
 
 	@Bean
-	SmartDiscovery smartDiscovery(SecurityProperties properties) {
-		return new SmartDiscovery(properties.externalTokenEndpoint().isBlank() ? null : properties.externalTokenEndpoint());
+	SmartDiscovery smartDiscovery(SecurityProperties properties, Environment environment) {
+		return new SmartDiscovery(properties.externalTokenEndpoint().isBlank() ? null : properties.externalTokenEndpoint(),
+				NoExternalIssuerCondition.noExternalIssuer(environment));
 	}
 
 	/** Before security, so an oversized body is refused before anything reads it. */

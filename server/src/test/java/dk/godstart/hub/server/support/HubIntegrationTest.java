@@ -42,6 +42,10 @@ import org.springframework.test.context.DynamicPropertySource;
 			"godstart.delivery.retry.routing-attempts=3",
 			// The subscribers of the scenarios are real HTTP servers on loopback.
 			"godstart.subscriptions.allow-loopback-http=true",
+			// SMART Backend Services: a test system's keys are served by a real HTTP server on loopback, and rotated
+			// between two token requests a moment apart
+			"godstart.security.backend-services.allow-loopback-http=true",
+			"godstart.security.backend-services.jwks-refresh-min-interval=0s",
 			// Scenarios reorganise Aalborg (a new family department each); tokens must see that at once.
 			"godstart.security.organisation-cache-ttl=0s",
 			// HL7 v2 over TLS beside the plain listener (which the demo profile allows): the test CA's certificates
