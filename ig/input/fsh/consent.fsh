@@ -47,6 +47,12 @@ Title: "Maternity Consent to Disclosure"
 Description: "The woman's consent to (or refusal of) disclosure of information about her pregnancy and her child to named recipients or kinds of recipient, for a purpose, on some topics, for a period. Recorded by the professional who obtained it; referrals and episodes point to it. Status active: in force within its period; rejected: she declined (the refusal is data too); inactive: withdrawn, from the moment it was withdrawn."
 * insert ConformanceMetadata
 * obeys consent-names-recipients
+// R4 core's example identifier for Consent.identifier ("Local eCMS identifier" in system urn:ietf:rfc:3986) is not
+// a URI, and HL7's validator rejects it in every snapshot that inherits it; the profile gives its own example, which
+// replaces the inherited one in the packaged snapshot (profiles' IgPackageBuilder).
+* identifier ^example[0].label = "General"
+* identifier ^example[0].valueIdentifier.system = "urn:ietf:rfc:3986"
+* identifier ^example[0].valueIdentifier.value = "urn:uuid:7d0b1f2a-3c4e-4b5f-8a6d-9e0f1a2b3c4d"
 * extension contains
     RecordedBy named recordedBy 0..1 MS and
     ConsentRecipientType named recipientType 0..* MS

@@ -52,31 +52,91 @@ Description: "The Danish municipality (kommune) an address lies in, as its four-
 * value[x] only CodeableConcept
 * valueCodeableConcept from DkMunicipalityCodes (required)
 
-// Only the municipalities our examples and agreements use are listed (content = fragment):
-// the authoritative list belongs to DK Core and Statistics Denmark.
+// All 98 Danish municipalities (kommuner, since the 2007 reform), by their four-digit code,
+// content = complete: the extension binds this code system as required, so a fragment would
+// make every validator that follows the rules refuse the municipalities left out. Same URL and
+// codes as DK Core (whose source is Statistics Denmark); Christiansø (0411) is no municipality.
 CodeSystem: DkCoreMunicipalityCodeSystem
 Id: dk-core-municipality-codes
-Title: "DK Core municipality codes (fragment)"
-Description: "Danish municipality codes (four digits). A fragment of the DK Core code system with the same URL, holding the municipalities this guide's examples and agreements use."
+Title: "DK Core municipality codes"
+Description: "The 98 Danish municipality codes (four digits, with leading zero). Declared with the URL and codes of the DK Core code system."
 * ^url = $dkMunicipalityCS
 * insert ConformanceMetadata
 * ^caseSensitive = true
-* ^content = #fragment
+* ^content = #complete
+* ^count = 98
+// Region Hovedstaden (29)
 * #0101 "København"
+* #0147 "Frederiksberg"
+* #0151 "Ballerup"
+* #0153 "Brøndby"
+* #0155 "Dragør"
+* #0157 "Gentofte"
+* #0159 "Gladsaxe"
+* #0161 "Glostrup"
+* #0163 "Herlev"
+* #0165 "Albertslund"
+* #0167 "Hvidovre"
+* #0169 "Høje-Taastrup"
+* #0173 "Lyngby-Taarbæk"
+* #0175 "Rødovre"
+* #0183 "Ishøj"
+* #0185 "Tårnby"
+* #0187 "Vallensbæk"
+* #0190 "Furesø"
+* #0201 "Allerød"
+* #0210 "Fredensborg"
+* #0217 "Helsingør"
+* #0219 "Hillerød"
+* #0223 "Hørsholm"
+* #0230 "Rudersdal"
+* #0240 "Egedal"
+* #0250 "Frederikssund"
+* #0260 "Halsnæs"
+* #0270 "Gribskov"
+* #0400 "Bornholm"
+// Region Sjælland (17)
+* #0253 "Greve"
+* #0259 "Køge"
+* #0265 "Roskilde"
+* #0269 "Solrød"
+* #0306 "Odsherred"
+* #0316 "Holbæk"
+* #0320 "Faxe"
+* #0326 "Kalundborg"
+* #0329 "Ringsted"
+* #0330 "Slagelse"
+* #0336 "Stevns"
+* #0340 "Sorø"
+* #0350 "Lejre"
+* #0360 "Lolland"
+* #0370 "Næstved"
+* #0376 "Guldborgsund"
+* #0390 "Vordingborg"
+// Region Syddanmark (22)
+* #0410 "Middelfart"
+* #0420 "Assens"
+* #0430 "Faaborg-Midtfyn"
+* #0440 "Kerteminde"
+* #0450 "Nyborg"
 * #0461 "Odense"
-// Region Nordjylland
-* #0773 "Morsø"
-* #0787 "Thisted"
-* #0810 "Brønderslev"
-* #0813 "Frederikshavn"
-* #0820 "Vesthimmerland"
-* #0825 "Læsø"
-* #0840 "Rebild"
-* #0846 "Mariagerfjord"
-* #0849 "Jammerbugt"
-* #0851 "Aalborg"
-* #0860 "Hjørring"
-// Region Midtjylland
+* #0479 "Svendborg"
+* #0480 "Nordfyns"
+* #0482 "Langeland"
+* #0492 "Ærø"
+* #0510 "Haderslev"
+* #0530 "Billund"
+* #0540 "Sønderborg"
+* #0550 "Tønder"
+* #0561 "Esbjerg"
+* #0563 "Fanø"
+* #0573 "Varde"
+* #0575 "Vejen"
+* #0580 "Aabenraa"
+* #0607 "Fredericia"
+* #0621 "Kolding"
+* #0630 "Vejle"
+// Region Midtjylland (19)
 * #0615 "Horsens"
 * #0657 "Herning"
 * #0661 "Holstebro"
@@ -96,6 +156,18 @@ Description: "Danish municipality codes (four digits). A fragment of the DK Core
 * #0766 "Hedensted"
 * #0779 "Skive"
 * #0791 "Viborg"
+// Region Nordjylland (11)
+* #0773 "Morsø"
+* #0787 "Thisted"
+* #0810 "Brønderslev"
+* #0813 "Frederikshavn"
+* #0820 "Vesthimmerland"
+* #0825 "Læsø"
+* #0840 "Rebild"
+* #0846 "Mariagerfjord"
+* #0849 "Jammerbugt"
+* #0851 "Aalborg"
+* #0860 "Hjørring"
 
 ValueSet: DkMunicipalityCodes
 Id: dk-municipality-codes

@@ -2,6 +2,10 @@ package dk.godstart.hub.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,59 @@ class PackagedGuideTest {
 		assertThat(igPackage.examples()).hasSizeGreaterThanOrEqualTo(20);
 		assertThat(SharedValidator.get().validateAllExamples()).isEmpty();
 		assertThat(SharedValidator.get().warmUp()).isEmpty();
+	}
+
+	@Test
+	void theSubscriptionTopicsConformToTheBackportFormAndTheHubsValidator() {
+		String xver = "http://hl7.org/fhir/5.0/StructureDefinition/extension-SubscriptionTopic.";
+		var topics = conformance(Basic.class).stream()
+				.filter(basic -> basic.getCode().hasCoding("http://hl7.org/fhir/fhir-types", "SubscriptionTopic"))
+				.toList();
+		assertThat(topics).extracting(basic -> basic.getExtensionByUrl(xver + "url").getValue().primitiveValue())
+				.containsExactlyInAnyOrder(
+						"http://godstart.dk/fhir/SubscriptionTopic/notification-to-organisation",
+						"http://godstart.dk/fhir/SubscriptionTopic/referral-status-changed",
+						"http://godstart.dk/fhir/SubscriptionTopic/care-plan-changed");
+		assertThat(topics).allSatisfy(topic -> {
+			// SubscriptionTopic.status is a modifier element: its cross-version extension is a modifier extension
+			assertThat(topic.getModifierExtension()).extracting(Extension::getUrl).containsExactly(xver + "status");
+			assertThat(topic.getExtension()).extracting(Extension::getUrl).doesNotContain(xver + "status");
+			assertThat(GodStartValidator.errors(SharedValidator.get().validate(topic))).isEmpty();
+		});
+		// the guide declares the cross-version extensions it uses, so no validator needs HL7's xver package for them
+		assertThat(conformance(StructureDefinition.class)).extracting(StructureDefinition::getUrl).contains(
+				xver + "status", xver + "url", xver + "version", xver + "title", xver + "description",
+				xver + "resourceTrigger", xver + "canFilterBy");
+	}
+
+	@Test
+	void theMunicipalityCodeSystemIsCompleteWithAllDanishMunicipalities() {
+		CodeSystem municipalities = conformance(CodeSystem.class).stream()
+				.filter(cs -> cs.getUrl().equals(GodStartIg.MUNICIPALITY_CODE_SYSTEM))
+				.findFirst()
+				.orElseThrow();
+		assertThat(municipalities.getContent()).isEqualTo(CodeSystem.CodeSystemContentMode.COMPLETE);
+		assertThat(municipalities.getConcept()).hasSize(98).allSatisfy(c -> assertThat(c.getCode()).matches("[0-9]{4}"));
+		assertThat(municipalities.getConcept()).extracting(c -> c.getCode() + " " + c.getDisplay())
+				.contains("0101 København", "0147 Frederiksberg", "0400 Bornholm", "0461 Odense", "0751 Aarhus",
+						"0851 Aalborg", "0860 Hjørring");
+		// no required binding of the guide may point at a fragment: a validator following the rules rejects what is missing
+		assertThat(conformance(CodeSystem.class)).allSatisfy(cs ->
+				assertThat(cs.getContent()).as(cs.getUrl()).isEqualTo(CodeSystem.CodeSystemContentMode.COMPLETE));
+	}
+
+	@Test
+	void theImplementationGuideAndSnapshotsNeedNoUndeclaredPackage() {
+		ImplementationGuide guide = conformance(ImplementationGuide.class).get(0);
+		// R4's guide-parameter-code value set is required; SUSHI's copyrightyear and releaselabel are not in it
+		assertThat(guide.getDefinition().getParameter()).extracting(p -> p.getCodeElement().getValueAsString())
+				.allSatisfy(code -> assertThat(code).isIn("apply", "path-resource", "path-pages", "path-tx-cache",
+						"expansion-parameter", "rule-broken-links", "generate-xml", "generate-json", "generate-turtle",
+						"html-template"));
+		// the snapshot-base-version extension lives in the FHIR tools package, which the guide does not depend on
+		assertThat(conformance(StructureDefinition.class)).allSatisfy(sd ->
+				assertThat(sd.getSnapshot().getExtension()).as(sd.getUrl()).isEmpty());
+		assertThat(igPackage.conformanceResources().values()).noneMatch(json -> json.contains("snapshot-base-version"));
 	}
 
 	private <T> java.util.List<T> conformance(Class<T> type) {
