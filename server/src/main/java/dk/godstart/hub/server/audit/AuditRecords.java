@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * request little and cannot be skipped by it: writes record within their own transaction, everything else in a
  * transaction of its own before its answer leaves. Each row keeps the AuditEvent and the columns it is searched by
  * (client, organisation, action, outcome, the resources and women it touched); {@link AuditEventProvider} serves them
- * as FHIR AuditEvents.
+ * as FHIR AuditEvents, shaped after IHE BALP ({@link Balp}) as they are written and again as they are read (so rows
+ * written before the hub was BALP-shaped are served shaped too).
  */
 public class AuditRecords {
 
@@ -79,7 +80,7 @@ public class AuditRecords {
 	}
 
 	private AuditEvent event(long id, Timestamp recorded, String json) {
-		AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, json);
+		AuditEvent event = Balp.shape(fhirContext.newJsonParser().parseResource(AuditEvent.class, json));
 		event.setId("AuditEvent/" + id);
 		event.getMeta().setLastUpdatedElement(new InstantType(recorded));
 		return event;
@@ -93,13 +94,13 @@ public class AuditRecords {
 	}
 
 	private void insert(AuditEvent event) {
-		String json = fhirContext.newJsonParser().encodeResourceToString(event);
+		String json = fhirContext.newJsonParser().encodeResourceToString(Balp.shape(event));
 		String client = null;
 		String organisation = null;
 		for (AuditEvent.AuditEventAgentComponent agent : event.getAgent()) {
 			if (agent.getRequestor() && client == null) {
 				client = agent.hasAltId() ? agent.getAltId() : agent.getWho().getDisplay();
-			} else if (organisation == null) {
+			} else if (organisation == null && !agent.getRequestor() && !Balp.isHub(agent)) {
 				organisation = agent.hasName() ? agent.getName() : agent.getWho().getReference();
 			}
 		}
