@@ -34,6 +34,8 @@ public class AuditRecords {
 			INSERT INTO hub_audit_record (audit_event, client, organisation, action, outcome, subtype, entities, patients)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
+	private static final int EXPORT_FETCH_SIZE = 500;
+
 	private final JdbcTemplate jdbc;
 	private final TransactionTemplate separately;
 	private final FhirContext fhirContext;
@@ -71,6 +73,31 @@ public class AuditRecords {
 		arguments.add(offset);
 		return jdbc.query(sql.toString(), (row, n) -> event(row.getLong(1), row.getTimestamp(2), row.getString(3)),
 				arguments.toArray());
+	}
+
+	/**
+	 * Streams every record from {@code from} up to {@code to} (null = no bound), optionally only those naming
+	 * {@code patient}, oldest first, to {@code each}, a batch of rows at a time (a cursor, not the whole trail in memory).
+	 */
+	public void export(String patient, Instant from, Instant to, java.util.function.Consumer<AuditEvent> each) {
+		StringBuilder sql = new StringBuilder("SELECT id, recorded_at, audit_event FROM hub_audit_record WHERE true");
+		List<Object> arguments = new ArrayList<>();
+		condition(sql, arguments, " AND patients @> ARRAY[?]::text[]", patient);
+		condition(sql, arguments, " AND recorded_at >= ?", from == null ? null : Timestamp.from(from));
+		condition(sql, arguments, " AND recorded_at <= ?", to == null ? null : Timestamp.from(to));
+		sql.append(" ORDER BY id");
+		TransactionTemplate reading = new TransactionTemplate(separately.getTransactionManager());
+		reading.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		reading.setReadOnly(true);
+		reading.executeWithoutResult(status -> jdbc.query(connection -> {
+			PreparedStatement statement = connection.prepareStatement(sql.toString());
+			statement.setFetchSize(EXPORT_FETCH_SIZE);
+			for (int i = 0; i < arguments.size(); i++) {
+				statement.setObject(i + 1, arguments.get(i));
+			}
+			return statement;
+		}, (org.springframework.jdbc.core.RowCallbackHandler) row ->
+				each.accept(event(row.getLong(1), row.getTimestamp(2), row.getString(3)))));
 	}
 
 	public AuditEvent read(long id) {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -84,5 +85,32 @@ class WhoSawDitteThisMonthIT extends NorthJutlandScenario {
 				.returnBundle(Bundle.class).execute().getEntry())
 				.extracting(e -> ((AuditEvent) e.getResource()).getAgentFirstRep().getAltId())
 				.containsExactly("last-months-client");
+	}
+
+	@Test
+	void theDataControllerGetsTheTrailAsNdjsonAndOnlyTheOperatorMay() throws Exception {
+		Patient ditte = network.ditte();
+		String her = "Patient/" + ditte.getIdElement().getIdPart();
+		network.create(network.referral(ditte, true));
+
+		HttpResponse<String> export = await("the GP's referral to be in the export").atMost(Duration.ofSeconds(20))
+				.until(() -> send(anonymousRequest("/fhir/AuditEvent/$export-ndjson?patient=" + her)
+						.header("Authorization", bearer(operatorToken))),
+				answer -> answer.statusCode() == 200 && answer.body().contains("IHE.BasicAudit.PatientCreate"));
+		assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+				assertThat(type).startsWith("application/fhir+ndjson"));
+		List<AuditEvent> lines = export.body().lines().filter(line -> !line.isBlank())
+				.map(line -> fhirContext.newJsonParser().parseResource(AuditEvent.class, line)).toList();
+		assertThat(lines).isNotEmpty().allSatisfy(e -> {
+			assertThat(e.getIdElement().getIdPart()).isNotBlank();
+			assertThat(e.getEntity()).anyMatch(entity -> her.equals(entity.getWhat().getReference()));
+		});
+		assertThat(lines).anySatisfy(e -> assertThat(e.getMeta().getProfile()).extracting(CanonicalType::getValue)
+				.containsExactly(BalpProfileEnum.PATIENT_CREATE.getProfileUrl()));
+		assertThat(lines).extracting(e -> e.getIdElement().getIdPartAsLong()).as("oldest first").isSorted();
+
+		HttpResponse<String> asAuditor = send(anonymousRequest("/fhir/AuditEvent/$export-ndjson?patient=" + her)
+				.header("Authorization", bearer(tokens.token("test-client", null, List.of("system/AuditEvent.rs")))));
+		assertThat(asAuditor.statusCode()).isEqualTo(403);
 	}
 }
