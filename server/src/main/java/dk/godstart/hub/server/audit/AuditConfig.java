@@ -22,7 +22,7 @@ public class AuditConfig {
 	}
 
 	@Bean
-	AuditEventProvider auditEventProvider(AuditRecords auditRecords) {
-		return new AuditEventProvider(auditRecords);
+	AuditEventProvider auditEventProvider(AuditRecords auditRecords, AuditTrail auditTrail, FhirContext fhirContext) {
+		return new AuditEventProvider(auditRecords, auditTrail, fhirContext);
 	}
 }

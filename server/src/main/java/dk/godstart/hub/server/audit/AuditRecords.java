@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * request little and cannot be skipped by it: writes record within their own transaction, everything else in a
  * transaction of its own before its answer leaves. Each row keeps the AuditEvent and the columns it is searched by
  * (client, organisation, action, outcome, the resources and women it touched); {@link AuditEventProvider} serves them
- * as FHIR AuditEvents.
+ * as FHIR AuditEvents, shaped after IHE BALP ({@link Balp}) as they are written and again as they are read (so rows
+ * written before the hub was BALP-shaped are served shaped too).
  */
 public class AuditRecords {
 
@@ -32,6 +33,8 @@ public class AuditRecords {
 	private static final String INSERT = """
 			INSERT INTO hub_audit_record (audit_event, client, organisation, action, outcome, subtype, entities, patients)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+	private static final int EXPORT_FETCH_SIZE = 500;
 
 	private final JdbcTemplate jdbc;
 	private final TransactionTemplate separately;
@@ -72,6 +75,31 @@ public class AuditRecords {
 				arguments.toArray());
 	}
 
+	/**
+	 * Streams every record from {@code from} up to {@code to} (null = no bound), optionally only those naming
+	 * {@code patient}, oldest first, to {@code each}, a batch of rows at a time (a cursor, not the whole trail in memory).
+	 */
+	public void export(String patient, Instant from, Instant to, java.util.function.Consumer<AuditEvent> each) {
+		StringBuilder sql = new StringBuilder("SELECT id, recorded_at, audit_event FROM hub_audit_record WHERE true");
+		List<Object> arguments = new ArrayList<>();
+		condition(sql, arguments, " AND patients @> ARRAY[?]::text[]", patient);
+		condition(sql, arguments, " AND recorded_at >= ?", from == null ? null : Timestamp.from(from));
+		condition(sql, arguments, " AND recorded_at <= ?", to == null ? null : Timestamp.from(to));
+		sql.append(" ORDER BY id");
+		TransactionTemplate reading = new TransactionTemplate(separately.getTransactionManager());
+		reading.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		reading.setReadOnly(true);
+		reading.executeWithoutResult(status -> jdbc.query(connection -> {
+			PreparedStatement statement = connection.prepareStatement(sql.toString());
+			statement.setFetchSize(EXPORT_FETCH_SIZE);
+			for (int i = 0; i < arguments.size(); i++) {
+				statement.setObject(i + 1, arguments.get(i));
+			}
+			return statement;
+		}, (org.springframework.jdbc.core.RowCallbackHandler) row ->
+				each.accept(event(row.getLong(1), row.getTimestamp(2), row.getString(3)))));
+	}
+
 	public AuditEvent read(long id) {
 		List<AuditEvent> found = jdbc.query("SELECT id, recorded_at, audit_event FROM hub_audit_record WHERE id = ?",
 				(row, n) -> event(row.getLong(1), row.getTimestamp(2), row.getString(3)), id);
@@ -79,7 +107,7 @@ public class AuditRecords {
 	}
 
 	private AuditEvent event(long id, Timestamp recorded, String json) {
-		AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, json);
+		AuditEvent event = Balp.shape(fhirContext.newJsonParser().parseResource(AuditEvent.class, json));
 		event.setId("AuditEvent/" + id);
 		event.getMeta().setLastUpdatedElement(new InstantType(recorded));
 		return event;
@@ -93,13 +121,13 @@ public class AuditRecords {
 	}
 
 	private void insert(AuditEvent event) {
-		String json = fhirContext.newJsonParser().encodeResourceToString(event);
+		String json = fhirContext.newJsonParser().encodeResourceToString(Balp.shape(event));
 		String client = null;
 		String organisation = null;
 		for (AuditEvent.AuditEventAgentComponent agent : event.getAgent()) {
 			if (agent.getRequestor() && client == null) {
 				client = agent.hasAltId() ? agent.getAltId() : agent.getWho().getDisplay();
-			} else if (organisation == null) {
+			} else if (organisation == null && !agent.getRequestor() && !Balp.isHub(agent)) {
 				organisation = agent.hasName() ? agent.getName() : agent.getWho().getReference();
 			}
 		}

@@ -292,8 +292,10 @@ public class AuditTrail implements HubServerInterceptor {
 		}
 		return switch (operation) {
 			case CREATE -> AuditEvent.AuditEventAction.C;
-			case READ, VREAD, SEARCH_TYPE, SEARCH_SYSTEM, GET_PAGE, HISTORY_INSTANCE, HISTORY_TYPE, HISTORY_SYSTEM ->
-					AuditEvent.AuditEventAction.R;
+			case READ, VREAD -> AuditEvent.AuditEventAction.R;
+			// BALP: a search is a query, executed
+			case SEARCH_TYPE, SEARCH_SYSTEM, GET_PAGE, HISTORY_INSTANCE, HISTORY_TYPE, HISTORY_SYSTEM ->
+					AuditEvent.AuditEventAction.E;
 			case UPDATE, PATCH -> AuditEvent.AuditEventAction.U;
 			case DELETE -> AuditEvent.AuditEventAction.D;
 			default -> AuditEvent.AuditEventAction.E;
