@@ -112,6 +112,7 @@ public class AuditEventProvider implements IResourceProvider, HubResourceProvide
 			@OptionalParam(name = AuditEvent.SP_AGENT_NAME) StringParam organisation,
 			@OptionalParam(name = AuditEvent.SP_ACTION) TokenParam action,
 			@OptionalParam(name = AuditEvent.SP_OUTCOME) TokenParam outcome,
+			@OptionalParam(name = AuditEvent.SP_SUBTYPE) TokenParam subtype,
 			@OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date,
 			@Offset Integer offset,
 			@Count Integer count) {
@@ -122,6 +123,7 @@ public class AuditEventProvider implements IResourceProvider, HubResourceProvide
 				organisation == null ? null : organisation.getValue(),
 				action == null ? null : action.getValue(),
 				outcome == null ? null : outcome.getValue(),
+				subtype == null ? null : subtype.getValue(),
 				date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant(),
 				date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant());
 		int size = count == null ? DEFAULT_COUNT : Math.max(0, Math.min(count, MAX_COUNT));

@@ -28,7 +28,7 @@ public class AuditRecords {
 
 	/** What an auditor may search by; null = any. */
 	public record Query(String patient, String entity, String client, String organisation, String action,
-			String outcome, Instant from, Instant to) {}
+			String outcome, String subtype, Instant from, Instant to) {}
 
 	private static final String INSERT = """
 			INSERT INTO hub_audit_record (audit_event, client, organisation, action, outcome, subtype, entities, patients)
@@ -66,6 +66,7 @@ public class AuditRecords {
 		condition(sql, arguments, " AND organisation = ?", query.organisation());
 		condition(sql, arguments, " AND action = ?", query.action());
 		condition(sql, arguments, " AND outcome = ?", query.outcome());
+		condition(sql, arguments, " AND subtype = ?", query.subtype());
 		condition(sql, arguments, " AND recorded_at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
 		condition(sql, arguments, " AND recorded_at <= ?", query.to() == null ? null : Timestamp.from(query.to()));
 		sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");

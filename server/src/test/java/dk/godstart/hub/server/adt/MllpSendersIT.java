@@ -90,6 +90,15 @@ class MllpSendersIT extends HubIntegrationTest {
 				AuditedAdtSenders.SUBTYPE, "%" + admission.controlId + "%");
 		assertThat(audited).as("the refusal is in the audit trail").hasSize(1);
 		assertThat(audited.get(0)).contains("CN=pas.aalborg.test").contains(AALBORG_OBSTETRICS);
+		// and an auditor finds it as the README says: AuditEvent?subtype=hl7v2-sender-refused
+		org.hl7.fhir.r4.model.Bundle found = clientFor(null, List.of("system/AuditEvent.rs")).search()
+				.byUrl("AuditEvent?subtype=" + AuditedAdtSenders.SUBTYPE + "&_count=200")
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+		assertThat(found.getEntry()).isNotEmpty();
+		assertThat(found.getEntry()).allSatisfy(entry -> assertThat(((org.hl7.fhir.r4.model.AuditEvent) entry.getResource())
+				.getSubtype()).anyMatch(code -> AuditedAdtSenders.SUBTYPE.equals(code.getCode())));
+		assertThat(found.getEntry()).anySatisfy(entry -> assertThat(fhirContext.newJsonParser()
+				.encodeResourceToString(entry.getResource())).contains(admission.controlId));
 	}
 
 	static Stream<Named<IntConsumer>> withoutATrustedCertificate() {
