@@ -26,7 +26,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class SchemaHistoriesIT {
 
 	private static final List<String> ROUTES_VERSIONS = List.of("1", "2", "3", "4", "5", "8", "9", "10", "11", "12", "13", "14");
-	private static final List<String> SERVER_VERSIONS = List.of("6", "7", "15");
+	private static final List<String> SERVER_VERSIONS = List.of("6", "7", "15", "16");
+	/** The server's migrations of the shared era (the last of them V15); later ones were never in the shared history. */
+	private static final List<String> SHARED_SERVER_VERSIONS = HubSchemaMigration.SHARED_HISTORY_SERVER_VERSIONS;
 
 	private final TestDatabase database = TestDatabase.get();
 	private final DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl, database.username,
@@ -66,7 +68,7 @@ class SchemaHistoriesIT {
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM " + schema + "." + RoutesSchema.HISTORY_TABLE
 				+ " WHERE type = 'BASELINE'", Long.class)).isEqualTo(hapiTablesFirst ? 1 : 0);
 		jdbc.update("INSERT INTO " + schema + ".hub_consent_change (patient, changed_at) VALUES ('Patient/kept', now())");
-		List<Map<String, Object>> serverRowsBefore = rows(RoutesSchema.HISTORY_TABLE, SERVER_VERSIONS);
+		List<Map<String, Object>> serverRowsBefore = rows(RoutesSchema.HISTORY_TABLE, SHARED_SERVER_VERSIONS);
 		List<Map<String, Object>> routesRowsBefore = rows(RoutesSchema.HISTORY_TABLE, ROUTES_VERSIONS);
 		assertThat(serverRowsBefore).hasSize(3);
 
@@ -74,7 +76,7 @@ class SchemaHistoriesIT {
 
 		assertThat(applied(RoutesSchema.HISTORY_TABLE)).isEqualTo(ROUTES_VERSIONS);
 		assertThat(applied(HubSchemaMigration.SERVER_HISTORY_TABLE)).isEqualTo(SERVER_VERSIONS);
-		assertThat(rows(HubSchemaMigration.SERVER_HISTORY_TABLE, SERVER_VERSIONS))
+		assertThat(rows(HubSchemaMigration.SERVER_HISTORY_TABLE, SHARED_SERVER_VERSIONS))
 				.as("moved as they were: checksums, dates, ranks").isEqualTo(serverRowsBefore);
 		assertThat(rows(RoutesSchema.HISTORY_TABLE, ROUTES_VERSIONS)).as("untouched").isEqualTo(routesRowsBefore);
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM " + schema + ".hub_consent_change", Long.class))
@@ -82,7 +84,7 @@ class SchemaHistoriesIT {
 		assertValid();
 
 		HubSchemaMigration.migrate(configured().load());
-		assertThat(rows(HubSchemaMigration.SERVER_HISTORY_TABLE, SERVER_VERSIONS)).as("a second start moves nothing")
+		assertThat(rows(HubSchemaMigration.SERVER_HISTORY_TABLE, SHARED_SERVER_VERSIONS)).as("a second start moves nothing")
 				.isEqualTo(serverRowsBefore);
 		assertNothingLeftToRun();
 	}
@@ -123,14 +125,14 @@ class SchemaHistoriesIT {
 		}
 	}
 
-	/** What the hub did before the split: both modules' files in one history, in version order. */
+	/**
+	 * What the hub did before the split: both modules' files in one history, in version order, up to {@code target}
+	 * (null: all of the shared era, up to the server's V15; later migrations came after the split).
+	 */
 	private void sharedHistory(String target) {
-		FluentConfiguration old = configured().locations(RoutesSchema.LOCATION, HubSchemaMigration.SERVER_LOCATION)
-				.table(RoutesSchema.HISTORY_TABLE);
-		if (target != null) {
-			old.target(target);
-		}
-		old.load().migrate();
+		configured().locations(RoutesSchema.LOCATION, HubSchemaMigration.SERVER_LOCATION).table(RoutesSchema.HISTORY_TABLE)
+				.target(target != null ? target : SHARED_SERVER_VERSIONS.get(SHARED_SERVER_VERSIONS.size() - 1))
+				.load().migrate();
 	}
 
 	/** As application.yaml configures Spring Boot's Flyway, on this test's schema. */
