@@ -84,7 +84,7 @@ public final class ConsentRule {
 		};
 	}
 
-	private static boolean within(Period period, Date now) {
+	static boolean within(Period period, Date now) {
 		if (period == null || period.isEmpty()) {
 			return true;
 		}

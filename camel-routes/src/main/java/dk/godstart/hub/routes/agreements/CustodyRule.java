@@ -95,8 +95,7 @@ public final class CustodyRule {
 		boolean ofHer = patient.equals(holder.getPatient().getReferenceElement().getResourceType() + "/"
 				+ holder.getPatient().getReferenceElement().getIdPart());
 		boolean active = !holder.hasActive() || holder.getActive();
-		boolean within = !holder.hasPeriod() || (holder.getPeriod().getStart() == null || !holder.getPeriod().getStart().after(on))
-				&& (holder.getPeriod().getEnd() == null || !ConsentRule.endOf(holder.getPeriod()).before(on));
+		boolean within = ConsentRule.within(holder.getPeriod(), on);
 		return custody && ofHer && active && within;
 	}
 
