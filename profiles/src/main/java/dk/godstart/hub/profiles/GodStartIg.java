@@ -19,7 +19,8 @@ public final class GodStartIg {
 
 	public static final String CPR_SYSTEM = "urn:oid:1.2.208.176.1.2";
 	public static final String SOR_SYSTEM = "urn:oid:1.2.208.176.1.1";
-	public static final String GLN_SYSTEM = "https://www.gs1.org/gln";
+	/** GS1's Global Location Number (the EAN location number) in the system MedCom's messaging identifies it by. */
+	public static final String GLN_SYSTEM = "urn:oid:1.3.88";
 	public static final String MUNICIPALITY_CODE_SYSTEM = "http://hl7.dk/fhir/core/CodeSystem/dk-core-municipality-codes";
 	public static final String MUNICIPALITY_CODE_EXTENSION = "http://hl7.dk/fhir/core/StructureDefinition/dk-core-municipalityCodes";
 	public static final String REGION_SYSTEM = "urn:iso:std:iso:3166:-2";
@@ -45,6 +46,8 @@ public final class GodStartIg {
 		public static final String HUB_MESSAGE = profile("hub-message");
 		public static final String HUB_MESSAGE_HEADER = profile("hub-message-header");
 		public static final String HUB_PROVENANCE = profile("hub-provenance");
+		public static final String HUB_ACKNOWLEDGEMENT = profile("hub-acknowledgement");
+		public static final String HUB_ACKNOWLEDGEMENT_HEADER = profile("hub-acknowledgement-header");
 		public static final String CONSENT = profile("dk-maternity-consent");
 		public static final String CONCERN_NOTIFICATION = profile("concern-notification");
 		public static final String CONCERN_ANSWER_TASK = profile("concern-answer-task");
@@ -64,6 +67,7 @@ public final class GodStartIg {
 	 * ({@code GodStartIgTest}), so a renamed code system fails the build rather than a search in production.
 	 */
 	public static final class CodeSystems {
+		public static final String ACKNOWLEDGEMENT_MODE = codeSystem("acknowledgement-mode");
 		public static final String AGREEMENT_TERM_ROLE = codeSystem("agreement-term-role");
 		public static final String DESTINATION_USE = codeSystem("destination-use");
 		public static final String ENCOUNTER_TYPE = codeSystem("encounter-type");
@@ -92,6 +96,7 @@ public final class GodStartIg {
 		public static final String DATA_MINIMISATION = profile("data-minimisation");
 		public static final String DELIVERY_TIME = profile("delivery-time");
 		public static final String DESTINATION_USE = profile("destination-use");
+		public static final String ENDPOINT_ACKNOWLEDGEMENT = profile("endpoint-acknowledgement");
 		public static final String FIRST_TIME_MOTHER = profile("first-time-mother");
 		public static final String LEGAL_BASIS = profile("legal-basis");
 		public static final String LEGAL_BASIS_EVIDENCE = profile("legal-basis-evidence");
@@ -202,6 +207,23 @@ public final class GodStartIg {
 		}
 
 		private Codes() {}
+	}
+
+	/**
+	 * MedCom's FHIR messaging names the hub's messages and acknowledgements carry beside its own, so that a MedCom
+	 * receiver recognises them. The guide re-declares the parts it uses (MedCom's packages cannot be loaded offline).
+	 */
+	public static final class MedCom {
+		public static final String EVENT_CODES = "http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-eventCodes";
+		public static final String ACKNOWLEDGEMENT_MESSAGE = "acknowledgement-message";
+		public static final String ACTIVITY_CODES = "http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-activityCodes";
+		public static final String DESTINATION_USE_CODES = "http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-destinationUse";
+		public static final String DESTINATION_USE_EXTENSION =
+				"http://medcomfhir.dk/ig/messaging/StructureDefinition/medcom-messaging-destinationUseExtension";
+		/** FHIR R4's own {@code response-code} (ok, transient-error, fatal-error), which MedCom's acknowledgement uses. */
+		public static final String RESPONSE_CODES = "http://hl7.org/fhir/response-code";
+
+		private MedCom() {}
 	}
 
 	private static volatile Properties packageProperties;
