@@ -13,6 +13,7 @@ import dk.godstart.hub.routes.adt.MllpProperties;
 import dk.godstart.hub.routes.adt.MllpTls;
 import dk.godstart.hub.routes.adt.SendingFacilityRule;
 import dk.godstart.hub.routes.cluster.PostgresClusterService;
+import dk.godstart.hub.routes.delivery.AcknowledgementWatchRoute;
 import dk.godstart.hub.routes.delivery.DataMinimisation;
 import dk.godstart.hub.routes.delivery.DeliveryMetrics;
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
@@ -25,6 +26,7 @@ import dk.godstart.hub.routes.delivery.NotificationFactory;
 import dk.godstart.hub.routes.delivery.NotificationStatusRoute;
 import dk.godstart.hub.routes.delivery.NotificationStatusSync;
 import dk.godstart.hub.routes.delivery.NotificationStore;
+import dk.godstart.hub.routes.delivery.ReceiverAcknowledgements;
 import dk.godstart.hub.routes.delivery.Redelivery;
 import dk.godstart.hub.routes.events.EventRouter;
 import dk.godstart.hub.routes.events.OutboxEventRoute;
@@ -245,6 +247,19 @@ public class GodStartRoutesAutoConfiguration {
 		@Bean
 		NotificationDeliveryRoute notificationDeliveryRoute(NotificationDeliverer deliverer) {
 			return new NotificationDeliveryRoute(deliverer);
+		}
+
+		@Bean
+		ReceiverAcknowledgements receiverAcknowledgements(DeliveryRepository deliveries, NotificationStore notifications,
+				TransactionTemplate transaction, DeliveryProperties properties, DeliveryMetrics metrics, WakeUps wakeUps,
+				Clock hubClock) {
+			return new ReceiverAcknowledgements(deliveries, notifications, new NotificationFactory(), transaction,
+					properties, metrics, wakeUps, hubClock);
+		}
+
+		@Bean
+		AcknowledgementWatchRoute acknowledgementWatchRoute(ReceiverAcknowledgements acknowledgements) {
+			return new AcknowledgementWatchRoute(acknowledgements);
 		}
 
 		@Bean

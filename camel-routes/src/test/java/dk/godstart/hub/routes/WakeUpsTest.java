@@ -38,6 +38,7 @@ class WakeUpsTest {
 	private static final DeliveryProperties HOURLY = new DeliveryProperties(true, Duration.ofHours(1), 50, 2,
 			Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), "",
 			new DeliveryProperties.Retry(Duration.ofSeconds(5), 2.0, Duration.ofHours(1), Duration.ofHours(48), 10),
+			new DeliveryProperties.Acknowledgements(Duration.ofMinutes(30), 2, Duration.ofSeconds(30)),
 			Duration.ofSeconds(1));
 
 	final AtomicInteger looks = new AtomicInteger();

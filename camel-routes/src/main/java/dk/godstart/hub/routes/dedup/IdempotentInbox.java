@@ -28,8 +28,10 @@ public final class IdempotentInbox {
 	private final JdbcTemplate jdbc;
 	private final List<String> keyColumns;
 	private final List<String> recordedColumns;
+	private final String table;
 	private final String insert;
 	private final String answer;
+	private final String recorded;
 
 	/**
 	 * @param keyColumns the table's primary key
@@ -48,6 +50,7 @@ public final class IdempotentInbox {
 			throw new IllegalArgumentException("Not a table and key of plain SQL names: " + names);
 		}
 		this.jdbc = jdbc;
+		this.table = table;
 		this.keyColumns = List.copyOf(keyColumns);
 		this.recordedColumns = List.copyOf(recordedColumns);
 		List<String> columns = new ArrayList<>(keyColumns);
@@ -55,8 +58,14 @@ public final class IdempotentInbox {
 		String key = String.join(", ", keyColumns);
 		this.insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
 				+ String.join(", ", Collections.nCopies(columns.size(), "?")) + ") ON CONFLICT (" + key + ") DO NOTHING";
-		this.answer = answerColumn == null ? null : "SELECT " + answerColumn + " FROM " + table + " WHERE "
+		String where = " FROM " + table + " WHERE "
 				+ keyColumns.stream().map(column -> column + " = ?").collect(Collectors.joining(" AND "));
+		this.answer = answerColumn == null ? null : "SELECT " + answerColumn + where;
+		List<String> kept = new ArrayList<>(recordedColumns);
+		if (answerColumn != null && !kept.contains(answerColumn)) {
+			kept.add(answerColumn);
+		}
+		this.recorded = kept.isEmpty() ? null : "SELECT " + String.join(", ", kept) + where;
 	}
 
 	/** HL7 v2 messages from the hospitals' ADT feeds, by MSH-4 and MSH-10, with their event; a repeat gets {@code AA}. */
@@ -65,10 +74,13 @@ public final class IdempotentInbox {
 				null);
 	}
 
-	/** FHIR messages taken by {@code $process-message}, by MessageHeader id; a repeat gets the first answer. */
+	/**
+	 * FHIR messages taken by {@code $process-message}, by MessageHeader id, with their answer (the acknowledgement),
+	 * their Bundle.id and who sent them: MedCom's cache of Bundle.id + MessageHeader.id.
+	 */
 	public static IdempotentInbox fhirMessages(JdbcTemplate jdbc) {
-		return new IdempotentInbox(jdbc, "hub_inbound_message", List.of("message_id"), List.of("status_code", "response"),
-				"response");
+		return new IdempotentInbox(jdbc, "hub_inbound_message", List.of("message_id"),
+				List.of("status_code", "response", "bundle_id", "sender"), "response");
 	}
 
 	/**
@@ -98,6 +110,27 @@ public final class IdempotentInbox {
 		}
 		check(key);
 		return jdbc.queryForList(answer, String.class, key.toArray()).stream().findFirst();
+	}
+
+	/** What was recorded with a key taken before (the recorded columns and the answer, by name); empty when not taken. */
+	public Optional<java.util.Map<String, Object>> recorded(List<?> key) {
+		if (recorded == null) {
+			throw new IllegalStateException("This inbox records nothing but keys");
+		}
+		check(key);
+		return jdbc.queryForList(recorded, key.toArray()).stream().findFirst();
+	}
+
+	/**
+	 * The key (its first column) of a message taken before whose recorded {@code column} is {@code value}, if any:
+	 * e.g. the message that came in the envelope (Bundle.id) a new message now reuses.
+	 */
+	public Optional<String> keyWhere(String column, Object value) {
+		if (!recordedColumns.contains(column)) {
+			throw new IllegalArgumentException(column + " is not recorded here: " + recordedColumns);
+		}
+		return jdbc.queryForList("SELECT " + keyColumns.get(0) + " FROM " + table + " WHERE " + column + " = ? LIMIT 1",
+				String.class, value).stream().findFirst();
 	}
 
 	private void check(List<?> key) {

@@ -21,6 +21,9 @@ public class DeliveryMetrics {
 	private final Counter routingFailed;
 	private final Map<ParkReason, Counter> parked = new EnumMap<>(ParkReason.class);
 	private final Timer latency;
+	private final Timer acknowledgedLatency;
+	private final Counter resent;
+	private final Map<Acknowledgement.Code, Counter> acknowledgements = new EnumMap<>(Acknowledgement.Code.class);
 
 	public DeliveryMetrics(MeterRegistry registry, OutboxRepository outbox, DeliveryRepository deliveries) {
 		delivered = Counter.builder("godstart.delivery.delivered").description("Messages a receiver accepted").register(registry);
@@ -35,6 +38,18 @@ public class DeliveryMetrics {
 				.description("From the write that caused a notification to the receiver's acceptance")
 				.publishPercentiles(0.5, 0.95, 0.99)
 				.register(registry);
+		acknowledgedLatency = Timer.builder("godstart.delivery.acknowledged.latency")
+				.description("From the write that caused a notification to the receiver's ok acknowledgement")
+				.publishPercentiles(0.5, 0.95, 0.99)
+				.register(registry);
+		resent = Counter.builder("godstart.delivery.resent")
+				.description("Messages sent again because no acknowledgement came within the window").register(registry);
+		for (Acknowledgement.Code code : Acknowledgement.Code.values()) {
+			acknowledgements.put(code, Counter.builder("godstart.delivery.acknowledgements").tag("code", code.code())
+					.description("Acknowledgement messages received from receivers, by response code").register(registry));
+		}
+		Gauge.builder("godstart.delivery.unacknowledged", deliveries, DeliveryRepository::awaitingAcknowledgement)
+				.description("Messages sent whose receiver's acknowledgement has not come yet").register(registry);
 		Gauge.builder("godstart.outbox.backlog", outbox, OutboxRepository::backlog)
 				.description("Events announced and not yet routed").register(registry);
 		Gauge.builder("godstart.outbox.failed", outbox, OutboxRepository::failed)
@@ -48,6 +63,18 @@ public class DeliveryMetrics {
 	public void delivered(Duration sinceAnnounced) {
 		delivered.increment();
 		latency.record(sinceAnnounced);
+	}
+
+	public void acknowledged(Duration sinceAnnounced) {
+		acknowledgedLatency.record(sinceAnnounced);
+	}
+
+	public void acknowledgement(Acknowledgement.Code code) {
+		acknowledgements.get(code).increment();
+	}
+
+	public void resent() {
+		resent.increment();
 	}
 
 	public void retried() {

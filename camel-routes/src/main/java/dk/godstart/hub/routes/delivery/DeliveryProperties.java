@@ -20,7 +20,18 @@ public record DeliveryProperties(
 		@DefaultValue("30s") Duration requestTimeout,
 		@DefaultValue("") String hubBaseUrl,
 		@DefaultValue Retry retry,
+		@DefaultValue Acknowledgements acknowledgement,
 		@DefaultValue("1s") Duration storeProbeInterval) {
+
+	/**
+	 * MedCom reliable messaging, for receivers that acknowledge with a message: a delivered message not acknowledged
+	 * within {@code window} is resent (same MessageHeader id, new envelope), at most {@code resends} times, then parked
+	 * {@code no-acknowledgement}; overdue acknowledgements are looked for every {@code checkInterval}.
+	 */
+	public record Acknowledgements(
+			@DefaultValue("30m") Duration window,
+			@DefaultValue("2") int resends,
+			@DefaultValue("30s") Duration checkInterval) {}
 
 	/**
 	 * Exponential backoff: {@code initialInterval}, times {@code multiplier} per try, at most {@code maxInterval}
@@ -33,6 +44,15 @@ public record DeliveryProperties(
 			@DefaultValue("1h") Duration maxInterval,
 			@DefaultValue("48h") Duration giveUpAfter,
 			@DefaultValue("10") int routingAttempts) {
+
+		/**
+		 * When to try again after the {@code attempt}-th failed try, at {@code now}; empty when that would be after
+		 * {@code giveUpAt} (the delivery is then parked undeliverable).
+		 */
+		public java.util.Optional<java.time.Instant> nextTry(int attempt, java.time.Instant now, java.time.Instant giveUpAt) {
+			java.time.Instant next = now.plus(backoff(attempt));
+			return next.isAfter(giveUpAt) ? java.util.Optional.empty() : java.util.Optional.of(next);
+		}
 
 		/** The wait after the {@code attempt}-th failed try (1-based). */
 		public Duration backoff(int attempt) {

@@ -57,6 +57,9 @@ public class HubMessageFactory {
 				.setEndpoint(delivery.endpointAddress())
 				.setReceiver(new Reference(delivery.recipient()));
 		destination.addExtension(DESTINATION_USE_EXTENSION, delivery.use().coding());
+		// and MedCom's, so that a MedCom receiver recognises who is to act (the codes are the same: primary, cc)
+		destination.addExtension(GodStartIg.MedCom.DESTINATION_USE_EXTENSION,
+				new Coding(GodStartIg.MedCom.DESTINATION_USE_CODES, delivery.use().code(), null));
 		header.setSender(new Reference(delivery.sender()));
 		header.getSource().setName("GodStart Hub").setEndpoint(hubBaseUrl);
 		header.addFocus(new Reference("Communication/" + notification.getIdElement().getIdPart()));
@@ -69,14 +72,16 @@ public class HubMessageFactory {
 		provenance.setRecorded(now);
 		Optional<Bundle> forwarded = forwardedMessage(notification);
 		if (forwarded.isPresent()) {
-			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "forward", "Forwarded message")));
+			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "forward", "Forwarded message"))
+					.addCoding(new Coding(GodStartIg.MedCom.ACTIVITY_CODES, "forward-message", null)));
 			Bundle.BundleEntryComponent original = forwarded.get().getEntryFirstRep();
 			provenance.addEntity()
 					.setRole(Provenance.ProvenanceEntityRole.SOURCE)
 					.setWhat(new Reference(original.hasFullUrl() ? original.getFullUrl()
 							: "MessageHeader/" + original.getResource().getIdElement().getIdPart()));
 		} else {
-			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "new", "New message")));
+			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "new", "New message"))
+					.addCoding(new Coding(GodStartIg.MedCom.ACTIVITY_CODES, "new-message", null)));
 		}
 		provenance.addAgent().setWho(new Reference(delivery.sender()));
 

@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 public record NewDelivery(Long eventId, UUID messageId, String communicationId, Instant announcedAt, MessageEvent event,
 		String focus, String sender, String recipient, DestinationUse use, String endpointAddress,
-		ParkReason parkReason, String explanation, Instant giveUpAt, Instant dueAt) {
+		ParkReason parkReason, String explanation, Instant giveUpAt, Instant dueAt, AcknowledgementMode acknowledgement) {
 
 	/** What routing {@code event} decided for one recipient, its notification stored as {@code communicationId}. */
 	public static NewDelivery of(HubEvent event, RoutingPlan plan, RoutingDecision decision, String communicationId,
@@ -25,6 +25,7 @@ public record NewDelivery(Long eventId, UUID messageId, String communicationId, 
 				"Organization/" + decision.recipient().getIdElement().getIdPart(), decision.use(),
 				decision.endpoint() == null ? null : decision.endpoint().getAddress(),
 				decision.parkReason(), decision.explanation(), giveUpAt,
-				decision.deadline() == null ? null : event.createdAt().plus(decision.deadline()));
+				decision.deadline() == null ? null : event.createdAt().plus(decision.deadline()),
+				AcknowledgementMode.of(decision.endpoint()));
 	}
 }

@@ -2,6 +2,7 @@ package dk.godstart.hub.routes.delivery;
 
 import ca.uhn.fhir.context.FhirContext;
 import dk.godstart.hub.routes.queue.Lease;
+import dk.godstart.hub.routes.queue.WorkState;
 import dk.godstart.hub.routes.routing.RoutingPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers one claimed notification: builds its message, POSTs it, and records the outcome on the delivery row and
- * on the notification in one transaction. Delivered → completed. Rejected by the receiver → parked with the
+ * on the notification in one transaction. Delivered (and, where the receiver acknowledges with a message, acknowledged
+ * {@code ok}) → completed; its acknowledgement still to come → completed when it comes. Rejected by the receiver (a 4xx or
+ * a {@code fatal-error} acknowledgement) → parked with the
  * receiver's answer. Otherwise retried with backoff until the retry window closes, then parked as undeliverable.
  * A node that dies mid-way leaves the row leased; when the lease runs out another node sends it again with the same
  * message id. Just before sending, a notification allowed on her consent is checked once more: if she has withdrawn
@@ -41,6 +44,7 @@ public class NotificationDeliverer {
 	private final TransactionTemplate transaction;
 	private final DeliveryProperties properties;
 	private final DeliveryMetrics metrics;
+	private final AcknowledgementRule acknowledgements;
 	private final Lease lease;
 	private final Clock clock;
 
@@ -58,6 +62,7 @@ public class NotificationDeliverer {
 		this.transaction = transaction;
 		this.properties = properties;
 		this.metrics = metrics;
+		this.acknowledgements = new AcknowledgementRule(properties.retry(), properties.acknowledgement());
 		this.lease = new Lease(node, properties.lease());
 		this.clock = clock;
 	}
@@ -83,7 +88,7 @@ public class NotificationDeliverer {
 			// the event's time is before its routing: a consent changed since then is read again
 			Optional<String> withdrawn = policy.consentWithdrawnSince(delivery.event(), notification, delivery.announcedAt());
 			if (withdrawn.isPresent()) {
-				parked(delivery, ParkReason.NO_LEGAL_BASIS, withdrawn.get(), null);
+				parked(delivery, ParkReason.NO_LEGAL_BASIS, withdrawn.get(), null, null);
 				return false;
 			}
 			Bundle message = messageFactory.message(delivery, notification);
@@ -91,17 +96,55 @@ public class NotificationDeliverer {
 			SendResult result = sender.send(delivery.endpointAddress(), json);
 			switch (result.kind()) {
 				case DELIVERED -> {
-					delivered(delivery, result);
-					return true;
+					return taken(delivery, result);
 				}
 				case REJECTED -> parked(delivery, ParkReason.REJECTED_BY_RECEIVER,
-						result.problem() + receiverSays(result.body()), result);
-				case RETRY -> retry(delivery, result);
+						result.problem() + receiverSays(result.body()), result, null);
+				case RETRY -> retry(delivery, result.status(), result.problem(), null);
 			}
 		} catch (RuntimeException e) {
 			// The lease runs out and the delivery is tried again; nothing is lost.
 			log.error("Delivery {} of notification {} failed inside the hub; it is retried when its lease expires",
 					delivery.id(), delivery.communicationId(), e);
+		}
+		return false;
+	}
+
+	/**
+	 * The receiver took the message over HTTP. A receiver that answers HTTP only has it now; one that acknowledges
+	 * with a message has it when its acknowledgement says so: in this answer ({@link AcknowledgementRule}), or later
+	 * at the hub's {@code $process-message} ({@link ReceiverAcknowledgements}). True when the receiver's next message
+	 * may follow at once.
+	 */
+	private boolean taken(Delivery delivery, SendResult result) {
+		if (delivery.acknowledgement() == AcknowledgementMode.HTTP) {
+			delivered(delivery, result);
+			return true;
+		}
+		Optional<Acknowledgement> inAnswer = Acknowledgement.in(fhirContext, result.body());
+		if (inAnswer.isEmpty() || !inAnswer.get().acknowledgedMessageId().equals(delivery.messageId().toString())) {
+			inAnswer.ifPresent(other -> log.warn("The answer to message {} acknowledges another message ({}); waiting for "
+					+ "its own acknowledgement", delivery.messageId(), other.acknowledgedMessageId()));
+			awaiting(delivery, result);
+			return true;
+		}
+		Acknowledgement acknowledgement = inAnswer.get();
+		metrics.acknowledgement(acknowledgement.code());
+		AcknowledgementRule.Outcome outcome = acknowledgements.decide(new AcknowledgementRule.Standing(WorkState.PENDING,
+				null, null, delivery.attempts(), delivery.resends(), delivery.giveUpAt()), acknowledgement, clock.instant());
+		if (outcome instanceof AcknowledgementRule.Acknowledged) {
+			if (deliveries.markAcknowledged(delivery.id(), lease, result.status(), acknowledgement)) {
+				Duration took = Duration.between(delivery.announcedAt(), clock.instant());
+				metrics.delivered(took);
+				metrics.acknowledged(took);
+			}
+			return true;
+		} else if (outcome instanceof AcknowledgementRule.RetryAt retry) {
+			retry(delivery, result.status(), retry.problem(), acknowledgement);
+		} else if (outcome instanceof AcknowledgementRule.Park park) {
+			parked(delivery, park.reason(), park.explanation(), result, acknowledgement);
+		} else {
+			awaiting(delivery, result); // nothing else is decided for a message being sent
 		}
 		return false;
 	}
@@ -119,28 +162,42 @@ public class NotificationDeliverer {
 		}
 	}
 
-	private void retry(Delivery delivery, SendResult result) {
-		Instant next = clock.instant().plus(properties.retry().backoff(delivery.attempts()));
-		if (next.isAfter(delivery.giveUpAt())) {
-			parked(delivery, ParkReason.UNDELIVERABLE, "Gave up after " + delivery.attempts() + " tries: " + result.problem(), result);
+	private void awaiting(Delivery delivery, SendResult result) {
+		Instant now = clock.instant();
+		if (deliveries.markAwaitingAcknowledgement(delivery.id(), lease, result.status(), result.body(),
+				acknowledgements.dueAt(now))) {
+			metrics.delivered(Duration.between(delivery.announcedAt(), now));
+			log.debug("Sent message {} ({}) to {}; its acknowledgement is due by {}", delivery.messageId(),
+					delivery.event().code(), delivery.recipient(), acknowledgements.dueAt(now));
+		}
+	}
+
+	private void retry(Delivery delivery, Integer httpStatus, String problem, Acknowledgement acknowledgement) {
+		Optional<Instant> next = properties.retry().nextTry(delivery.attempts(), clock.instant(), delivery.giveUpAt());
+		if (next.isEmpty()) {
+			parked(delivery, ParkReason.UNDELIVERABLE, "Gave up after " + delivery.attempts() + " tries: " + problem,
+					httpStatus == null ? null : new SendResult(SendResult.Kind.RETRY, httpStatus, null, problem),
+					acknowledgement);
 			return;
 		}
 		transaction.executeWithoutResult(status -> {
-			if (deliveries.scheduleRetry(delivery.id(), lease, next, result.status(), result.problem()) && delivery.attempts() == 1) {
+			if (deliveries.scheduleRetry(delivery.id(), lease, next.get(), httpStatus, problem, acknowledgement)
+					&& delivery.attempts() == 1) {
 				Communication notification = notifications.read(delivery.communicationId());
-				notificationFactory.failing(notification, result.problem());
+				notificationFactory.failing(notification, problem);
 				notifications.update(notification);
 			}
 		});
 		metrics.retried();
 		log.info("Message {} to {} not delivered (try {}): {}; next try at {}", delivery.messageId(),
-				delivery.endpointAddress(), delivery.attempts(), result.problem(), next);
+				delivery.endpointAddress(), delivery.attempts(), problem, next.get());
 	}
 
-	private void parked(Delivery delivery, ParkReason reason, String explanation, SendResult result) {
+	private void parked(Delivery delivery, ParkReason reason, String explanation, SendResult result,
+			Acknowledgement acknowledgement) {
 		boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
 			if (!deliveries.park(delivery.id(), lease, reason, explanation, result == null ? null : result.status(),
-					result == null ? null : result.body())) {
+					result == null ? null : result.body(), acknowledgement)) {
 				return false;
 			}
 			Communication notification = notifications.read(delivery.communicationId());

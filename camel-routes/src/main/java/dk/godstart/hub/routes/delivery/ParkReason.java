@@ -12,7 +12,8 @@ public enum ParkReason {
 	NO_LEGAL_BASIS("no-legal-basis", "No legal basis"),
 	NO_ENDPOINT("no-endpoint", "No endpoint"),
 	REJECTED_BY_RECEIVER("rejected-by-receiver", "Rejected by receiver"),
-	UNDELIVERABLE("undeliverable", "Undeliverable");
+	UNDELIVERABLE("undeliverable", "Undeliverable"),
+	NO_ACKNOWLEDGEMENT("no-acknowledgement", "No acknowledgement");
 
 	public static final String SYSTEM = GodStartIg.CodeSystems.PARK_REASON;
 

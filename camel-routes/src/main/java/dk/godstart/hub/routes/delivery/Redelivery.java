@@ -64,7 +64,7 @@ public class Redelivery {
 				notification.getNote().clear();
 				if (decision.deliverable()) {
 					deliveries.requeue(delivery.id(), decision.endpoint().getAddress(),
-							clock.instant().plus(properties.retry().giveUpAfter()));
+							AcknowledgementMode.of(decision.endpoint()), clock.instant().plus(properties.retry().giveUpAfter()));
 				} else {
 					deliveries.repark(delivery.id(), decision.parkReason(), decision.explanation());
 				}

@@ -40,6 +40,11 @@ public final class Changes {
 		return this;
 	}
 
+	/** Whether these changes set {@code column}. */
+	boolean sets(String column) {
+		return assignments.stream().anyMatch(assignment -> assignment.startsWith(column + " = "));
+	}
+
 	String sql() {
 		return assignments.isEmpty() ? "" : ", " + String.join(", ", assignments);
 	}

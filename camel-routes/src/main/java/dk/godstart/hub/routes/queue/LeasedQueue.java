@@ -141,6 +141,22 @@ public final class LeasedQueue<T extends QueuedWork> {
 				+ " WHERE id = ? AND state = '" + table.parked().code() + "'", bound.toArray()) == 1;
 	}
 
+	/**
+	 * Outside any lease: a row in state {@code from} that no one holds moves to {@code to}, with what {@code changes}
+	 * records (for {@code to} pending: due now unless {@code changes} sets {@code next_attempt_at}). For what arrives
+	 * about a row after its work was done (a receiver's late acknowledgement, an overdue one); call in the transaction
+	 * that locked the row. True when the row was so.
+	 */
+	public boolean moveUnleased(long id, WorkState from, WorkState to, Changes changes) {
+		List<Object> bound = new ArrayList<>(changes.values());
+		bound.add(id);
+		bound.add(from.code());
+		String due = to == WorkState.PENDING && !changes.sets("next_attempt_at") ? ", next_attempt_at = now()" : "";
+		return jdbc.update("UPDATE " + table.name() + " SET state = '" + to.code() + "'" + due
+				+ ", lease_owner = NULL, lease_until = NULL" + changes.sql()
+				+ " WHERE id = ? AND state = ? AND (lease_until IS NULL OR lease_until < now())", bound.toArray()) == 1;
+	}
+
 	/** Rows in {@code state}, over the whole queue (a gauge). */
 	public long count(WorkState state) {
 		Long count = jdbc.queryForObject("SELECT count(*) FROM " + table.name() + " WHERE state = ?", Long.class,

@@ -6,15 +6,18 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
 import dk.godstart.hub.routes.delivery.NotificationStore;
+import dk.godstart.hub.routes.delivery.ReceiverAcknowledgements;
 import dk.godstart.hub.routes.delivery.Redelivery;
 import dk.godstart.hub.routes.events.EventClassifier;
 import dk.godstart.hub.routes.events.OutboxRepository;
 import dk.godstart.hub.routes.events.WakeUps;
+import dk.godstart.hub.routes.retention.RetentionProperties;
 import dk.godstart.hub.routes.routing.HubDirectory;
 import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.network.NetworkMessages;
 import dk.godstart.hub.server.security.AccessPolicy;
 import dk.godstart.hub.server.security.MessageSenders;
+import java.time.Clock;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Patient;
@@ -63,11 +66,23 @@ public class DeliveryConfig {
 	}
 
 	@Bean
+	InboundAcknowledgements inboundAcknowledgements(Clock hubClock) {
+		return new InboundAcknowledgements(hubClock);
+	}
+
+	@Bean
+	AcknowledgementAnswers acknowledgementAnswers(InboundAcknowledgements acknowledgements, FhirContext fhirContext,
+			RetentionProperties retention) {
+		return new AcknowledgementAnswers(acknowledgements, fhirContext, retention.keepFor());
+	}
+
+	@Bean
 	InboundMessageProvider inboundMessageProvider(GodStartValidator validator, DaoRegistry daos, OutboxRepository outbox,
 			JdbcTemplate hubJdbcTemplate, TransactionTemplate hubTransactionTemplate, FhirContext fhirContext,
-			MessageSenders messageSenders, InboundCapacity inboundCapacity, NetworkMessages networkMessages) {
+			MessageSenders messageSenders, InboundCapacity inboundCapacity, NetworkMessages networkMessages,
+			InboundAcknowledgements acknowledgements, ReceiverAcknowledgements receiverAcknowledgements) {
 		return new InboundMessageProvider(validator, daos.getResourceDao(Bundle.class),
 				daos.getResourceDao(Patient.class), outbox, hubJdbcTemplate, hubTransactionTemplate,
-				fhirContext, messageSenders, inboundCapacity, networkMessages);
+				fhirContext, messageSenders, inboundCapacity, networkMessages, acknowledgements, receiverAcknowledgements);
 	}
 }

@@ -7,22 +7,27 @@ import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ValidationResult;
 import dk.godstart.hub.profiles.GodStartIg;
 import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.routes.dedup.IdempotentInbox;
+import dk.godstart.hub.routes.delivery.Acknowledgement;
+import dk.godstart.hub.routes.delivery.ReceiverAcknowledgements;
 import dk.godstart.hub.routes.events.MessageEvent;
 import dk.godstart.hub.routes.events.OutboxRepository;
 import dk.godstart.hub.routes.network.NetworkResources;
 import dk.godstart.hub.server.audit.AuditTrail;
 import dk.godstart.hub.server.fhir.FhirRestfulServerConfig.HubOperationProvider;
 import dk.godstart.hub.server.network.NetworkMessages;
+import dk.godstart.hub.server.security.HubCaller;
 import dk.godstart.hub.server.security.MessageSenders;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
@@ -56,11 +61,16 @@ public class InboundMessageProvider implements HubOperationProvider {
 	private final MessageSenders senders;
 	private final InboundCapacity capacity;
 	private final NetworkMessages network;
+	private final InboundAcknowledgements acknowledgements;
+	private final ReceiverAcknowledgements receiverAcknowledgements;
 
 	public InboundMessageProvider(GodStartValidator validator, IFhirResourceDao<Bundle> bundles,
 			IFhirResourceDao<Patient> patients, OutboxRepository outbox, JdbcTemplate jdbc, TransactionTemplate transaction,
-			FhirContext fhirContext, MessageSenders senders, InboundCapacity capacity, NetworkMessages network) {
+			FhirContext fhirContext, MessageSenders senders, InboundCapacity capacity, NetworkMessages network,
+			InboundAcknowledgements acknowledgements, ReceiverAcknowledgements receiverAcknowledgements) {
 		this.network = network;
+		this.acknowledgements = acknowledgements;
+		this.receiverAcknowledgements = receiverAcknowledgements;
 		this.senders = senders;
 		this.capacity = capacity;
 		this.validator = validator;
@@ -73,18 +83,31 @@ public class InboundMessageProvider implements HubOperationProvider {
 	}
 
 	@Operation(name = "$process-message", idempotent = false)
-	public OperationOutcome processMessage(@ResourceParam Bundle message, RequestDetails request) {
+	public IBaseResource processMessage(@ResourceParam Bundle message, RequestDetails request) {
 		if (message == null || message.getType() != Bundle.BundleType.MESSAGE
 				|| !(message.getEntryFirstRep().getResource() instanceof MessageHeader header) || !header.hasIdElement()
 				|| header.getIdElement().getIdPart() == null) {
 			throw new InvalidRequestException("$process-message takes a Bundle of type message whose first entry is a "
 					+ "MessageHeader with an id");
 		}
+		if (Acknowledgement.isAcknowledgement(message)) {
+			return receiveAcknowledgement(message, request); // acknowledgements are not themselves acknowledged
+		}
+		AcknowledgementAnswers.answering(request, message);
 		senders.checkSender(request, message);
 		String messageId = header.getIdElement().getIdPart();
-		Optional<String> earlier = inbox.answer(List.of(messageId));
+		String bundleId = message.getIdElement().getIdPart();
+		String sender = HubCaller.of(request).map(HubCaller::clientId).orElse("hub");
+		Optional<Map<String, Object>> earlier = inbox.recorded(List.of(messageId));
 		if (earlier.isPresent()) {
-			return answer(earlier.get());
+			return repeated(messageId, bundleId, sender, earlier.get());
+		}
+		if (bundleId != null) {
+			inbox.keyWhere("bundle_id", bundleId).filter(other -> !other.equals(messageId)).ifPresent(other -> {
+				throw new UnprocessableEntityException(fhirContext, problem(OperationOutcome.IssueType.DUPLICATE,
+						"Bundle.id " + bundleId + " came before with message " + other + ": a Bundle.id is never reused "
+								+ "for another message (MedCom reliable messaging); nothing was stored"));
+			});
 		}
 		ValidationResult result = validator.validate(message, GodStartIg.Profiles.HUB_MESSAGE);
 		if (!GodStartValidator.errors(result).isEmpty()) {
@@ -96,19 +119,80 @@ public class InboundMessageProvider implements HubOperationProvider {
 							+ "; nothing was stored"));
 			throw new UnprocessableEntityException(fhirContext, outcome);
 		}
-		Optional<OperationOutcome> accepted = transaction.execute(status -> {
-			OperationOutcome answer = accept(messageId, message, request);
-			if (!inbox.take(List.of(messageId), List.of(200, fhirContext.newJsonParser().encodeResourceToString(answer)))) {
+		Bundle received = message.copy();
+		Optional<Bundle> accepted = transaction.execute(status -> {
+			Bundle acknowledgement = acknowledgements.acknowledge(received, Acknowledgement.Code.OK,
+					accept(messageId, message, request), request.getFhirServerBase());
+			if (!inbox.take(List.of(messageId), List.of(200,
+					fhirContext.newJsonParser().encodeResourceToString(acknowledgement), bundleId == null ? "" : bundleId,
+					sender))) {
 				status.setRollbackOnly(); // the same message, taken meanwhile by another request: its answer stands
 				return Optional.empty();
 			}
-			return Optional.of(answer);
+			return Optional.of(acknowledgement);
 		});
-		return accepted.orElseGet(() -> answer(inbox.answer(List.of(messageId)).orElseThrow()));
+		return accepted.<IBaseResource>map(acknowledgement -> acknowledgement)
+				.orElseGet(() -> repeated(messageId, bundleId, sender, inbox.recorded(List.of(messageId)).orElseThrow()));
 	}
 
-	private OperationOutcome answer(String stored) {
-		return fhirContext.newJsonParser().parseResource(OperationOutcome.class, stored);
+	/**
+	 * A message taken before (MedCom's cache): the same envelope again (Bundle.id and MessageHeader.id both known, the
+	 * answer was lost) gets the identical acknowledgement; a new envelope around it (a sender's resend) gets the same
+	 * acknowledgement in a new envelope; the same MessageHeader.id from another client is refused.
+	 */
+	private IBaseResource repeated(String messageId, String bundleId, String sender, Map<String, Object> earlier) {
+		Object earlierSender = earlier.get("sender");
+		if (earlierSender != null && !sender.equals(earlierSender)) {
+			throw new ResourceVersionConflictException("Message " + messageId + " was taken before from another "
+					+ "sender: a MessageHeader.id names one message; nothing was stored");
+		}
+		IBaseResource answer = fhirContext.newJsonParser().parseResource((String) earlier.get("response"));
+		Object earlierBundle = earlier.get("bundle_id");
+		boolean sameEnvelope = bundleId == null || earlierBundle == null || "".equals(earlierBundle)
+				|| bundleId.equals(earlierBundle);
+		return sameEnvelope || !(answer instanceof Bundle acknowledgement) ? answer
+				: acknowledgements.reenvelope(acknowledgement);
+	}
+
+	/**
+	 * A receiver's acknowledgement of one of the hub's messages: it must meet HubAcknowledgement, come from the
+	 * message's own recipient, and name a message the hub sent; then it settles that delivery
+	 * ({@link ReceiverAcknowledgements}). Answered with an OperationOutcome saying what it did.
+	 */
+	private OperationOutcome receiveAcknowledgement(Bundle message, RequestDetails request) {
+		senders.checkSender(request, message);
+		ValidationResult result = validator.validate(message, GodStartIg.Profiles.HUB_ACKNOWLEDGEMENT);
+		if (!GodStartValidator.errors(result).isEmpty()) {
+			OperationOutcome outcome = (OperationOutcome) result.toOperationOutcome();
+			outcome.getIssue().add(0, new OperationOutcome.OperationOutcomeIssueComponent()
+					.setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
+					.setDiagnostics("The acknowledgement does not conform to " + GodStartIg.Profiles.HUB_ACKNOWLEDGEMENT
+							+ "; it changed nothing"));
+			throw new UnprocessableEntityException(fhirContext, outcome);
+		}
+		Acknowledgement acknowledgement = Acknowledgement.of(message, fhirContext.newJsonParser()
+				.encodeResourceToString(message)).orElseThrow(() -> new UnprocessableEntityException(fhirContext,
+						problem(OperationOutcome.IssueType.REQUIRED, "An acknowledgement names the message it answers "
+								+ "(response.identifier) and how it went (response.code)")));
+		String recipient = receiverAcknowledgements.recipientOf(acknowledgement.acknowledgedMessageId())
+				.orElseThrow(() -> new UnprocessableEntityException(fhirContext, problem(OperationOutcome.IssueType.NOTFOUND,
+						"The acknowledgement answers message " + acknowledgement.acknowledgedMessageId()
+								+ ", which the hub did not send (or whose record has been swept); it changed nothing")));
+		senders.checkActsFor(request, recipient, "Only the receiver of message "
+				+ acknowledgement.acknowledgedMessageId() + " may acknowledge it");
+		ReceiverAcknowledgements.Received received = receiverAcknowledgements.receive(acknowledgement);
+		OperationOutcome answer = new OperationOutcome();
+		answer.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
+				.setDiagnostics("Acknowledgement " + acknowledgement.code().code() + " of message "
+						+ acknowledgement.acknowledgedMessageId() + " received: " + received.outcome());
+		return answer;
+	}
+
+	private static OperationOutcome problem(OperationOutcome.IssueType type, String diagnostics) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
+		return outcome;
 	}
 
 	private OperationOutcome accept(String messageId, Bundle message, RequestDetails request) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import dk.godstart.hub.routes.delivery.AcknowledgementRule;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
 import dk.godstart.hub.routes.delivery.ParkReason;
 import dk.godstart.hub.routes.delivery.Redelivery;
@@ -81,6 +82,16 @@ public class NotificationOperationsProvider implements HubOperationProvider {
 			part(delivery, "lastHttpStatus", status.lastHttpStatus() == null ? null : new IntegerType(status.lastHttpStatus()));
 			part(delivery, "lastError", status.lastError() == null ? null : new StringType(status.lastError()));
 			receiverResponse(status.lastResponse()).ifPresent(outcome -> delivery.addPart().setName("receiverResponse").setResource(outcome));
+			// MedCom reliable messaging: what the receiver acknowledged, or that it has not yet
+			part(delivery, "acknowledgementMode", new CodeType(status.acknowledgement()));
+			part(delivery, "acknowledgement", status.acknowledgementState() == null ? null
+					: new CodeType(status.acknowledgementState()));
+			part(delivery, "acknowledgementDue", AcknowledgementRule.AWAITING.equals(status.acknowledgementState())
+					? instant(status.acknowledgementDue()) : null);
+			part(delivery, "acknowledgedAt", instant(status.acknowledgedAt()));
+			part(delivery, "resends", new IntegerType(status.resends()));
+			receiverAcknowledgement(status.acknowledgementMessage())
+					.ifPresent(message -> delivery.addPart().setName("receiverAcknowledgement").setResource(message));
 		}
 		return answer;
 	}
@@ -102,6 +113,17 @@ public class NotificationOperationsProvider implements HubOperationProvider {
 		try {
 			return Optional.of(fhirContext.newJsonParser().parseResource(OperationOutcome.class, body));
 		} catch (RuntimeException notAnOperationOutcome) {
+			return Optional.empty();
+		}
+	}
+
+	private Optional<org.hl7.fhir.r4.model.Bundle> receiverAcknowledgement(String body) {
+		if (body == null || body.isBlank()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(fhirContext.newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class, body));
+		} catch (RuntimeException notABundle) {
 			return Optional.empty();
 		}
 	}

@@ -59,6 +59,22 @@ public class MessageSenders {
 				+ "): a client sends messages only in its own name.");
 	}
 
+	/**
+	 * Refuses (403) a caller that does not act for {@code organisation} ({@code Organization/<id>}): only the receiver of
+	 * one of the hub's messages may acknowledge it. Nothing to check for the hub's own.
+	 */
+	public void checkActsFor(RequestDetails request, String organisation, String why) {
+		Optional<HubCaller> caller = HubCaller.of(request);
+		if (caller.isEmpty()) {
+			return;
+		}
+		String id = organisation.substring(organisation.indexOf('/') + 1);
+		if (!organisations.of(caller.get(), request).contains(id)) {
+			throw new ForbiddenOperationException(why + " (" + organisation + "); the caller acts for "
+					+ (caller.get().actsForOrganisation() ? caller.get().organisation() : "no organisation") + ".");
+		}
+	}
+
 	/** Lets the sending organisation read the message as stored. Joins the storing transaction. */
 	public void grantSender(RequestDetails request, IIdType stored) {
 		HubCaller.of(request).ifPresent(caller -> grants.grant(organisations.of(caller, request).stream()

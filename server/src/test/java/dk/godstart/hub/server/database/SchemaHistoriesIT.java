@@ -25,7 +25,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class SchemaHistoriesIT {
 
-	private static final List<String> ROUTES_VERSIONS = List.of("1", "2", "3", "4", "5", "8", "9", "10", "11", "12", "13", "14");
+	private static final List<String> ROUTES_VERSIONS = List.of("1", "2", "3", "4", "5", "8", "9", "10", "11", "12", "13", "14", "17");
 	private static final List<String> SERVER_VERSIONS = List.of("6", "7", "15", "16");
 	/** The server's migrations of the shared era (the last of them V15); later ones were never in the shared history. */
 	private static final List<String> SHARED_SERVER_VERSIONS = HubSchemaMigration.SHARED_HISTORY_SERVER_VERSIONS;

@@ -105,7 +105,7 @@ class CrashAndScaleOutIT extends HubIntegrationTest {
 			deliveries.enqueue(new NewDelivery(null, UUID.randomUUID(), "scale-out-" + batch + "-" + i, Instant.now(),
 					MessageEvent.REFERRAL_CREATED, "ServiceRequest/x", "Organization/a", "Organization/b",
 					DestinationUse.PRIMARY, "http://127.0.0.1:9/" + batch + "/" + i, null, null,
-					Instant.now().plusSeconds(3600), null));
+					Instant.now().plusSeconds(3600), null, dk.godstart.hub.routes.delivery.AcknowledgementMode.MESSAGE));
 		}
 		ExecutorService nodes = Executors.newFixedThreadPool(4);
 		try {

@@ -40,6 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
 			"godstart.delivery.retry.max-interval=1s",
 			"godstart.delivery.retry.give-up-after=10m",
 			"godstart.delivery.retry.routing-attempts=3",
+			// MedCom reliable messaging at test speed: an acknowledgement is overdue after 3 s, looked for every 200 ms
+			"godstart.delivery.acknowledgement.window=3s",
+			"godstart.delivery.acknowledgement.check-interval=200ms",
 			// The subscribers of the scenarios are real HTTP servers on loopback.
 			"godstart.subscriptions.allow-loopback-http=true",
 			// SMART Backend Services: a test system's keys are served by a real HTTP server on loopback, and rotated
