@@ -3,7 +3,7 @@
 // National identifier systems
 Alias: $cpr = urn:oid:1.2.208.176.1.2
 Alias: $sor = urn:oid:1.2.208.176.1.1
-Alias: $gln = https://www.gs1.org/gln
+Alias: $gln = urn:oid:1.3.88
 Alias: $iso3166-2 = urn:iso:std:iso:3166:-2
 Alias: $iso3166 = urn:iso:std:iso:3166
 
@@ -68,3 +68,11 @@ Alias: $networkActivity = http://godstart.dk/fhir/CodeSystem/network-activity
 
 // Partners and children
 Alias: $relatedPersonRole = http://godstart.dk/fhir/CodeSystem/related-person-role
+
+// MedCom's FHIR messaging names the hub's messages and acknowledgements carry beside its own (re-declared in
+// medcom.fsh: MedCom's packages cannot be loaded offline)
+Alias: $medcomEvent = http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-eventCodes
+Alias: $medcomActivity = http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-activityCodes
+Alias: $medcomDestinationUse = http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-destinationUse
+Alias: $responseCode = http://hl7.org/fhir/response-code
+Alias: $acknowledgementMode = http://godstart.dk/fhir/CodeSystem/acknowledgement-mode

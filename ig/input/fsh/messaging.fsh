@@ -90,7 +90,7 @@ Expression: "entry.resource.ofType(Provenance).where(target.where(reference = %r
 Invariant: hub-message-organizations-addressable
 Description: "Every organisation in a message carries both SOR and GLN: Danish receivers address and check sender and receiver by them."
 Severity: #error
-Expression: "entry.resource.ofType(Organization).all(identifier.where(system = 'urn:oid:1.2.208.176.1.1').exists() and identifier.where(system = 'https://www.gs1.org/gln').exists())"
+Expression: "entry.resource.ofType(Organization).all(identifier.where(system = 'urn:oid:1.2.208.176.1.1').exists() and identifier.where(system = 'urn:oid:1.3.88').exists())"
 
 Profile: HubMessageHeader
 Parent: MessageHeader
@@ -104,7 +104,9 @@ Description: "The header of a hub message. Its id is the message id: it is stabl
 * event[x] only Coding
 * eventCoding from MessageEvents (required)
 * destination 1..* MS
-* destination.extension contains DestinationUse named use 1..1 MS
+* destination.extension contains DestinationUse named use 1..1 MS and
+    MedComMessagingDestinationUseExtension named medcomUse 0..1 MS
+* destination.extension[medcomUse] ^short = "The same, in MedCom's extension (the hub sends both)"
 * destination.endpoint MS
 * destination.receiver 1..1 MS
 * destination.receiver only Reference(DkMaternityOrganization)
@@ -145,6 +147,7 @@ Description: "Who produced a message and whether it is new, forwarded, a reply o
 * recorded MS
 * activity 1..1 MS
 * activity from ProvenanceActivities (required)
+* activity ^comment = "The hub's own code only: a second coding with MedCom's activity code is refused under this required binding by the validators (see the page Reliable messaging). Acknowledgements, whose Provenance is not bound so, carry MedCom's code."
 * agent 1..* MS
 * agent.who MS
 * agent.who only Reference(DkMaternityOrganization)
@@ -153,9 +156,9 @@ Description: "Who produced a message and whether it is new, forwarded, a reply o
 * entity.what MS
 
 Invariant: hub-provenance-earlier-message
-Description: "A forward, reply or retraction names the earlier message it concerns."
+Description: "A forward, reply, retraction or acknowledgement names the earlier message it concerns."
 Severity: #error
-Expression: "activity.coding.where(system = 'http://godstart.dk/fhir/CodeSystem/provenance-activity' and (code = 'forward' or code = 'reply' or code = 'retract')).exists() implies entity.exists()"
+Expression: "activity.coding.where(system = 'http://godstart.dk/fhir/CodeSystem/provenance-activity' and (code = 'forward' or code = 'reply' or code = 'retract' or code = 'acknowledgement')).exists() implies entity.exists()"
 
 // ---------------------------------------------------------------- terminology
 
@@ -220,6 +223,7 @@ Description: "What the sender did with a message."
 * #forward "Forwarded message" "An earlier message passed on to another receiver."
 * #reply "Reply" "An answer to an earlier message."
 * #retract "Retraction" "Withdraws an earlier message, e.g. one sent to the wrong receiver."
+* #acknowledgement "Acknowledgement" "A receipt for an earlier message: how its delivery went (MedCom's acknowledgement)."
 
 ValueSet: ProvenanceActivities
 Id: provenance-activity
@@ -237,6 +241,7 @@ Description: "Why the hub holds a notification back instead of delivering it. A 
 * #no-endpoint "No endpoint" "The recipient has no active endpoint for this event."
 * #rejected-by-receiver "Rejected by receiver" "The receiver answered that it will not accept the message."
 * #undeliverable "Undeliverable" "Delivery failed after all retries."
+* #no-acknowledgement "No acknowledgement" "The receiver took the message over HTTP but did not acknowledge it within the window, nor after the resends MedCom allows; a person must find out with the receiver whether it arrived."
 
 ValueSet: ParkReasons
 Id: park-reason
@@ -354,9 +359,11 @@ Usage: #example
 * destination[+].extension[use].valueCoding = $destinationUse#primary "Primary"
 * destination[=].endpoint = "https://fhir.aalborg.example.dk/godstart/$process-message"
 * destination[=].receiver = Reference(Organization/aalborg-family-department)
+* destination[=].extension[medcomUse].valueCoding = $medcomDestinationUse#primary
 * destination[+].extension[use].valueCoding = $destinationUse#cc "Copy"
 * destination[=].endpoint = "https://ehr.laegerne-boulevarden.example.dk/fhir/$process-message"
 * destination[=].receiver = Reference(Organization/laegerne-boulevarden-aalborg)
+* destination[=].extension[medcomUse].valueCoding = $medcomDestinationUse#cc
 * sender = Reference(Organization/familieambulatoriet-nordjylland)
 * source.name = "GodStart Hub"
 * source.endpoint = "https://hub.godstart.dk/fhir"

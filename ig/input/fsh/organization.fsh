@@ -51,7 +51,7 @@ Description: "A party in maternity care across sectors: a hospital or one of its
 Invariant: dk-org-addressable
 Description: "An organisation that receives messages (has an endpoint) is identified by SOR or GLN, which is how Danish message routing addresses it."
 Severity: #error
-Expression: "endpoint.exists() implies identifier.where(system = 'urn:oid:1.2.208.176.1.1' or system = 'https://www.gs1.org/gln').exists()"
+Expression: "endpoint.exists() implies identifier.where(system = 'urn:oid:1.2.208.176.1.1' or system = 'urn:oid:1.3.88').exists()"
 
 Invariant: dk-org-region-code
 Description: "A region carries its ISO 3166-2 region code."
@@ -133,6 +133,31 @@ Description: "Where the hub delivers messages to an organisation: a FHIR messagi
 * payloadType from MessageEvents (extensible)
 * payloadMimeType MS
 * address MS
+* extension contains EndpointAcknowledgement named acknowledgement 0..1 MS
+
+Extension: EndpointAcknowledgement
+Id: endpoint-acknowledgement
+Title: "Endpoint acknowledgement"
+Description: "What the receiver at this endpoint answers the hub's messages with: a MedCom acknowledgement message (the default, also when this extension is absent), or only an HTTP status."
+* insert ConformanceMetadata
+* insert ExtensionContext(Endpoint)
+* value[x] 1..1
+* value[x] only code
+* valueCode from AcknowledgementModes (required)
+
+CodeSystem: AcknowledgementModeCodes
+Id: acknowledgement-mode
+Title: "Acknowledgement modes"
+Description: "How a receiver tells the hub it has a message."
+* insert GodStartCodeSystem
+* #message "Acknowledgement message" "The receiver answers with a MedCom acknowledgement message, in the HTTP answer or later to the hub's $process-message; the message counts as received on its ok, and is resent when none comes."
+* #http "HTTP answer only" "The receiver sends no acknowledgement messages; its 2xx is the receipt."
+
+ValueSet: AcknowledgementModes
+Id: acknowledgement-mode
+Title: "Acknowledgement modes"
+Description: "All acknowledgement modes."
+* insert AllCodesFrom($acknowledgementMode)
 
 Invariant: hub-endpoint-https
 Description: "Patient data leaves the hub only over TLS: the address is an https URL. Only a loopback address (a receiver on the hub's own machine, e.g. a local adapter or a test peer) may use plain http, since nothing then crosses a network."
@@ -396,6 +421,7 @@ Usage: #example
 * status = #active
 * connectionType = $endpointConnectionType#hl7-fhir-msg "HL7 FHIR Messaging"
 * name = "Aalborg Kommune, Familieafdelingen - FHIR messaging"
+* extension[acknowledgement].valueCode = #message
 * managingOrganization = Reference(Organization/aalborg-family-department)
 * payloadType[+] = $messageEvent#referral-accepted "Referral accepted"
 * payloadType[+] = $messageEvent#care-level-changed "Care level changed"

@@ -72,16 +72,14 @@ public class HubMessageFactory {
 		provenance.setRecorded(now);
 		Optional<Bundle> forwarded = forwardedMessage(notification);
 		if (forwarded.isPresent()) {
-			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "forward", "Forwarded message"))
-					.addCoding(new Coding(GodStartIg.MedCom.ACTIVITY_CODES, "forward-message", null)));
+			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "forward", "Forwarded message")));
 			Bundle.BundleEntryComponent original = forwarded.get().getEntryFirstRep();
 			provenance.addEntity()
 					.setRole(Provenance.ProvenanceEntityRole.SOURCE)
 					.setWhat(new Reference(original.hasFullUrl() ? original.getFullUrl()
 							: "MessageHeader/" + original.getResource().getIdElement().getIdPart()));
 		} else {
-			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "new", "New message"))
-					.addCoding(new Coding(GodStartIg.MedCom.ACTIVITY_CODES, "new-message", null)));
+			provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY_SYSTEM, "new", "New message")));
 		}
 		provenance.addAgent().setWho(new Reference(delivery.sender()));
 

@@ -41,8 +41,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * HubMessage profile (422 with the validator's OperationOutcome otherwise). In one transaction it is stored as a
  * Bundle, the woman it is about becomes known by her CPR number, its event is announced in the outbox (so the routes
  * pass it on to the receivers its header names, as the agreements allow, with a Provenance saying "forward"), and
- * its MessageHeader id is recorded with the answer ({@link IdempotentInbox#fhirMessages}): a repeat of the same id, a
- * sender retrying after a lost answer, gets the first answer and stores nothing new.
+ * its MessageHeader id is recorded with the answer, its Bundle.id and its sender ({@link IdempotentInbox#fhirMessages}).
+ *
+ * <p>MedCom reliable messaging: every message the hub judged is answered with a HubAcknowledgement
+ * ({@link InboundAcknowledgements}): {@code ok} after the commit, {@code fatal-error} or {@code transient-error} with the
+ * OperationOutcome of a refusal or of a store that is away ({@link AcknowledgementAnswers}). A repeat of the same
+ * Bundle.id and MessageHeader.id (the answer was lost) gets the identical acknowledgement; the same MessageHeader.id in
+ * a new envelope (a resend) the same acknowledgement in a new envelope; neither stores anything again. A Bundle.id that
+ * came with another message is refused (422). A refused message is not remembered, so its corrected version is judged
+ * afresh. A receiver's acknowledgement of one of the hub's own messages is not passed on but settles that delivery
+ * ({@link ReceiverAcknowledgements}); acknowledgements are not themselves acknowledged.
  *
  * <p>Two events are for the hub itself rather than passed on: the registry's places ({@link InboundCapacity}), and
  * the woman's network's events, whose focus changes the shared picture in the sender's name ({@link NetworkMessages})

@@ -167,6 +167,58 @@ class InboundMessageIT extends NorthJutlandScenario {
 		assertThat(own.body()).contains(messageId).contains("accepted");
 	}
 
+	/**
+	 * MedCom reliable messaging at the hub's door: each message gets a HubAcknowledgement; the same envelope again (an
+	 * answer lost on the way) gets the identical acknowledgement; the sender's resend (the same MessageHeader.id in a new
+	 * envelope) the same acknowledgement in a new envelope, storing nothing twice; a Bundle.id reused for another
+	 * message is refused with a fatal-error acknowledgement; a refusal names its problem in the acknowledgement.
+	 */
+	@Test
+	void theHubAcknowledgesEachMessageOnceAndKeepsMedComsCacheRules() throws Exception {
+		network.signAgreement();
+		String messageId = UUID.randomUUID().toString();
+		Bundle message = guideMessage(messageId);
+		String firstEnvelope = message.getIdElement().getIdPart();
+		String body = fhirContext.newJsonParser().encodeResourceToString(message);
+
+		HttpResponse<String> first = post(body);
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+		Bundle acknowledgement = fhirContext.newJsonParser().parseResource(Bundle.class, first.body());
+		MessageHeader ackHeader = (MessageHeader) acknowledgement.getEntryFirstRep().getResource();
+		assertThat(ackHeader.getResponse().getIdentifier()).isEqualTo(messageId);
+		assertThat(ackHeader.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
+		assertThat(ackHeader.getEventCoding().getCode()).isEqualTo("acknowledgement-message");
+		assertThat(first.body()).contains("accepted and stored as Bundle/");
+		assertThat(GodStartValidator.errors(validator.validate(acknowledgement, GodStartIg.Profiles.HUB_ACKNOWLEDGEMENT)))
+				.as("the hub's acknowledgement meets HubAcknowledgement").isEmpty();
+
+		Bundle repeated = fhirContext.newJsonParser().parseResource(Bundle.class, post(body).body());
+		assertThat(fhirContext.newJsonParser().encodeResourceToString(repeated))
+				.as("the same envelope again: the identical acknowledgement").isEqualTo(fhirContext.newJsonParser()
+						.encodeResourceToString(acknowledgement));
+
+		message.setId(UUID.randomUUID().toString());
+		Bundle resent = fhirContext.newJsonParser().parseResource(Bundle.class,
+				post(fhirContext.newJsonParser().encodeResourceToString(message)).body());
+		assertThat(resent.getIdElement().getIdPart()).as("a new envelope").isNotEqualTo(acknowledgement.getIdElement().getIdPart());
+		assertThat(resent.getEntryFirstRep().getResource().getIdElement().getIdPart()).as("the same acknowledgement")
+				.isEqualTo(ackHeader.getIdElement().getIdPart());
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_inbound_message WHERE message_id = ?", Integer.class,
+				messageId)).as("taken once").isEqualTo(1);
+
+		Bundle reusing = guideMessage(UUID.randomUUID().toString());
+		reusing.setId(firstEnvelope);
+		HttpResponse<String> refused = post(fhirContext.newJsonParser().encodeResourceToString(reusing));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		Bundle fatal = fhirContext.newJsonParser().parseResource(Bundle.class, refused.body());
+		assertThat(((MessageHeader) fatal.getEntryFirstRep().getResource()).getResponse().getCode())
+				.isEqualTo(MessageHeader.ResponseType.FATALERROR);
+		assertThat(fatal.getEntry()).anySatisfy(entry -> assertThat(entry.getResource())
+				.isInstanceOfSatisfying(OperationOutcome.class, outcome -> assertThat(outcome.getIssueFirstRep()
+						.getDiagnostics()).contains("never reused")));
+		assertThat(GodStartValidator.errors(validator.validate(fatal, GodStartIg.Profiles.HUB_ACKNOWLEDGEMENT))).isEmpty();
+	}
+
 	private Bundle guideMessage(String messageId) {
 		Bundle message = fhirContext.newJsonParser().parseResource(Bundle.class,
 				GodStartIg.loadPackage().examples().get("Bundle-3e7b9c14-0d2a-4f5e-8b61-9a0c4d2e1f37.json"));
