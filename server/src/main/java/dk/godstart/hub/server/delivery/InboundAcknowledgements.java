@@ -47,9 +47,12 @@ public class InboundAcknowledgements {
 				.flatMap(destination -> entry(received, destination.getReceiver().getReference()));
 		Date now = Date.from(clock.instant());
 
+		// absolute URLs at the hub, as its messages have: the entries keep their ids (a urn:uuid entry's id is dropped by
+		// encoders), so a repeat is answered with the very same acknowledgement
 		String headerId = UUID.randomUUID().toString();
-		String headerUrl = "urn:uuid:" + headerId;
-		String outcomeUrl = "urn:uuid:" + UUID.randomUUID();
+		String headerUrl = hubBase + "/MessageHeader/" + headerId;
+		String outcomeId = UUID.randomUUID().toString();
+		String outcomeUrl = hubBase + "/OperationOutcome/" + outcomeId;
 		MessageHeader header = new MessageHeader();
 		header.setId(headerId);
 		header.getMeta().addProfile(GodStartIg.Profiles.HUB_ACKNOWLEDGEMENT_HEADER);
@@ -84,8 +87,8 @@ public class InboundAcknowledgements {
 		acknowledgement.setType(Bundle.BundleType.MESSAGE);
 		acknowledgement.setTimestamp(now);
 		acknowledgement.addEntry().setFullUrl(headerUrl).setResource(header);
-		acknowledgement.addEntry().setFullUrl("urn:uuid:" + provenance.getId()).setResource(provenance);
-		acknowledgement.addEntry().setFullUrl(outcomeUrl).setResource(outcome.setId(outcomeUrl.substring(9)));
+		acknowledgement.addEntry().setFullUrl(hubBase + "/Provenance/" + provenance.getId()).setResource(provenance);
+		acknowledgement.addEntry().setFullUrl(outcomeUrl).setResource(outcome.setId(outcomeId));
 		addressedTo.ifPresent(org -> acknowledgement.addEntry().setFullUrl(org.getFullUrl()).setResource(org.getResource()));
 		theirSender.filter(org -> addressedTo.map(to -> !to.getFullUrl().equals(org.getFullUrl())).orElse(true))
 				.ifPresent(org -> acknowledgement.addEntry().setFullUrl(org.getFullUrl()).setResource(org.getResource()));

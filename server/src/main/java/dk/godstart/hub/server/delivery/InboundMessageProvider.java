@@ -128,18 +128,17 @@ public class InboundMessageProvider implements HubOperationProvider {
 			throw new UnprocessableEntityException(fhirContext, outcome);
 		}
 		Bundle received = message.copy();
-		Optional<Bundle> accepted = transaction.execute(status -> {
-			Bundle acknowledgement = acknowledgements.acknowledge(received, Acknowledgement.Code.OK,
-					accept(messageId, message, request), request.getFhirServerBase());
-			if (!inbox.take(List.of(messageId), List.of(200,
-					fhirContext.newJsonParser().encodeResourceToString(acknowledgement), bundleId == null ? "" : bundleId,
-					sender))) {
+		Optional<String> accepted = transaction.execute(status -> {
+			String acknowledgement = fhirContext.newJsonParser().encodeResourceToString(acknowledgements.acknowledge(
+					received, Acknowledgement.Code.OK, accept(messageId, message, request), request.getFhirServerBase()));
+			if (!inbox.take(List.of(messageId), List.of(200, acknowledgement, bundleId == null ? "" : bundleId, sender))) {
 				status.setRollbackOnly(); // the same message, taken meanwhile by another request: its answer stands
 				return Optional.empty();
 			}
 			return Optional.of(acknowledgement);
 		});
-		return accepted.<IBaseResource>map(acknowledgement -> acknowledgement)
+		// the acknowledgement as it is kept, so that the first answer and any repeat are the same
+		return accepted.map(acknowledgement -> fhirContext.newJsonParser().parseResource(acknowledgement))
 				.orElseGet(() -> repeated(messageId, bundleId, sender, inbox.recorded(List.of(messageId)).orElseThrow()));
 	}
 
