@@ -55,6 +55,8 @@ Description: "The header of an acknowledgement: MedCom's acknowledgement-message
 * response.details ^short = "What went wrong (required unless ok); may say what was done when ok"
 
 // ---------------------------------------------------------------- examples
+// The entries of an acknowledgement are inline: they exist only inside the message, where their references to the
+// hub's organisations are absolute URLs that the message's own entries resolve (as the hub's acknowledgements do).
 
 RuleSet: DitteAcknowledgement(header, provenance, outcome)
 * type = #message
@@ -102,19 +104,19 @@ Usage: #example
 
 Instance: ditte-acknowledgement-ok-header
 InstanceOf: HubAcknowledgementHeader
-Usage: #example
+Usage: #inline
 * id = "7f74b61b-36bf-52c2-83ed-ea5c8ee3847d"
 * insert DitteAcknowledgementHeader(ok, urn:uuid:40234ee7-c071-546a-8142-0e1092b4bee5)
 
 Instance: ditte-acknowledgement-ok-provenance
 InstanceOf: Provenance
-Usage: #example
+Usage: #inline
 * id = "4100150a-8b53-5fc9-bc9f-a190719933f6"
 * insert DitteAcknowledgementProvenance(urn:uuid:7f74b61b-36bf-52c2-83ed-ea5c8ee3847d)
 
 Instance: ditte-acknowledgement-ok-outcome
 InstanceOf: OperationOutcome
-Usage: #example
+Usage: #inline
 * id = "40234ee7-c071-546a-8142-0e1092b4bee5"
 * issue.severity = #information
 * issue.code = #informational
@@ -133,19 +135,19 @@ Usage: #example
 
 Instance: ditte-acknowledgement-transient-header
 InstanceOf: HubAcknowledgementHeader
-Usage: #example
+Usage: #inline
 * id = "566d8437-1f5c-53dd-a91c-34b2ba15a9c0"
 * insert DitteAcknowledgementHeader(transient-error, urn:uuid:a39295cd-a945-51f4-aaca-23c284213ea6)
 
 Instance: ditte-acknowledgement-transient-provenance
 InstanceOf: Provenance
-Usage: #example
+Usage: #inline
 * id = "6a1dd33c-58c1-5a9f-904f-c50f00f40399"
 * insert DitteAcknowledgementProvenance(urn:uuid:566d8437-1f5c-53dd-a91c-34b2ba15a9c0)
 
 Instance: ditte-acknowledgement-transient-outcome
 InstanceOf: OperationOutcome
-Usage: #example
+Usage: #inline
 * id = "a39295cd-a945-51f4-aaca-23c284213ea6"
 * issue.severity = #error
 * issue.code = #transient
@@ -164,19 +166,19 @@ Usage: #example
 
 Instance: ditte-acknowledgement-fatal-header
 InstanceOf: HubAcknowledgementHeader
-Usage: #example
+Usage: #inline
 * id = "a2e08954-aa23-55a1-ab73-3dfeefca96df"
 * insert DitteAcknowledgementHeader(fatal-error, urn:uuid:441d913a-ac60-5920-bbd8-dcd14450732e)
 
 Instance: ditte-acknowledgement-fatal-provenance
 InstanceOf: Provenance
-Usage: #example
+Usage: #inline
 * id = "2dbacd6f-b7fa-5458-9913-cbc6aea2dc22"
 * insert DitteAcknowledgementProvenance(urn:uuid:a2e08954-aa23-55a1-ab73-3dfeefca96df)
 
 Instance: ditte-acknowledgement-fatal-outcome
 InstanceOf: OperationOutcome
-Usage: #example
+Usage: #inline
 * id = "441d913a-ac60-5920-bbd8-dcd14450732e"
 * issue.severity = #error
 * issue.code = #not-found
