@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""A FHIR messaging receiver for the bench scripts: answers every POST with 200 and a small OperationOutcome, and
-appends one JSON line per message to ARRIVALS_FILE:
+"""A FHIR messaging receiver for the bench scripts, as a MedCom receiver: answers every hub message with 200 and an
+ok acknowledgement message (MedCom reliable messaging; with ACK=none in the environment, a bare OperationOutcome, as
+a receiver that acknowledges later or never would), every other POST with the OperationOutcome, and appends one JSON
+line per message to ARRIVALS_FILE:
 
   {"t": <CLOCK_MONOTONIC seconds when the body was read>, "path": "/family-ambulatory/$process-message",
    "header": <MessageHeader id>, "event": <event code>, "focus": [<MessageHeader.focus references>],
@@ -23,10 +25,53 @@ import signal
 import sys
 import threading
 import time
+import uuid
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 OUTCOME = json.dumps({"resourceType": "OperationOutcome", "issue": [
     {"severity": "information", "code": "informational", "diagnostics": "Received"}]}).encode()
+
+
+ACKNOWLEDGE = os.environ.get("ACK", "ok") != "none"
+
+
+def acknowledgement(bundle, path):
+    """The receiving organisation's ok acknowledgement of a hub message, or None when it is not one."""
+    entries = bundle.get("entry") or []
+    header = entries[0].get("resource") if entries else None
+    if not header or header.get("resourceType") != "MessageHeader" or not header.get("id"):
+        return None
+
+    def organisation(reference):
+        for entry in entries:
+            full_url = entry.get("fullUrl") or ""
+            if (entry.get("resource") or {}).get("resourceType") == "Organization" and reference and (
+                    full_url == reference or full_url.endswith("/" + reference)):
+                return entry
+        return None
+
+    sender = organisation((header.get("sender") or {}).get("reference"))
+    receiver = organisation(((header.get("destination") or [{}])[0].get("receiver") or {}).get("reference"))
+    if not sender or not receiver:
+        return None
+    outcome_url = "urn:uuid:" + str(uuid.uuid4())
+    return json.dumps({"resourceType": "Bundle", "id": str(uuid.uuid4()), "type": "message",
+                       "timestamp": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+                       "entry": [
+                           {"fullUrl": "urn:uuid:" + str(uuid.uuid4()), "resource": {
+                               "resourceType": "MessageHeader",
+                               "eventCoding": {"system": "http://medcomfhir.dk/ig/terminology/CodeSystem/"
+                                                         "medcom-messaging-eventCodes",
+                                               "code": "acknowledgement-message"},
+                               "destination": [{"endpoint": (header.get("source") or {}).get("endpoint"),
+                                                "receiver": {"reference": sender["fullUrl"]}}],
+                               "sender": {"reference": receiver["fullUrl"]},
+                               "source": {"endpoint": "http://127.0.0.1" + path},
+                               "response": {"identifier": header["id"], "code": "ok",
+                                            "details": {"reference": outcome_url}}}},
+                           {"fullUrl": outcome_url, "resource": json.loads(OUTCOME)},
+                           receiver, sender]}).encode()
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -43,8 +88,11 @@ class Receiver(BaseHTTPRequestHandler):
         received = time.monotonic()
         record = {"t": received, "path": self.path, "header": None, "event": None, "focus": [],
                   "serviceRequests": [], "tasks": [], "bundle": None}
+        answer = OUTCOME
         try:
             bundle = json.loads(body)
+            if ACKNOWLEDGE and bundle.get("type") == "message":
+                answer = acknowledgement(bundle, self.path) or OUTCOME
             record["bundle"] = bundle.get("id")
             entries = bundle.get("entry") or []
             first = entries[0]["resource"] if entries else {}
@@ -73,9 +121,9 @@ class Receiver(BaseHTTPRequestHandler):
             Receiver.out.flush()
         self.send_response(200)
         self.send_header("Content-Type", "application/fhir+json")
-        self.send_header("Content-Length", str(len(OUTCOME)))
+        self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
-        self.wfile.write(OUTCOME)
+        self.wfile.write(answer)
 
     def log_message(self, *args):
         pass

@@ -412,6 +412,26 @@ rows = [
     ("201 -> subscriber told p50 / p95 / max (ms)",
      f'{fixed_subscription["p50Ms"]} / {fixed_subscription["p95Ms"]} / {fixed_subscription["maxMs"]}', "-"),
 ]
+
+
+def hub_quantiles(metrics, timer):
+    """p50 / p95 (ms) of one of the hub's timers (Micrometer's window: about the last two minutes), or n/a."""
+    values = [metrics.get(f'{timer}{{quantile="{q}"}}') for q in ("0.5", "0.95")]
+    if None in values or not metrics.get(f"{timer}_count"):
+        return "n/a (hub records none)"
+    return f"{values[0] * 1000:.1f} / {values[1] * 1000:.1f}"
+
+
+# MedCom reliable messaging: the hub's own clock, from the write to the receiver's ok acknowledgement, beside its
+# write -> receiver's 2xx in the same window (the reference); both cover the fixed-rate phase and the warm-up before it
+rows += [
+    ("hub: write -> receiver's 2xx p50 / p95 (ms)", hub_quantiles(metrics_after_fixed, "godstart_delivery_latency_seconds"),
+     hub_quantiles(metrics_end, "godstart_delivery_latency_seconds") if ceiling_summary else "-"),
+    ("hub: write -> ok acknowledgement p50 / p95 (ms)",
+     hub_quantiles(metrics_after_fixed, "godstart_delivery_acknowledged_latency_seconds"),
+     hub_quantiles(metrics_end, "godstart_delivery_acknowledged_latency_seconds") if ceiling_summary else "-"),
+    ("acknowledged ok (count, whole run)", "%.0f" % metrics_end.get('godstart_delivery_acknowledgements_total{code="ok"}', 0), "-"),
+]
 print(f'{"measure":<56} {"fixed rate":>28} {"ceiling":>28}')
 for name, a, b in rows:
     print(f"{name:<56} {a:>28} {b:>28}")

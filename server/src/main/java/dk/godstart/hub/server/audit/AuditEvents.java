@@ -44,16 +44,9 @@ public final class AuditEvents {
 			client.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
 		}
 		if (caller.actsForOrganisation()) {
-			AuditEvent.AuditEventAgentComponent organisation = event.addAgent()
-					.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider"))
-							.setText("organisation the client acts for"))
-					.setRequestor(false)
-					.setName(caller.organisation());
-			organisation.getWho().getIdentifier().setSystem(caller.organisationSystem()).setValue(caller.organisationValue());
+			organisationAgent(event, caller.organisation());
 		}
-
-		event.getSource().setSite("GodStart Hub").getObserver().setDisplay("GodStart Hub");
-		event.getSource().addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+		source(event);
 		return event;
 	}
 
@@ -84,8 +77,7 @@ public final class AuditEvents {
 				.setType(new CodeableConcept(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110152", "Destination Role ID")))
 				.setRequestor(false)
 				.setWho(new Reference(recipient));
-		event.getSource().setSite("GodStart Hub").getObserver().setDisplay("GodStart Hub");
-		event.getSource().addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+		source(event);
 		return event;
 	}
 
@@ -148,5 +140,102 @@ public final class AuditEvents {
 					.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
 					.setDescription("cross-sector agreement under which access was given");
 		}
+	}
+
+	static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
+	static final String TOKEN_ID_SYSTEM = "urn:godstart:token-id";
+
+	/**
+	 * A token request at the hub's own issuer (DICOM's User Authentication, Login): the client that asked, as it named
+	 * itself (checked when the token was issued, only claimed when it was refused), where from, how it authenticated,
+	 * and the organisation its tokens act for; the hub is the issuer. Add the token with {@link #token} or the refusal
+	 * with {@link #failed}.
+	 */
+	public static AuditEvent tokenRequest(String clientId, String organisation, String address, String authenticationMethod) {
+		AuditEvent event = new AuditEvent();
+		event.setType(new Coding(DCM, "110114", "User Authentication"));
+		event.addSubtype(new Coding(DCM, "110122", "Login"));
+		event.setAction(AuditEvent.AuditEventAction.E);
+		event.setRecorded(new Date());
+		event.setOutcome(AuditEvent.AuditEventOutcome._0);
+		String named = clientId == null ? "unidentified" : clientId;
+		AuditEvent.AuditEventAgentComponent client = event.addAgent()
+				.setType(new CodeableConcept(new Coding(DCM, "110150", "Application")))
+				.setRequestor(true)
+				.setAltId(named)
+				.setName(named);
+		client.getWho().setDisplay(named);
+		if (clientId != null) {
+			client.getWho().getIdentifier().setSystem(CLIENT_SYSTEM).setValue(clientId);
+		}
+		if (authenticationMethod != null) {
+			client.addPolicy(authenticationMethod);
+		}
+		if (address != null) {
+			client.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
+		}
+		organisationAgent(event, organisation);
+		hubAgent(event, "token issuer");
+		source(event);
+		return event;
+	}
+
+	/** The token issued: its id ({@code jti}, never the token itself) and the scopes it grants. */
+	public static void token(AuditEvent event, String tokenId, Collection<String> scopes) {
+		AuditEvent.AuditEventEntityComponent token = event.addEntity()
+				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(ENTITY_ROLE, "13", "Security Resource"))
+				.setDescription("access token issued");
+		if (tokenId != null) {
+			token.getWhat().getIdentifier().setSystem(TOKEN_ID_SYSTEM).setValue(tokenId);
+		}
+		token.addDetail().setType("scope").setValue(new org.hl7.fhir.r4.model.StringType(String.join(" ", scopes)));
+	}
+
+	/**
+	 * An operator's change of a client registration at {@code /admin/clients} (DICOM's Security Alert, User Security
+	 * Attributes Changed): who changed it (the operator's client and organisation), what (the client, its scopes and
+	 * key source as registered after the change), how ({@code action}: C, U or D).
+	 */
+	public static AuditEvent clientRegistration(HubCaller operator, String address, AuditEvent.AuditEventAction action,
+			String clientId, String registered) {
+		AuditEvent event = interaction(operator, address, "client-registration", action);
+		event.setType(new Coding(DCM, "110113", "Security Alert"));
+		event.getSubtype().clear();
+		event.addSubtype(new Coding(DCM, "110137", "User Security Attributes Changed"));
+		AuditEvent.AuditEventEntityComponent client = event.addEntity()
+				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(ENTITY_ROLE, "13", "Security Resource"))
+				.setName(clientId)
+				.setDescription("client registration");
+		client.getWhat().getIdentifier().setSystem(CLIENT_SYSTEM).setValue(clientId);
+		if (registered != null) {
+			client.addDetail().setType("registration").setValue(new org.hl7.fhir.r4.model.StringType(registered));
+		}
+		return event;
+	}
+
+	private static void organisationAgent(AuditEvent event, String organisation) {
+		if (organisation == null || !organisation.contains("|")) {
+			return;
+		}
+		AuditEvent.AuditEventAgentComponent agent = event.addAgent()
+				.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider"))
+						.setText("organisation the client acts for"))
+				.setRequestor(false)
+				.setName(organisation);
+		agent.getWho().getIdentifier().setSystem(organisation.substring(0, organisation.indexOf('|')))
+				.setValue(organisation.substring(organisation.indexOf('|') + 1));
+	}
+
+	private static void hubAgent(AuditEvent event, String role) {
+		AuditEvent.AuditEventAgentComponent hub = event.addAgent().setRequestor(false).setName(Balp.HUB_NAME);
+		hub.getType().setText(role);
+		hub.getWho().setDisplay(Balp.HUB_NAME).getIdentifier().setSystem(Balp.HUB_SYSTEM).setValue(Balp.HUB_ID);
+	}
+
+	private static void source(AuditEvent event) {
+		event.getSource().setSite("GodStart Hub").getObserver().setDisplay("GodStart Hub");
+		event.getSource().addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
 	}
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
+import dk.godstart.hub.server.audit.IssuerAudit;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.URI;
 import java.text.ParseException;
@@ -14,10 +16,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,13 +80,20 @@ public class BackendClientsController {
 	private final BackendClients clients;
 	private final SecurityProperties security;
 	private final BackendServicesProperties properties;
+	private final IssuerAudit audit;
+	private final CallerInterceptor callers;
+	private final TransactionTemplate transactions;
 	private final ObjectMapper json = new ObjectMapper();
 
 	public BackendClientsController(BackendClients clients, SecurityProperties security,
-			BackendServicesProperties properties) {
+			BackendServicesProperties properties, IssuerAudit audit, CallerInterceptor callers,
+			PlatformTransactionManager transactionManager) {
 		this.clients = clients;
 		this.security = security;
 		this.properties = properties;
+		this.audit = audit;
+		this.callers = callers;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	@GetMapping
@@ -93,30 +108,60 @@ public class BackendClientsController {
 	}
 
 	@PostMapping
-	public ResponseEntity<Object> register(@RequestBody Registration registration) {
-		BackendClients.Client client = checked(registration, registration.clientId());
-		if (!clients.create(client)) {
-			return ResponseEntity.status(HttpStatus.CONFLICT).body(error("invalid_client_metadata",
-					"A client " + client.clientId() + " is registered already (PUT /admin/clients/" + client.clientId()
-							+ " replaces it)."));
-		}
-		return ResponseEntity.status(HttpStatus.CREATED).body(answer(clients.find(client.clientId()).orElseThrow()));
+	public ResponseEntity<Object> register(@RequestBody Registration registration, HttpServletRequest request) {
+		return audited(request, AuditEvent.AuditEventAction.C, registration.clientId(), () -> {
+			BackendClients.Client client = checked(registration, registration.clientId());
+			if (!clients.create(client)) {
+				return ResponseEntity.status(HttpStatus.CONFLICT).body(error("invalid_client_metadata",
+						"A client " + client.clientId() + " is registered already (PUT /admin/clients/" + client.clientId()
+								+ " replaces it)."));
+			}
+			return ResponseEntity.status(HttpStatus.CREATED).body(answer(clients.find(client.clientId()).orElseThrow()));
+		});
 	}
 
 	@PutMapping("/{clientId}")
-	public ResponseEntity<Object> registerOrReplace(@PathVariable String clientId, @RequestBody Registration registration) {
-		if (registration.clientId() != null && !registration.clientId().equals(clientId)) {
-			throw new InvalidRegistration("client_id in the body must be the one in the path");
-		}
-		BackendClients.Client client = checked(registration, clientId);
-		boolean created = clients.createOrReplace(client);
-		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-				.body(answer(clients.find(clientId).orElseThrow()));
+	public ResponseEntity<Object> registerOrReplace(@PathVariable String clientId, @RequestBody Registration registration,
+			HttpServletRequest request) {
+		return audited(request, AuditEvent.AuditEventAction.U, clientId, () -> {
+			if (registration.clientId() != null && !registration.clientId().equals(clientId)) {
+				throw new InvalidRegistration("client_id in the body must be the one in the path");
+			}
+			BackendClients.Client client = checked(registration, clientId);
+			boolean created = clients.createOrReplace(client);
+			return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+					.body(answer(clients.find(clientId).orElseThrow()));
+		});
 	}
 
 	@DeleteMapping("/{clientId}")
-	public ResponseEntity<Object> delete(@PathVariable String clientId) {
-		return clients.delete(clientId) ? ResponseEntity.noContent().build() : notFound(clientId);
+	public ResponseEntity<Object> delete(@PathVariable String clientId, HttpServletRequest request) {
+		return audited(request, AuditEvent.AuditEventAction.D, clientId,
+				() -> clients.delete(clientId) ? ResponseEntity.noContent().build() : notFound(clientId));
+	}
+
+	/**
+	 * Makes a change (or refuses it) and records it in the audit trail in the same transaction: who changed which
+	 * client, to what (scopes, organisation, where its keys come from; never the keys), or why it was refused.
+	 */
+	private ResponseEntity<Object> audited(HttpServletRequest request, AuditEvent.AuditEventAction action, String clientId,
+			Supplier<ResponseEntity<Object>> change) {
+		HubCaller operator = SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
+				? callers.callerOf(token.getToken()) : HubCaller.ANONYMOUS;
+		return transactions.execute(status -> {
+			ResponseEntity<Object> answer;
+			try {
+				answer = change.get();
+			} catch (InvalidRegistration problem) {
+				answer = invalid(problem);
+			}
+			String registered = answer.getBody() instanceof Registration client ? "scope=" + client.scope()
+					+ (client.organisation() == null ? "" : " organization=" + client.organisation())
+					+ (client.jwksUri() != null ? " jwks_uri=" + client.jwksUri() : " jwks=inline") : null;
+			String problem = answer.getBody() instanceof Map<?, ?> body ? String.valueOf(body.get("error_description")) : null;
+			audit.clientRegistration(operator, request, action, clientId, registered, answer.getStatusCode().value(), problem);
+			return answer;
+		});
 	}
 
 	@ExceptionHandler(InvalidRegistration.class)

@@ -3,6 +3,10 @@ package dk.godstart.hub.server.security;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dk.godstart.hub.server.audit.IssuerAudit;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +17,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -35,6 +47,8 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.StringUtils;
 
@@ -55,23 +69,43 @@ public class EmbeddedIssuerConfig {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain tokenEndpoint(HttpSecurity http, ProblemResponses problems, ClientAssertions assertions)
-			throws Exception {
+	SecurityFilterChain tokenEndpoint(HttpSecurity http, ProblemResponses problems, ClientAssertions assertions,
+			IssuerAudit audit) throws Exception {
 		OAuth2AuthorizationServerConfigurer issuer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(issuer.getEndpointsMatcher())
-				.with(issuer, configurer -> configurer.clientAuthentication(clients -> clients
-						// SMART backends send their assertion without client_id: the client is the assertion's sub
-						.authenticationConverters(converters -> converters.add(0, ClientAssertions.converter()))
-						.authenticationProviders(providers -> providers.forEach(provider -> {
-							if (provider instanceof JwtClientAssertionAuthenticationProvider jwt) {
-								jwt.setJwtDecoderFactory(assertions);
-							}
-						}))))
+				.with(issuer, configurer -> configurer
+						.clientAuthentication(clients -> clients
+								// SMART backends send their assertion without client_id: the client is the assertion's sub
+								.authenticationConverters(converters -> converters.add(0, ClientAssertions.converter()))
+								.authenticationProviders(providers -> providers.forEach(provider -> {
+									if (provider instanceof JwtClientAssertionAuthenticationProvider jwt) {
+										jwt.setJwtDecoderFactory(assertions);
+									}
+								}))
+								.errorResponseHandler(audit.refused(EmbeddedIssuerConfig::clientNotAuthenticated)))
+						// every token issued and every request refused is audited (IssuerAudit) before it is answered
+						.tokenEndpoint(tokens -> tokens
+								.accessTokenResponseHandler(audit.issued(new OAuth2AccessTokenResponseAuthenticationSuccessHandler()))
+								.errorResponseHandler(audit.refused(new OAuth2ErrorAuthenticationFailureHandler()))))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems));
 		return http.build();
+	}
+
+	/**
+	 * The answer to a token request whose client is not authenticated, as Spring Authorization Server's own: 401 for
+	 * {@code invalid_client}, else 400, the error code only (no description that would help an attacker).
+	 */
+	static void clientNotAuthenticated(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		SecurityContextHolder.clearContext();
+		String code = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
+				: OAuth2ErrorCodes.INVALID_CLIENT;
+		ServletServerHttpResponse answer = new ServletServerHttpResponse(response);
+		answer.setStatusCode(OAuth2ErrorCodes.INVALID_CLIENT.equals(code) ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
+		new OAuth2ErrorHttpMessageConverter().write(new OAuth2Error(code), null, answer);
 	}
 
 	@Bean
@@ -98,6 +132,11 @@ public class EmbeddedIssuerConfig {
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings() {
 		return AuthorizationServerSettings.builder().build();
+	}
+
+	@Bean
+	IssuerAudit issuerAudit(dk.godstart.hub.server.audit.AuditRecords auditRecords, SecurityProperties properties) {
+		return new IssuerAudit(auditRecords, properties.organisationClaim());
 	}
 
 	@Bean

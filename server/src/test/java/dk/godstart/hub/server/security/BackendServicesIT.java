@@ -2,6 +2,7 @@ package dk.godstart.hub.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
@@ -34,9 +35,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
@@ -197,6 +200,65 @@ class BackendServicesIT extends HubIntegrationTest {
 				"http://localhost:" + port + "/admin/clients/" + client)).DELETE()).statusCode()).isEqualTo(204);
 		assertThat(tokenFor(assertion(client, key, JWSAlgorithm.RS384, claims(client).build())).statusCode())
 				.isEqualTo(401);
+	}
+
+	@Test
+	void theIssuerAuditsEveryTokenItIssuesOrRefusesAndEveryChangeToARegistration() throws Exception {
+		RSAKey key = rsaKey();
+		String client = register(Map.of("jwks", publicSet(key)));
+		String assertion = assertion(client, key, JWSAlgorithm.RS384, claims(client).build());
+		HttpResponse<String> issued = tokenFor(assertion);
+		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+		JsonNode token = json.readTree(Base64.getUrlDecoder().decode(
+				json.readTree(issued.body()).get("access_token").asText().split("\\.")[1]));
+		assertThat(tokenFor(assertion).statusCode()).as("the same assertion again").isEqualTo(401);
+		Map<String, Object> withPrivateKey = registration(client, Map.of("jwks", json.readTree(new JWKSet(rsaKey()).toString(false))));
+		assertThat(send(adminRequest(operatorToken).uri(java.net.URI.create("http://localhost:" + port + "/admin/clients/"
+				+ client)).PUT(publish(withPrivateKey))).statusCode()).isEqualTo(400);
+		assertThat(send(adminRequest(operatorToken).uri(java.net.URI.create("http://localhost:" + port + "/admin/clients/"
+				+ client)).DELETE()).statusCode()).isEqualTo(204);
+
+		IGenericClient auditor = clientFor(null, List.of("system/AuditEvent.rs"));
+		List<AuditEvent> tokenRequests = search(auditor, "AuditEvent?subtype=110122&altid=" + client);
+		assertThat(tokenRequests).as("the token issued and the replay refused").hasSize(2);
+		AuditEvent given = tokenRequests.stream().filter(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._0)
+				.findFirst().orElseThrow();
+		assertThat(given.getType().getCode()).isEqualTo("110114");
+		AuditEvent.AuditEventAgentComponent requestor = given.getAgent().stream()
+				.filter(AuditEvent.AuditEventAgentComponent::getRequestor).findFirst().orElseThrow();
+		assertThat(requestor.getWho().getIdentifier().getValue()).isEqualTo(client);
+		assertThat(requestor.getPolicy()).extracting(p -> p.getValue()).containsExactly("private_key_jwt");
+		assertThat(requestor.getNetwork().getAddress()).isNotBlank();
+		assertThat(given.getAgent()).extracting(AuditEvent.AuditEventAgentComponent::getName)
+				.contains(GodStartIg.SOR_SYSTEM + "|" + hospitalSor);
+		assertThat(given.getEntity()).hasSize(1);
+		assertThat(given.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(token.get("jti").asText());
+		assertThat(given.getEntityFirstRep().getDetailFirstRep().getValue().primitiveValue()).isEqualTo(SCOPES);
+		assertThat(fhirContext.newJsonParser().encodeResourceToString(given))
+				.doesNotContain(json.readTree(issued.body()).get("access_token").asText().split("\\.")[2]);
+		AuditEvent replay = tokenRequests.stream().filter(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._4)
+				.findFirst().orElseThrow();
+		assertThat(replay.getOutcomeDesc()).startsWith("401 invalid_client");
+		assertThat(replay.getEntity()).isEmpty();
+
+		List<AuditEvent> changes = search(auditor, "AuditEvent?subtype=110137&altid=test-operator&_count=500").stream()
+				.filter(e -> e.getEntity().stream().anyMatch(entity -> client.equals(entity.getWhat().getIdentifier().getValue())))
+				.toList();
+		assertThat(changes).as("registered, a replacement refused, deleted").hasSize(3);
+		assertThat(changes).extracting(AuditEvent::getAction, AuditEvent::getOutcome).containsExactlyInAnyOrder(
+				org.assertj.core.groups.Tuple.tuple(AuditEvent.AuditEventAction.C, AuditEvent.AuditEventOutcome._0),
+				org.assertj.core.groups.Tuple.tuple(AuditEvent.AuditEventAction.U, AuditEvent.AuditEventOutcome._4),
+				org.assertj.core.groups.Tuple.tuple(AuditEvent.AuditEventAction.D, AuditEvent.AuditEventOutcome._0));
+		AuditEvent registered = changes.stream().filter(e -> e.getAction() == AuditEvent.AuditEventAction.C).findFirst().orElseThrow();
+		assertThat(registered.getEntityFirstRep().getDetailFirstRep().getValue().primitiveValue())
+				.contains("scope=" + SCOPES).contains("jwks=inline");
+		AuditEvent refusedChange = changes.stream().filter(e -> e.getAction() == AuditEvent.AuditEventAction.U).findFirst().orElseThrow();
+		assertThat(refusedChange.getOutcomeDesc()).startsWith("400").contains("private");
+	}
+
+	private static List<AuditEvent> search(IGenericClient auditor, String query) {
+		return auditor.search().byUrl(query).returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntry().stream()
+				.map(entry -> (AuditEvent) entry.getResource()).toList();
 	}
 
 	@Test

@@ -55,10 +55,22 @@ class TokensAndHardeningIT extends HubIntegrationTest {
 	}
 
 	@Test
-	void aWrongSecretGetsNoToken() throws Exception {
+	void aWrongSecretGetsNoTokenAndTheTryIsInTheAuditTrail() throws Exception {
+		String before = java.time.Instant.now().minusSeconds(1).toString();
 		HttpResponse<String> refused = askForToken("demo-municipality-0851", "guess");
 		assertThat(refused.statusCode()).isEqualTo(401);
-		assertThat(refused.body()).doesNotContain("access_token");
+		assertThat(refused.body()).doesNotContain("access_token").doesNotContain("guess");
+
+		ca.uhn.fhir.rest.client.api.IGenericClient auditor = clientFor(null, java.util.List.of("system/AuditEvent.rs"));
+		java.util.List<org.hl7.fhir.r4.model.AuditEvent> tries = auditor.search()
+				.byUrl("AuditEvent?subtype=110122&altid=demo-municipality-0851&outcome=4&date=ge" + before)
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntry().stream()
+				.map(entry -> (org.hl7.fhir.r4.model.AuditEvent) entry.getResource()).toList();
+		assertThat(tries).hasSize(1);
+		assertThat(tries.get(0).getOutcomeDesc()).startsWith("401 invalid_client");
+		assertThat(tries.get(0).getAgentFirstRep().getPolicy()).extracting(p -> p.getValue())
+				.containsExactly("client_secret_basic");
+		assertThat(fhirContext.newJsonParser().encodeResourceToString(tries.get(0))).doesNotContain("guess");
 	}
 
 	@Test
