@@ -101,9 +101,11 @@ public final class GodStartIg {
 		public static final String LEGAL_BASIS = profile("legal-basis");
 		public static final String LEGAL_BASIS_EVIDENCE = profile("legal-basis-evidence");
 		public static final String MEETING_ORGANISER = profile("meeting-organiser");
+		public static final String NEXT_REVIEW_DATE = profile("next-review-date");
 		public static final String NOTIFICATION_DEADLINE = profile("notification-deadline");
 		public static final String REGISTRY_FETCHED_AT = profile("registry-fetched-at");
 		public static final String RESIDENTIAL_REFERRER = profile("residential-referrer");
+		public static final String REVIEW_INTERVAL = profile("review-interval");
 
 		private Extensions() {}
 	}

@@ -86,6 +86,40 @@ public final class Agreement {
 		return contract.hasTitle() ? contract.getTitle() : "Contract/" + id();
 	}
 
+	/** The last day it applies, if it ends. */
+	public java.util.Optional<java.time.LocalDate> endsOn() {
+		return contract.hasApplies() && contract.getApplies().hasEnd()
+				? java.util.Optional.of(day(contract.getApplies().getEndElement())) : java.util.Optional.empty();
+	}
+
+	/** When the parties are next to review it (the guide's next-review-date), if it says. */
+	public java.util.Optional<java.time.LocalDate> nextReview() {
+		org.hl7.fhir.r4.model.Extension review = contract.getExtensionByUrl(
+				dk.godstart.hub.profiles.GodStartIg.Extensions.NEXT_REVIEW_DATE);
+		return review != null && review.getValue() instanceof org.hl7.fhir.r4.model.DateType date && date.hasValue()
+				? java.util.Optional.of(day(date)) : java.util.Optional.empty();
+	}
+
+	/** How often it is reviewed, as written (e.g. "2 years"), if it says. */
+	public java.util.Optional<String> reviewInterval() {
+		org.hl7.fhir.r4.model.Extension interval = contract.getExtensionByUrl(
+				dk.godstart.hub.profiles.GodStartIg.Extensions.REVIEW_INTERVAL);
+		return interval != null && interval.getValue() instanceof org.hl7.fhir.r4.model.Duration duration && duration.hasValue()
+				? java.util.Optional.of(duration.getValue().stripTrailingZeros().toPlainString() + " "
+						+ (duration.hasUnit() ? duration.getUnit() : duration.getCode()))
+				: java.util.Optional.empty();
+	}
+
+	/** Whether it ends or is due for review from {@code today} up to and including {@code until}. */
+	public boolean endsOrIsReviewedBetween(java.time.LocalDate today, java.time.LocalDate until) {
+		return java.util.stream.Stream.of(endsOn(), nextReview()).flatMap(java.util.Optional::stream)
+				.anyMatch(day -> !day.isBefore(today) && !day.isAfter(until));
+	}
+
+	private static java.time.LocalDate day(org.hl7.fhir.r4.model.BaseDateTimeType date) {
+		return java.time.LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDay());
+	}
+
 	/** Binding (executed or a later binding state) and {@code at} within its period of application. */
 	public boolean inForce(Instant at) {
 		if (!BINDING.contains(contract.getStatus()) || !contract.hasApplies()) {

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dk.godstart.hub.server.audit.IssuerAudit;
+import dk.godstart.hub.server.console.EmbeddedConsoleSignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,9 +18,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
@@ -33,10 +37,12 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMe
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -50,6 +56,12 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.util.StringUtils;
 
 /**
@@ -70,7 +82,7 @@ public class EmbeddedIssuerConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain tokenEndpoint(HttpSecurity http, ProblemResponses problems, ClientAssertions assertions,
-			IssuerAudit audit) throws Exception {
+			IssuerAudit audit, EmbeddedConsoleSignIn console) throws Exception {
 		OAuth2AuthorizationServerConfigurer issuer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(issuer.getEndpointsMatcher())
 				.with(issuer, configurer -> configurer
@@ -86,12 +98,32 @@ public class EmbeddedIssuerConfig {
 						// every token issued and every request refused is audited (IssuerAudit) before it is answered
 						.tokenEndpoint(tokens -> tokens
 								.accessTokenResponseHandler(audit.issued(new OAuth2AccessTokenResponseAuthenticationSuccessHandler()))
-								.errorResponseHandler(audit.refused(new OAuth2ErrorAuthenticationFailureHandler()))))
+								.errorResponseHandler(audit.refused(new OAuth2ErrorAuthenticationFailureHandler())))
+						// the console signs its operators in here (OpenID Connect, authorization code)
+						.oidc(Customizer.withDefaults())
+						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.forEach(provider -> {
+							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
+								codes.setAuthenticationValidator(console.redirectValidator());
+							}
+						}))))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				.csrf(csrf -> csrf.disable())
-				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems));
+				// a session only for a person signing in to the console (the sign-in page, then back to /oauth2/authorize)
+				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+				.requestCache(cache -> cache.requestCache(signInRequests()))
+				.exceptionHandling(exceptions -> exceptions
+						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/console/signin"),
+								new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
+						.defaultAuthenticationEntryPointFor(problems, AnyRequestMatcher.INSTANCE));
 		return http.build();
+	}
+
+	/** Only a browser's authorization request is kept across the sign-in page; a token request never opens a session. */
+	private static HttpSessionRequestCache signInRequests() {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/oauth2/authorize"),
+				new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+		return cache;
 	}
 
 	/**
@@ -135,6 +167,11 @@ public class EmbeddedIssuerConfig {
 	}
 
 	@Bean
+	EmbeddedConsoleSignIn embeddedConsoleSignIn(dk.godstart.hub.server.console.ConsoleProperties properties) {
+		return new EmbeddedConsoleSignIn(properties);
+	}
+
+	@Bean
 	IssuerAudit issuerAudit(dk.godstart.hub.server.audit.AuditRecords auditRecords, SecurityProperties properties) {
 		return new IssuerAudit(auditRecords, properties.organisationClaim());
 	}
@@ -155,8 +192,9 @@ public class EmbeddedIssuerConfig {
 	 * the database on every token request so a registration counts at once on every node.
 	 */
 	@Bean
-	RegisteredClientRepository hubClients(SecurityProperties properties, BackendClients backendClients) {
-		RegisteredClientRepository demo = demoClients(properties);
+	RegisteredClientRepository hubClients(SecurityProperties properties, BackendClients backendClients,
+			EmbeddedConsoleSignIn console) {
+		RegisteredClientRepository demo = demoClients(properties, console.registeredClient(properties.tokenLifetime()));
 		return new RegisteredClientRepository() {
 			@Override
 			public void save(RegisteredClient registeredClient) {
@@ -188,7 +226,7 @@ public class EmbeddedIssuerConfig {
 		};
 	}
 
-	private static RegisteredClientRepository demoClients(SecurityProperties properties) {
+	private static RegisteredClientRepository demoClients(SecurityProperties properties, RegisteredClient console) {
 		List<RegisteredClient> clients = new ArrayList<>();
 		for (SecurityProperties.DemoClient client : properties.demoClients()) {
 			ClientSettings.Builder settings = ClientSettings.builder();
@@ -215,17 +253,27 @@ public class EmbeddedIssuerConfig {
 					+ "(application-demo.yaml, the demo profile) is empty: no client could get a token. Configure one or "
 					+ "the other.");
 		}
+		clients.add(console);
 		return new InMemoryRegisteredClientRepository(clients);
 	}
 
 	/** Adds the organisation claim, and the scope claim as one space-separated string (SMART's form). */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> hubTokenClaims(SecurityProperties properties) {
+	OAuth2TokenCustomizer<JwtEncodingContext> hubTokenClaims(SecurityProperties properties, EmbeddedConsoleSignIn console) {
 		return context -> {
 			if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 				return;
 			}
 			RegisteredClient client = context.getRegisteredClient();
+			if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+				// a person signed in to the console: what that person may do, never the console client's whole list
+				String user = context.getPrincipal().getName();
+				context.getClaims().claim("scope", String.join(" ", console.scopesOf(user, context.getAuthorizedScopes())));
+				context.getClaims().claim("client_id", client.getClientId());
+				console.nameOf(user).ifPresent(name -> context.getClaims().claim("name", name));
+				console.organisationOf(user).ifPresent(organisation -> context.getClaims().claim(properties.organisationClaim(), organisation));
+				return;
+			}
 			List<String> scopes = new ArrayList<>(context.getAuthorizedScopes().isEmpty()
 					? client.getScopes() : context.getAuthorizedScopes());
 			context.getClaims().claim("scope", String.join(" ", scopes));
@@ -243,21 +291,33 @@ public class EmbeddedIssuerConfig {
 	 */
 	@Bean
 	OAuth2AuthorizationService statelessAuthorizations() {
+		// a console sign-in's code lives from the redirect to its exchange, on the node that issued it (demo only)
+		InMemoryOAuth2AuthorizationService signIns = new InMemoryOAuth2AuthorizationService();
 		return new OAuth2AuthorizationService() {
 			@Override
-			public void save(OAuth2Authorization authorization) {}
+			public void save(OAuth2Authorization authorization) {
+				if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(authorization.getAuthorizationGrantType())) {
+					if (authorization.getAccessToken() != null) {
+						signIns.remove(authorization); // exchanged: nothing more to remember
+					} else {
+						signIns.save(authorization);
+					}
+				}
+			}
 
 			@Override
-			public void remove(OAuth2Authorization authorization) {}
+			public void remove(OAuth2Authorization authorization) {
+				signIns.remove(authorization);
+			}
 
 			@Override
 			public OAuth2Authorization findById(String id) {
-				return null;
+				return signIns.findById(id);
 			}
 
 			@Override
 			public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-				return null;
+				return signIns.findByToken(token, tokenType);
 			}
 		};
 	}

@@ -1,0 +1,337 @@
+package dk.godstart.hub.server.console;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import dk.godstart.hub.routes.agreements.Agreement;
+import dk.godstart.hub.server.security.CallerInterceptor;
+import dk.godstart.hub.server.security.HubCaller;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Contract;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The console's pages. Each one asks the hub's API as the signed-in operator ({@link HubApi}); a sign-in whose token
+ * does not carry {@code hub/operations} sees a refusal page (403), not data.
+ */
+@Controller
+@RequestMapping("/console")
+public class ConsoleController {
+
+	/** The notification states an operator filters by: the Communication status the hub keeps. */
+	static final Map<String, String> STATES = new LinkedHashMap<>();
+
+	static {
+		STATES.put("on-hold", "Parked (parkeret)");
+		STATES.put("in-progress", "Retrying (forsøges igen)");
+		STATES.put("preparation", "Waiting (venter)");
+		STATES.put("completed", "Delivered (leveret)");
+	}
+
+	/** The headline figures of the overview: the hub's gauges, read from its metrics. */
+	static final Map<String, String> HEADLINES = new LinkedHashMap<>();
+
+	static {
+		HEADLINES.put("godstart_delivery_pending", "Deliveries queued or being retried");
+		HEADLINES.put("godstart_delivery_unacknowledged", "Delivered, awaiting the receiver's acknowledgement");
+		HEADLINES.put("godstart_delivery_overdue", "Overdue against their agreement's deadline");
+		HEADLINES.put("godstart_outbox_backlog", "Events not yet routed");
+		HEADLINES.put("godstart_outbox_failed", "Events whose routing gave up");
+		HEADLINES.put("godstart_subscription_pending", "Subscription notifications queued");
+	}
+
+	private final HubApi api;
+	private final JwtDecoder tokens;
+	private final CallerInterceptor callers;
+	private final ConsoleProperties properties;
+	private final Optional<EmbeddedConsoleSignIn> embedded;
+
+	public ConsoleController(HubApi api, JwtDecoder tokens, CallerInterceptor callers, ConsoleProperties properties,
+			Optional<EmbeddedConsoleSignIn> embedded) {
+		this.api = api;
+		this.tokens = tokens;
+		this.callers = callers;
+		this.properties = properties;
+		this.embedded = embedded;
+	}
+
+	/** The sign-in page of the hub's own issuer; with an external issuer, straight to it. */
+	@GetMapping("/signin")
+	public String signIn() {
+		return embedded.isPresent() ? "console/signin"
+				: "redirect:" + ConsoleSecurityConfig.AUTHORIZATION_BASE + "/" + properties.registrationId();
+	}
+
+	@GetMapping
+	public String overview(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, Model model) {
+		IGenericClient hub = operator(client, model);
+		Map<String, Double> figures = api.figures(client.getAccessToken().getTokenValue());
+		Map<String, Long> now = new LinkedHashMap<>();
+		HEADLINES.forEach((metric, label) -> now.put(label, Math.round(figures.getOrDefault(metric, 0.0))));
+		Map<String, Long> parked = new LinkedHashMap<>();
+		figures.forEach((metric, value) -> {
+			if (metric.startsWith("godstart_delivery_parked_total{") && value > 0) {
+				parked.put(metric.replaceAll(".*reason=\"([^\"]*)\".*", "$1"), Math.round(value));
+			}
+		});
+		model.addAttribute("now", now);
+		model.addAttribute("parked", parked);
+		model.addAttribute("states", STATES);
+		model.addAttribute("agreementsDue", agreements(hub, false).size());
+		model.addAttribute("horizonDays", properties.agreementHorizon().toDays());
+		return "console/overview";
+	}
+
+	@GetMapping("/notifications")
+	public String notifications(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
+			@RequestParam(defaultValue = "on-hold") String state, @RequestParam(defaultValue = "") String recipient,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		IGenericClient hub = operator(client, model);
+		if (!STATES.containsKey(state) || page < 0 || page > 10_000 || !recipient.matches("[A-Za-z0-9\\-.]{0,64}")) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown state, page or recipient");
+		}
+		String query = "Communication?status=" + state + (recipient.isEmpty() ? "" : "&recipient=Organization/" + recipient)
+				+ "&_sort=-_lastUpdated&_count=" + properties.pageSize() + "&_offset=" + page * properties.pageSize();
+		Bundle found = hub.search().byUrl(query).returnBundle(Bundle.class).execute();
+		List<Communication> rows = found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(Communication.class::isInstance).map(Communication.class::cast).toList();
+		model.addAttribute("rows", rows);
+		model.addAttribute("names", names(hub, rows.stream().map(row -> row.getRecipientFirstRep().getReference()).toList()));
+		model.addAttribute("state", state);
+		model.addAttribute("states", STATES);
+		model.addAttribute("recipient", recipient);
+		model.addAttribute("page", page);
+		model.addAttribute("hasNext", rows.size() == properties.pageSize());
+		return "console/notifications";
+	}
+
+	@GetMapping("/notifications/{id}")
+	public String notification(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, @PathVariable String id,
+			Model model) {
+		IGenericClient hub = operator(client, model);
+		Communication notification = hub.read().resource(Communication.class).withId(checkedId(id)).execute();
+		model.addAttribute("notification", notification);
+		model.addAttribute("names", names(hub, List.of(notification.getRecipientFirstRep().getReference(),
+				String.valueOf(notification.getSender().getReference()))));
+		model.addAttribute("deliveries", deliveries(hub, id));
+		return "console/notification";
+	}
+
+	@GetMapping("/notifications/{id}/redeliver")
+	public String confirmRedeliver(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, @PathVariable String id,
+			Model model) {
+		IGenericClient hub = operator(client, model);
+		Communication notification = hub.read().resource(Communication.class).withId(checkedId(id)).execute();
+		model.addAttribute("notification", notification);
+		model.addAttribute("names", names(hub, List.of(notification.getRecipientFirstRep().getReference())));
+		return "console/redeliver";
+	}
+
+	/** The API's own {@code $redeliver}, as the operator: its answer (or refusal) is shown on the notification. */
+	@PostMapping("/notifications/{id}/redeliver")
+	public String redeliver(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, @PathVariable String id,
+			Model model, RedirectAttributes redirect) {
+		IGenericClient hub = operator(client, model);
+		try {
+			OperationOutcome outcome = hub.operation().onInstance("Communication/" + checkedId(id)).named("$redeliver")
+					.withNoParameters(Parameters.class).returnResourceType(OperationOutcome.class).execute();
+			redirect.addFlashAttribute("message", diagnostics(outcome, "Sent to the delivery queue again."));
+		} catch (BaseServerResponseException refused) {
+			redirect.addFlashAttribute("problem", refused.getStatusCode() + ": "
+					+ diagnostics(refused.getOperationOutcome(), refused.getMessage()));
+		}
+		return "redirect:/console/notifications/" + id;
+	}
+
+	@GetMapping("/agreements")
+	public String agreements(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
+			@RequestParam(defaultValue = "due") String show, Model model) {
+		IGenericClient hub = operator(client, model);
+		boolean all = "all".equals(show);
+		model.addAttribute("agreements", agreements(hub, all));
+		model.addAttribute("show", all ? "all" : "due");
+		model.addAttribute("horizonDays", properties.agreementHorizon().toDays());
+		return "console/agreements";
+	}
+
+	/** One agreement as the agreements page lists it. */
+	public record AgreementRow(String id, String title, String status, LocalDate start, LocalDate end, LocalDate review,
+			String reviewInterval, boolean due, int terms, List<String> parties) {}
+
+	private List<AgreementRow> agreements(IGenericClient hub, boolean all) {
+		LocalDate today = LocalDate.now(ZoneId.of("Europe/Copenhagen"));
+		LocalDate until = today.plusDays(properties.agreementHorizon().toDays());
+		List<AgreementRow> rows = new ArrayList<>();
+		Bundle page = hub.search().byUrl("Contract?_count=200&_sort=_id").returnBundle(Bundle.class).execute();
+		while (page != null) {
+			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+				if (entry.getResource() instanceof Contract contract) {
+					Agreement agreement = Agreement.of(contract);
+					boolean due = agreement.endsOrIsReviewedBetween(today, until);
+					if (all || due) {
+						rows.add(new AgreementRow(agreement.id(), agreement.title(),
+								contract.hasStatus() ? contract.getStatus().toCode() : "", startOf(contract),
+								agreement.endsOn().orElse(null), agreement.nextReview().orElse(null),
+								agreement.reviewInterval().orElse(null), due, agreement.terms().size(),
+								agreement.parties().stream().sorted().toList()));
+					}
+				}
+			}
+			page = page.getLink(Bundle.LINK_NEXT) == null ? null : hub.loadPage().next(page).execute();
+		}
+		return rows;
+	}
+
+	/** The names of the organisations {@code references} ({@code Organization/<id>}) name, in one search. */
+	private static Map<String, String> names(IGenericClient hub, List<String> references) {
+		List<String> ids = references.stream().filter(r -> r != null && r.matches("Organization/[A-Za-z0-9\\-.]{1,64}"))
+				.map(r -> r.substring("Organization/".length())).distinct().toList();
+		Map<String, String> names = new LinkedHashMap<>();
+		if (ids.isEmpty()) {
+			return names;
+		}
+		Bundle found = hub.search().byUrl("Organization?_id=" + String.join(",", ids) + "&_elements=name&_count=" + ids.size())
+				.returnBundle(Bundle.class).execute();
+		for (Bundle.BundleEntryComponent entry : found.getEntry()) {
+			if (entry.getResource() instanceof org.hl7.fhir.r4.model.Organization organisation && organisation.hasName()) {
+				names.put("Organization/" + organisation.getIdElement().getIdPart(), organisation.getName());
+			}
+		}
+		return names;
+	}
+
+	private static LocalDate startOf(Contract contract) {
+		if (!contract.hasApplies() || !contract.getApplies().hasStart()) {
+			return null;
+		}
+		var start = contract.getApplies().getStartElement();
+		return LocalDate.of(start.getYear(), start.getMonth() + 1, start.getDay());
+	}
+
+	private List<Map<String, Object>> deliveries(IGenericClient hub, String id) {
+		Parameters status;
+		try {
+			status = hub.operation().onInstance("Communication/" + id).named("$delivery-status")
+					.withNoParameters(Parameters.class).useHttpGet().execute();
+		} catch (BaseServerResponseException none) {
+			return List.of(); // no delivery (parked before one was made: no agreement, no legal basis, no endpoint)
+		}
+		List<Map<String, Object>> deliveries = new ArrayList<>();
+		for (Parameters.ParametersParameterComponent delivery : status.getParameter()) {
+			Map<String, Object> parts = new LinkedHashMap<>();
+			for (Parameters.ParametersParameterComponent part : delivery.getPart()) {
+				if (part.hasResource()) {
+					parts.put(part.getName(), part.getResource() instanceof OperationOutcome outcome
+							? diagnostics(outcome, "(no diagnostics)") : describe(part.getResource()));
+				} else if (part.getValue() instanceof org.hl7.fhir.r4.model.Coding coding) {
+					parts.put(part.getName(), coding.getCode() + (coding.hasDisplay() ? " (" + coding.getDisplay() + ")" : ""));
+				} else if (part.getValue() instanceof org.hl7.fhir.r4.model.Reference reference) {
+					parts.put(part.getName(), reference.getReference());
+				} else if (part.getValue() != null) {
+					parts.put(part.getName(), part.getValue().primitiveValue());
+				}
+			}
+			deliveries.add(parts);
+		}
+		return deliveries;
+	}
+
+	private static String describe(Resource resource) {
+		if (resource instanceof Bundle bundle && bundle.getEntryFirstRep().getResource() instanceof org.hl7.fhir.r4.model.MessageHeader header
+				&& header.hasResponse()) {
+			return "acknowledgement " + header.getResponse().getCode().toCode() + " of message " + header.getResponse().getIdentifier();
+		}
+		return resource.fhirType();
+	}
+
+	private static String diagnostics(IBaseOperationOutcome outcome, String otherwise) {
+		if (outcome instanceof OperationOutcome r4 && r4.hasIssue()) {
+			return String.join("; ", r4.getIssue().stream()
+					.map(issue -> issue.hasDiagnostics() ? issue.getDiagnostics() : issue.getCode().toCode()).toList());
+		}
+		return otherwise;
+	}
+
+	private static String checkedId(String id) {
+		if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return id;
+	}
+
+	/** The hub's API as the signed-in person, once the person's token is seen to allow hub operations. */
+	private IGenericClient operator(OAuth2AuthorizedClient client, Model model) {
+		String token = client.getAccessToken().getTokenValue();
+		HubCaller caller;
+		Jwt jwt;
+		try {
+			jwt = tokens.decode(token);
+			caller = callers.callerOf(jwt);
+		} catch (JwtException e) {
+			throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "The sign-in's token is not valid any more");
+		}
+		String person = Optional.ofNullable(jwt.getClaimAsString("name")).orElse(client.getPrincipalName());
+		model.addAttribute("person", person);
+		if (!caller.isOperator()) {
+			throw new NotAnOperator(person);
+		}
+		return api.as(token);
+	}
+
+	/** A sign-in whose token does not carry hub/operations. */
+	@org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.FORBIDDEN)
+	static class NotAnOperator extends RuntimeException {
+		final String person;
+
+		NotAnOperator(String person) {
+			super(person + " is signed in, but the sign-in does not allow hub operations (hub/operations)");
+			this.person = person;
+		}
+	}
+
+	@org.springframework.web.bind.annotation.ExceptionHandler(NotAnOperator.class)
+	@org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.FORBIDDEN)
+	public String refused(NotAnOperator refused, Model model) {
+		model.addAttribute("person", refused.person);
+		return "console/refused";
+	}
+
+	@org.springframework.web.bind.annotation.ExceptionHandler(BaseServerResponseException.class)
+	public String apiRefused(BaseServerResponseException refused, Model model,
+			jakarta.servlet.http.HttpServletResponse response) {
+		response.setStatus(refused.getStatusCode());
+		model.addAttribute("status", refused.getStatusCode());
+		model.addAttribute("problem", diagnostics(refused.getOperationOutcome(), refused.getMessage()));
+		return "console/problem";
+	}
+
+	static Set<String> states() {
+		return STATES.keySet();
+	}
+}
