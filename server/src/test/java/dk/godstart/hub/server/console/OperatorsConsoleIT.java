@@ -176,6 +176,25 @@ class OperatorsConsoleIT extends NorthJutlandScenario {
 	}
 
 	@Test
+	void aSignedInOperatorsBrowserCannotBeMadeToActByAnotherPageOrByHostileAddresses() throws Exception {
+		signIn("operator", "operator-password");
+		// a POST without the page's CSRF token, as another site's form or script would send it with her cookie
+		Object status = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+				"const done = arguments[arguments.length - 1];"
+						+ "fetch('/console/notifications/any/redeliver', {method: 'POST', redirect: 'manual'})"
+						+ ".then(r => done(r.status)).catch(e => done(String(e)));");
+		assertThat(status).as("re-drive without the console's CSRF token").isEqualTo(403L);
+		for (String hostile : List.of("/console/notifications/..%2F..%2Factuator", "/console/notifications/%3Cscript%3E",
+				"/console/notifications?state=%3Cscript%3Ealert(1)%3C/script%3E", "/console/notifications?page=-1",
+				"/console/notifications?recipient=x%26_id%3Dy")) {
+			open(hostile);
+			assertThat(browser.getPageSource()).as(hostile).doesNotContain("<script>alert(1)</script>")
+					.doesNotContain("\"resourceType\"");
+			assertThat(browser.findElements(By.cssSelector("tbody tr a"))).as(hostile + " lists nothing").isEmpty();
+		}
+	}
+
+	@Test
 	void theIssuerSendsTheConsolesCodeOnlyBackToTheConsoleOnTheSameOrigin() throws Exception {
 		HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 		for (String elsewhere : List.of("https://attacker.example/console/login/oauth2/code/hub",
