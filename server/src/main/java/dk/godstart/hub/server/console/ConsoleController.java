@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
@@ -135,10 +134,7 @@ public class ConsoleController {
 	public String notification(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, @PathVariable String id,
 			Model model) {
 		IGenericClient hub = operator(client, model);
-		Communication notification = hub.read().resource(Communication.class).withId(checkedId(id)).execute();
-		model.addAttribute("notification", notification);
-		model.addAttribute("names", names(hub, List.of(notification.getRecipientFirstRep().getReference(),
-				String.valueOf(notification.getSender().getReference()))));
+		notification(hub, id, model);
 		model.addAttribute("deliveries", deliveries(hub, id));
 		return "console/notification";
 	}
@@ -146,11 +142,16 @@ public class ConsoleController {
 	@GetMapping("/notifications/{id}/redeliver")
 	public String confirmRedeliver(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, @PathVariable String id,
 			Model model) {
-		IGenericClient hub = operator(client, model);
+		notification(operator(client, model), id, model);
+		return "console/redeliver";
+	}
+
+	/** The notification, read as the operator, with the names of its recipient and sender. */
+	private static void notification(IGenericClient hub, String id, Model model) {
 		Communication notification = hub.read().resource(Communication.class).withId(checkedId(id)).execute();
 		model.addAttribute("notification", notification);
-		model.addAttribute("names", names(hub, List.of(notification.getRecipientFirstRep().getReference())));
-		return "console/redeliver";
+		model.addAttribute("names", names(hub, List.of(notification.getRecipientFirstRep().getReference(),
+				String.valueOf(notification.getSender().getReference()))));
 	}
 
 	/** The API's own {@code $redeliver}, as the operator: its answer (or refusal) is shown on the notification. */
@@ -329,9 +330,5 @@ public class ConsoleController {
 		model.addAttribute("status", refused.getStatusCode());
 		model.addAttribute("problem", diagnostics(refused.getOperationOutcome(), refused.getMessage()));
 		return "console/problem";
-	}
-
-	static Set<String> states() {
-		return STATES.keySet();
 	}
 }
