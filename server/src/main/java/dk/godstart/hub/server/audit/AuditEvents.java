@@ -18,6 +18,8 @@ import org.hl7.fhir.r4.model.Reference;
 public final class AuditEvents {
 
 	public static final String CLIENT_SYSTEM = "urn:godstart:oauth-client";
+	/** The people signed in through a client (the console's operators), by their token's subject. */
+	public static final String USER_SYSTEM = "urn:godstart:user";
 	static final String INTERACTION_SYSTEM = "http://hl7.org/fhir/restful-interaction";
 	static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
 	static final String ENTITY_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
@@ -42,6 +44,16 @@ public final class AuditEvents {
 		client.getWho().setDisplay(caller.clientId());
 		if (address != null) {
 			client.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
+		}
+		if (caller.person() != null) {
+			// BALP's user agent: the person who used the client (the console's operator)
+			AuditEvent.AuditEventAgentComponent person = event.addAgent()
+					.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/extra-security-role-type",
+							"humanuser", "human user")))
+					.setRequestor(true)
+					.setName(caller.person().name());
+			person.getWho().setDisplay(caller.person().name()).getIdentifier().setSystem(USER_SYSTEM)
+					.setValue(caller.person().id());
 		}
 		if (caller.actsForOrganisation()) {
 			organisationAgent(event, caller.organisation());

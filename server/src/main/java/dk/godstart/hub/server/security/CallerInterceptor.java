@@ -149,7 +149,12 @@ public class CallerInterceptor implements HubServerInterceptor {
 			system = organisation.substring(0, organisation.indexOf('|'));
 			value = organisation.substring(organisation.indexOf('|') + 1);
 		}
-		return new HubCaller(String.valueOf(client), system, value, Scopes.of(scopes));
+		// a person's token (OpenID Connect: it names the person) whose subject is not the client itself
+		String subject = token.getSubject();
+		String name = token.getClaimAsString("name");
+		HubCaller.Person person = subject != null && name != null && !subject.equals(String.valueOf(client))
+				? new HubCaller.Person(subject, name) : null;
+		return new HubCaller(String.valueOf(client), system, value, Scopes.of(scopes), person);
 	}
 
 	private static Collection<String> scopes(Object claim) {

@@ -7,11 +7,19 @@ import java.util.Optional;
 
 /**
  * Who is calling, as the bearer token says: the client, the organisation it acts for (an identifier: SOR code,
- * municipality code, region code), and what its scopes allow. Attached to HAPI's {@link RequestDetails} when a REST
+ * municipality code, region code), what its scopes allow, and the person using it when the token is a person's. Attached to HAPI's {@link RequestDetails} when a REST
  * request arrives, because HAPI may finish a search on another thread where Spring's security context is not set.
  * Requests without a caller are the hub's own work (routing, delivery, message intake) and are not restricted here.
  */
-public record HubCaller(String clientId, String organisationSystem, String organisationValue, Scopes scopes) {
+public record HubCaller(String clientId, String organisationSystem, String organisationValue, Scopes scopes, Person person) {
+
+	/** The person using the client, when the token is a person's (e.g. an operator signed in to the console). */
+	public record Person(String id, String name) {}
+
+	/** A system caller: a client with no person behind it. */
+	public HubCaller(String clientId, String organisationSystem, String organisationValue, Scopes scopes) {
+		this(clientId, organisationSystem, organisationValue, scopes, null);
+	}
 
 	private static final String KEY = HubCaller.class.getName();
 

@@ -137,6 +137,12 @@ class OperatorsConsoleIT extends NorthJutlandScenario {
 					assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
 					assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
 					assertThat(event.getSubtype()).extracting(c -> c.getCode()).contains("operation");
+					assertThat(event.getAgent()).as("the person who re-drove it, beside the console client")
+							.anySatisfy(agent -> {
+								assertThat(agent.getWho().getIdentifier().getValue()).isEqualTo("operator");
+								assertThat(agent.getName()).startsWith("Olga Operatør");
+								assertThat(agent.getType().getCoding()).extracting(c -> c.getCode()).contains("humanuser");
+							});
 				});
 	}
 
