@@ -86,6 +86,12 @@ public final class Agreement {
 		return contract.hasTitle() ? contract.getTitle() : "Contract/" + id();
 	}
 
+	/** The first day it applies, if it says. */
+	public java.util.Optional<java.time.LocalDate> startsOn() {
+		return contract.hasApplies() && contract.getApplies().hasStart()
+				? java.util.Optional.of(day(contract.getApplies().getStartElement())) : java.util.Optional.empty();
+	}
+
 	/** The last day it applies, if it ends. */
 	public java.util.Optional<java.time.LocalDate> endsOn() {
 		return contract.hasApplies() && contract.getApplies().hasEnd()

@@ -33,6 +33,7 @@ class AgreementCalendarTest {
 	@Test
 	void anAgreementEndingNextMonthIsDueAndOneThatEndedIsNot() {
 		assertThat(Agreement.of(agreement("2027-01-02T12:00:00+01:00")).endsOn()).contains(LocalDate.of(2027, 1, 2));
+		assertThat(Agreement.of(agreement(null)).startsOn()).contains(LocalDate.of(2025, 1, 1));
 		assertThat(Agreement.of(agreement("2027-01-02T12:00:00+01:00")).endsOrIsReviewedBetween(TODAY, TODAY.plusDays(90)))
 				.isTrue();
 		assertThat(Agreement.of(agreement("2026-12-02T12:00:00+01:00")).endsOrIsReviewedBetween(TODAY, TODAY.plusDays(90)))

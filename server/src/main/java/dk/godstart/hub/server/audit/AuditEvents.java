@@ -187,7 +187,7 @@ public final class AuditEvents {
 			client.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
 		}
 		organisationAgent(event, organisation);
-		hubAgent(event, "token issuer");
+		Balp.hubAgent(event).getType().setText("token issuer");
 		source(event);
 		return event;
 	}
@@ -238,12 +238,6 @@ public final class AuditEvents {
 				.setName(organisation);
 		agent.getWho().getIdentifier().setSystem(organisation.substring(0, organisation.indexOf('|')))
 				.setValue(organisation.substring(organisation.indexOf('|') + 1));
-	}
-
-	private static void hubAgent(AuditEvent event, String role) {
-		AuditEvent.AuditEventAgentComponent hub = event.addAgent().setRequestor(false).setName(Balp.HUB_NAME);
-		hub.getType().setText(role);
-		hub.getWho().setDisplay(Balp.HUB_NAME).getIdentifier().setSystem(Balp.HUB_SYSTEM).setValue(Balp.HUB_ID);
 	}
 
 	private static void source(AuditEvent event) {

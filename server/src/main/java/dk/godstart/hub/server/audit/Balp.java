@@ -92,7 +92,8 @@ public final class Balp {
 		return !agent.getRequestor() && HUB_SYSTEM.equals(agent.getWho().getIdentifier().getSystem());
 	}
 
-	private static AuditEvent.AuditEventAgentComponent hubAgent(AuditEvent event) {
+	/** Adds the hub as an agent of {@code event} (the server of an interaction, the issuer of a token). */
+	static AuditEvent.AuditEventAgentComponent hubAgent(AuditEvent event) {
 		AuditEvent.AuditEventAgentComponent hub = event.addAgent().setRequestor(false).setName(HUB_NAME);
 		hub.getWho().setDisplay(HUB_NAME).getIdentifier().setSystem(HUB_SYSTEM).setValue(HUB_ID);
 		return hub;

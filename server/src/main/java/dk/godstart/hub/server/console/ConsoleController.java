@@ -197,7 +197,7 @@ public class ConsoleController {
 					boolean due = agreement.endsOrIsReviewedBetween(today, until);
 					if (all || due) {
 						rows.add(new AgreementRow(agreement.id(), agreement.title(),
-								contract.hasStatus() ? contract.getStatus().toCode() : "", startOf(contract),
+								contract.hasStatus() ? contract.getStatus().toCode() : "", agreement.startsOn().orElse(null),
 								agreement.endsOn().orElse(null), agreement.nextReview().orElse(null),
 								agreement.reviewInterval().orElse(null), due, agreement.terms().size(),
 								agreement.parties().stream().sorted().toList()));
@@ -225,14 +225,6 @@ public class ConsoleController {
 			}
 		}
 		return names;
-	}
-
-	private static LocalDate startOf(Contract contract) {
-		if (!contract.hasApplies() || !contract.getApplies().hasStart()) {
-			return null;
-		}
-		var start = contract.getApplies().getStartElement();
-		return LocalDate.of(start.getYear(), start.getMonth() + 1, start.getDay());
 	}
 
 	private List<Map<String, Object>> deliveries(IGenericClient hub, String id) {
