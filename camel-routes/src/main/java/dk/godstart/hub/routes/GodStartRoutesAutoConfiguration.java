@@ -2,6 +2,7 @@ package dk.godstart.hub.routes;
 
 import ca.uhn.fhir.context.FhirContext;
 import dk.godstart.hub.routes.adt.AdtAcknowledgements;
+import dk.godstart.hub.routes.adt.AdtFeed;
 import dk.godstart.hub.routes.adt.AdtIntake;
 import dk.godstart.hub.routes.adt.AdtIntakeRoute;
 import dk.godstart.hub.routes.adt.AdtReader;
@@ -15,9 +16,11 @@ import dk.godstart.hub.routes.adt.SendingFacilityRule;
 import dk.godstart.hub.routes.cluster.PostgresClusterService;
 import dk.godstart.hub.routes.delivery.AcknowledgementWatchRoute;
 import dk.godstart.hub.routes.delivery.DataMinimisation;
+import dk.godstart.hub.routes.delivery.DeliveryFigures;
 import dk.godstart.hub.routes.delivery.DeliveryMetrics;
 import dk.godstart.hub.routes.delivery.DeliveryProperties;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
+import dk.godstart.hub.routes.delivery.EndpointPauses;
 import dk.godstart.hub.routes.delivery.HubMessageFactory;
 import dk.godstart.hub.routes.delivery.MessageSender;
 import dk.godstart.hub.routes.delivery.NotificationDeliverer;
@@ -204,6 +207,16 @@ public class GodStartRoutesAutoConfiguration {
 		}
 
 		@Bean
+		DeliveryFigures deliveryFigures(JdbcTemplate jdbc) {
+			return new DeliveryFigures(jdbc);
+		}
+
+		@Bean
+		EndpointPauses endpointPauses(JdbcTemplate jdbc) {
+			return new EndpointPauses(jdbc);
+		}
+
+		@Bean
 		RoutingPolicy routingPolicy(HubDirectory directory, Clock hubClock) {
 			return new RoutingPolicy(directory, hubClock);
 		}
@@ -315,8 +328,13 @@ public class GodStartRoutesAutoConfiguration {
 	static class Adt {
 
 		@Bean
-		AdtIntake adtIntake(AdtStore store, MeterRegistry registry, Clock hubClock, StoreSpace storeSpace) {
-			return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(hubClock), registry, storeSpace);
+		AdtFeed adtFeed(JdbcTemplate jdbc) {
+			return new AdtFeed(jdbc);
+		}
+
+		@Bean
+		AdtIntake adtIntake(AdtStore store, MeterRegistry registry, Clock hubClock, StoreSpace storeSpace, AdtFeed feed) {
+			return new AdtIntake(new AdtReader(), store, new AdtAcknowledgements(hubClock), registry, storeSpace, feed);
 		}
 
 		@Bean

@@ -27,9 +27,17 @@ public class AdtIntake {
 	private final AdtAcknowledgements acks;
 	private final MeterRegistry registry;
 	private final StoreSpace storeSpace;
+	private final AdtFeed feed;
 
 	public AdtIntake(AdtReader reader, AdtStore store, AdtAcknowledgements acks, MeterRegistry registry,
 			StoreSpace storeSpace) {
+		this(reader, store, acks, registry, storeSpace, AdtFeed.NONE);
+	}
+
+	/** {@code feed} records the messages refused for what they say, for the operators' console. */
+	public AdtIntake(AdtReader reader, AdtStore store, AdtAcknowledgements acks, MeterRegistry registry,
+			StoreSpace storeSpace, AdtFeed feed) {
+		this.feed = feed;
 		this.reader = reader;
 		this.store = store;
 		this.acks = acks;
@@ -51,6 +59,7 @@ public class AdtIntake {
 		} catch (AdtRejection rejection) {
 			count("rejected", rejection.acknowledgment().name());
 			log.warn("ADT message refused ({}): {}", rejection.acknowledgment(), rejection.getMessage());
+			feed.refused(text, rejection);
 			return acks.refused(text, rejection);
 		}
 		try {
@@ -71,6 +80,7 @@ public class AdtIntake {
 		} catch (AdtRejection rejection) {
 			count("rejected", rejection.acknowledgment().name());
 			log.warn("ADT message refused ({}): {}", rejection.acknowledgment(), rejection.getMessage());
+			feed.refused(text, rejection);
 			return acks.refused(message, rejection);
 		} catch (RuntimeException e) {
 			Optional<StoreFailure> store = StoreFailure.of(e);

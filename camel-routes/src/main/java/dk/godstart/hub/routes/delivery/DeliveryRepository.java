@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The delivery table {@code hub_delivery}: one row per notification and recipient, a {@link LeasedQueue} ordered by
  * the receiver's endpoint address, so a receiver gets its messages in the order they were queued while any number
- * of hub nodes share the work without a leader. Every change after a claim is guarded by the lease owner.
+ * of hub nodes share the work without a leader; an endpoint an operator paused is not claimed ({@link EndpointPauses}). Every change after a claim is guarded by the lease owner.
  */
 public class DeliveryRepository {
 
@@ -28,7 +28,8 @@ public class DeliveryRepository {
 			state, park_reason, attempts, announced_at, give_up_at, acknowledgement, resends""";
 
 	private static final LeasedQueue.Table<Delivery> TABLE = new LeasedQueue.Table<>("hub_delivery", "endpoint_address",
-			COLUMNS, DeliveryRepository::delivery, Delivery::endpointAddress, WorkState.DELIVERED, WorkState.PARKED, "");
+			COLUMNS, DeliveryRepository::delivery, Delivery::endpointAddress, WorkState.DELIVERED, WorkState.PARKED,
+			EndpointPauses.NOT_PAUSED);
 
 	private final JdbcTemplate jdbc;
 	private final LeasedQueue<Delivery> queue;

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Deletes the hub's bookkeeping of work that finished longer ago than {@code godstart.retention.keep-for}: delivery
  * rows of delivered notifications (once their Communication says so), routed outbox events nothing refers to any
  * more, delivered subscription events, and the keys by which repeated inbound FHIR messages and HL7 v2 messages are
- * recognised (a sender repeating a message older than that is taken as new). What is pending, being retried, parked
+ * recognised (a sender repeating a message older than that is taken as new), and the record of refused HL7 v2
+ * messages. What is pending, being retried, parked
  * or failed is never touched, nor anything clinical: the FHIR resources (the notifications themselves included) and
  * the audit trail stay. Batches of {@code batch-size} rows, each its own statement, so no sweep holds locks for long;
  * one node at a time (its route is a {@code master:} route on the hub's cluster service).
@@ -61,6 +62,9 @@ public class Retention {
 		sweeps.put("hub_adt_message", """
 				DELETE FROM hub_adt_message WHERE (sending_facility, control_id) IN (
 				    SELECT sending_facility, control_id FROM hub_adt_message WHERE received_at < ? LIMIT ?)""");
+		sweeps.put("hub_adt_refusal", """
+				DELETE FROM hub_adt_refusal WHERE id IN (
+				    SELECT id FROM hub_adt_refusal WHERE received_at < ? LIMIT ?)""");
 		return sweeps;
 	}
 

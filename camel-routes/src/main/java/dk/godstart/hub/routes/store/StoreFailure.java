@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Why a write or read could not reach the hub's store, when the reason is the store itself and not the request: it is
@@ -12,7 +13,9 @@ import java.util.Set;
  * or {@link #FULL} (its disk has no room left). Both are temporary and say nothing about the request, so every entry
  * point answers them alike: FHIR with 503/507 and {@code Retry-After}, MLLP with {@code AE} so the sender repeats the
  * message. Read from the SQLSTATE of the first {@link SQLException} in the cause chain, as PostgreSQL reports it, or
- * from a {@link StoreSpace} that refused the write before PostgreSQL would have.
+ * from a {@link StoreSpace} that refused the write before PostgreSQL would have. Where a rollback failed after the
+ * store broke the connection, the rollback's failure hides the first one: a connection the pool closed counts as the
+ * store away, and the first failure is looked for where Spring keeps it (suppressed, or the application exception).
  */
 public enum StoreFailure {
 	UNAVAILABLE("The hub's store is unavailable"),
@@ -28,6 +31,8 @@ public enum StoreFailure {
 			"53000"); // insufficient_resources
 
 	private static final String DISK_FULL = "53100";
+
+	private static final String CLOSED_BY_THE_POOL = "Connection is closed";
 
 	private final String description;
 
@@ -52,6 +57,18 @@ public enum StoreFailure {
 					return known;
 				}
 			}
+			for (Throwable suppressed : cause.getSuppressed()) {
+				Optional<StoreFailure> known = of(suppressed);
+				if (known.isPresent()) {
+					return known;
+				}
+			}
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+				Optional<StoreFailure> known = of(rollback.getApplicationException());
+				if (known.isPresent()) {
+					return known;
+				}
+			}
 			if (cause instanceof IOException io && String.valueOf(io.getMessage()).contains("No space left on device")) {
 				return Optional.of(FULL);
 			}
@@ -66,6 +83,11 @@ public enum StoreFailure {
 				return Optional.of(FULL);
 			}
 			if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+				return Optional.of(UNAVAILABLE);
+			}
+			if (state == null && CLOSED_BY_THE_POOL.equals(next.getMessage())) {
+				// HikariCP's answer on a connection it closed because the store broke it (a fatal SQLSTATE on it): a
+				// rollback on it in the store's outage hides the failure that broke it
 				return Optional.of(UNAVAILABLE);
 			}
 			if (next instanceof SQLTransientConnectionException) {

@@ -5,9 +5,9 @@ import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 
 /**
- * {@link StoreOutage} on a route that polls the store: while the store is away, a poll before the next look is due
- * stops before its first step (the look itself is taken by whatever asks for a connection first, see
- * {@link StoreWatchingDataSource}); a poll that fails because of the store says so. Set on a route with
+ * {@link StoreOutage} on a route that polls the store: while the store is away, a poll stops before its first step
+ * (the outage's looker looks for the store, see {@link StoreWatchingDataSource}); a poll that fails because of the
+ * store says so. Set on a route with
  * {@code .routePolicyRef(StoreOutagePolicy.BEAN)} (the queue routes' pollers and the store's timers).
  */
 public class StoreOutagePolicy extends RoutePolicySupport {

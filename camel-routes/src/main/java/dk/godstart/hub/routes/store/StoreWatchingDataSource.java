@@ -9,9 +9,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 /**
  * The hub's connection pool as {@link StoreOutage} sees it: every connection asked for tells the outage whether the
  * store gave one, and while the store is away a connection is refused at once (SQLSTATE 08001, which every entry
- * point answers as the store being unavailable) instead of after the pool's {@code connection-timeout}, but for one
- * look per probe interval. So a FHIR request, an ADT message or a health check meets an outage in milliseconds, once it
- * is known, and the first look that gets a connection ends it for everyone.
+ * point answers as the store being unavailable) instead of after the pool's {@code connection-timeout}. The outage's
+ * looker asks the pool itself, once per probe interval. So a FHIR request, an ADT message or a health check meets an
+ * outage in milliseconds, once it is known, and the first look that gets a connection ends it for everyone.
  */
 public class StoreWatchingDataSource extends DelegatingDataSource {
 
@@ -20,6 +20,11 @@ public class StoreWatchingDataSource extends DelegatingDataSource {
 	public StoreWatchingDataSource(DataSource pool, StoreOutage outage) {
 		super(pool);
 		this.outage = outage;
+		outage.lookWith(() -> {
+			try (Connection connection = pool.getConnection()) {
+				// the pool hands out only connections it has validated
+			}
+		});
 	}
 
 	@Override
@@ -50,8 +55,8 @@ public class StoreWatchingDataSource extends DelegatingDataSource {
 
 	private void refuseWhileAway() throws SQLTransientConnectionException {
 		if (!outage.mayLook()) {
-			throw new SQLTransientConnectionException("The store is unavailable (this node found it so less than a probe "
-					+ "interval ago); not waiting for a connection", "08001");
+			throw new SQLTransientConnectionException("The store is unavailable (this node found it so and is looking for it);"
+					+ " not waiting for a connection", "08001");
 		}
 	}
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import dk.godstart.hub.profiles.GodStartValidator;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
+import dk.godstart.hub.routes.delivery.EndpointPauses;
 import dk.godstart.hub.routes.delivery.NotificationStore;
 import dk.godstart.hub.routes.delivery.ReceiverAcknowledgements;
 import dk.godstart.hub.routes.delivery.Redelivery;
@@ -50,6 +51,13 @@ public class DeliveryConfig {
 	@Bean
 	ConsentChanges consentChanges(JdbcTemplate hubJdbcTemplate, IInterceptorService interceptors) {
 		ConsentChanges changes = new ConsentChanges(hubJdbcTemplate);
+		interceptors.registerInterceptor(changes);
+		return changes;
+	}
+
+	@Bean
+	EndpointChanges endpointChanges(EndpointPauses pauses, IInterceptorService interceptors) {
+		EndpointChanges changes = new EndpointChanges(pauses);
 		interceptors.registerInterceptor(changes);
 		return changes;
 	}

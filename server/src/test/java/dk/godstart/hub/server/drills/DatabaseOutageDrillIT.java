@@ -232,7 +232,13 @@ class DatabaseOutageDrillIT {
 		check(failures, latencies.isEmpty() || latencies.get(latencies.size() - 1) <= 5_000,
 				"a 503 took " + (latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)) + " ms");
 		check(failures, serverErrors == 0 && otherStatuses == 0, serverErrors + " answers 500, " + otherStatuses
-				+ " other than 200/201/503");
+				+ " other than 200/201/503 (database stopped at " + stoppedAt + " ms, down at " + downAt + ", started at "
+				+ startingAt + ", up at " + upAt + "): " + answers.stream()
+						.filter(a -> a.status() != 201 && a.status() != 200 && a.status() != 503)
+						.map(a -> a.status() + " sent at " + a.sentAtMillis() + " ms, answered in " + a.millis() + " ms: "
+								+ a.body())
+						.limit(3).toList()
+				+ (serverErrors == 0 ? "" : "\n" + hub.incidents()));
 		check(failures, readinessDownSeen && readyAtTheEnd, "readiness DOWN during the outage: " + readinessDownSeen
 				+ ", UP at the end: " + readyAtTheEnd);
 		check(failures, livenessNotUp.get() == 0, "liveness not UP " + livenessNotUp.get() + " of " + probes.get() + " times");

@@ -202,6 +202,24 @@ final class HubProcess implements AutoCloseable {
 		}
 	}
 
+	/** The node's logged incidents (a request answered 500), each with the first lines of its stack trace. */
+	String incidents() {
+		try {
+			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+			StringBuilder found = new StringBuilder();
+			for (int i = 0; i < lines.size(); i++) {
+				if (lines.get(i).contains("Incident ")) {
+					for (int j = i; j < Math.min(lines.size(), i + 25); j++) {
+						found.append(lines.get(j)).append('\n');
+					}
+				}
+			}
+			return found.length() == 0 ? "no incident in " + log.toAbsolutePath() : found.toString();
+		} catch (IOException e) {
+			return "log " + log.toAbsolutePath() + " unreadable: " + e.getMessage();
+		}
+	}
+
 	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
