@@ -21,7 +21,5 @@ CREATE TABLE hub_adt_refusal (
 );
 CREATE INDEX hub_adt_refusal_received ON hub_adt_refusal (received_at);
 
--- The console's figures per hour and per receiver read these without scanning all history.
-CREATE INDEX hub_adt_message_received ON hub_adt_message (received_at);
-CREATE INDEX hub_delivery_delivered_at ON hub_delivery (delivered_at) WHERE delivered_at IS NOT NULL;
+-- A receiver's last delivery, without scanning its history (the per-hour figures use V14's delivered_at indexes).
 CREATE INDEX hub_delivery_endpoint_delivered ON hub_delivery (endpoint_address, delivered_at) WHERE state = 'delivered';

@@ -24,11 +24,11 @@ public class DeliveryFigures {
 	}
 
 	/**
-	 * One endpoint address as its deliveries show it. {@code failingSince}: when the oldest delivery still waiting
+	 * One endpoint address as its deliveries show it (the recipients it took deliveries for, most often one). {@code failingSince}: when the oldest delivery still waiting
 	 * after a failed try was queued (null while nothing fails); {@code lastError}/{@code lastStatus}: the answer to the
 	 * try of the delivery at the head of its queue; latencies over the deliveries since the figures' start.
 	 */
-	public record Receiver(String recipient, String address, boolean paused, long queued, long retrying, long parked,
+	public record Receiver(List<String> recipients, String address, boolean paused, long queued, long retrying, long parked,
 			Instant lastDelivered, Instant failingSince, Integer lastStatus, String lastError, long deliveredRecently,
 			Double latencyP50Millis, Double latencyP95Millis) {}
 
@@ -46,7 +46,7 @@ public class DeliveryFigures {
 		});
 		Timestamp from = Timestamp.from(since);
 		return jdbc.query("""
-				SELECT d.recipient, d.endpoint_address,
+				SELECT string_agg(DISTINCT d.recipient, ' ') AS recipients, d.endpoint_address,
 				       EXISTS (SELECT 1 FROM hub_endpoint_pause p WHERE p.endpoint_address = d.endpoint_address) AS paused,
 				       count(*) FILTER (WHERE d.state = 'pending') AS queued,
 				       count(*) FILTER (WHERE d.state = 'pending' AND d.last_error IS NOT NULL) AS retrying,
@@ -59,10 +59,10 @@ public class DeliveryFigures {
 				       percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - d.announced_at) * 1000)
 				           FILTER (WHERE d.delivered_at >= ?) AS p95
 				FROM hub_delivery d WHERE d.endpoint_address IS NOT NULL
-				GROUP BY d.recipient, d.endpoint_address ORDER BY d.recipient, d.endpoint_address""",
+				GROUP BY d.endpoint_address ORDER BY d.endpoint_address""",
 				(row, n) -> {
 					Object[] head = heads.getOrDefault(row.getString("endpoint_address"), new Object[2]);
-					return new Receiver(row.getString("recipient"), row.getString("endpoint_address"), row.getBoolean("paused"),
+					return new Receiver(List.of(row.getString("recipients").split(" ")), row.getString("endpoint_address"), row.getBoolean("paused"),
 							row.getLong("queued"), row.getLong("retrying"), row.getLong("parked"),
 							instant(row.getTimestamp("last_delivered")), instant(row.getTimestamp("failing_since")),
 							head[0] == null ? null : ((Number) head[0]).intValue(), (String) head[1],

@@ -13,4 +13,10 @@ public class ConsoleConfig {
 	HubApi hubApi(FhirContext fhirContext, ApplicationContext context) {
 		return new HubApi(fhirContext, context);
 	}
+
+	@Bean
+	ConsoleOperator consoleOperator(HubApi hubApi, org.springframework.security.oauth2.jwt.JwtDecoder tokens,
+			dk.godstart.hub.server.security.CallerInterceptor callers) {
+		return new ConsoleOperator(hubApi, tokens, callers);
+	}
 }

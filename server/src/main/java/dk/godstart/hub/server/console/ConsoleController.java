@@ -3,8 +3,6 @@ package dk.godstart.hub.server.console;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dk.godstart.hub.routes.agreements.Agreement;
-import dk.godstart.hub.server.security.CallerInterceptor;
-import dk.godstart.hub.server.security.HubCaller;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Contract;
@@ -22,9 +19,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,17 +59,13 @@ public class ConsoleController {
 		HEADLINES.put("godstart_subscription_pending", "Subscription notifications queued");
 	}
 
-	private final HubApi api;
-	private final JwtDecoder tokens;
-	private final CallerInterceptor callers;
+	private final ConsoleOperator operators;
 	private final ConsoleProperties properties;
 	private final Optional<EmbeddedConsoleSignIn> embedded;
 
-	public ConsoleController(HubApi api, JwtDecoder tokens, CallerInterceptor callers, ConsoleProperties properties,
+	public ConsoleController(ConsoleOperator operators, ConsoleProperties properties,
 			Optional<EmbeddedConsoleSignIn> embedded) {
-		this.api = api;
-		this.tokens = tokens;
-		this.callers = callers;
+		this.operators = operators;
 		this.properties = properties;
 		this.embedded = embedded;
 	}
@@ -89,8 +79,8 @@ public class ConsoleController {
 
 	@GetMapping
 	public String overview(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, Model model) {
-		IGenericClient hub = operator(client, model);
-		Map<String, Double> figures = api.figures(client.getAccessToken().getTokenValue());
+		IGenericClient hub = operators.api(client, model);
+		Map<String, Double> figures = operators.hub().figures(client.getAccessToken().getTokenValue());
 		Map<String, Long> now = new LinkedHashMap<>();
 		HEADLINES.forEach((metric, label) -> now.put(label, Math.round(figures.getOrDefault(metric, 0.0))));
 		Map<String, Long> parked = new LinkedHashMap<>();
@@ -102,16 +92,45 @@ public class ConsoleController {
 		model.addAttribute("now", now);
 		model.addAttribute("parked", parked);
 		model.addAttribute("states", STATES);
+		model.addAttribute("charts", charts(hub));
 		model.addAttribute("agreementsDue", agreements(hub, false).size());
 		model.addAttribute("horizonDays", properties.agreementHorizon().toDays());
 		return "console/overview";
+	}
+
+	/** The last day's figures per hour ({@code $delivery-figures}) as the overview's charts. */
+	private static List<Chart> charts(IGenericClient hub) {
+		Parameters figures = hub.operation().onServer().named("$delivery-figures").withNoParameters(Parameters.class)
+				.useHttpGet().execute();
+		List<java.time.Instant> hours = new ArrayList<>();
+		Map<String, List<Double>> series = new LinkedHashMap<>();
+		for (String name : List.of("delivered", "parked", "latencyP95", "backlog")) {
+			series.put(name, new ArrayList<>());
+		}
+		for (Parameters.ParametersParameterComponent hour : figures.getParameter()) {
+			Map<String, Double> values = new LinkedHashMap<>();
+			java.time.Instant start = null;
+			for (Parameters.ParametersParameterComponent part : hour.getPart()) {
+				if ("start".equals(part.getName())) {
+					start = ((org.hl7.fhir.r4.model.InstantType) part.getValue()).getValue().toInstant();
+				} else {
+					values.put(part.getName(), Double.valueOf(part.getValue().primitiveValue()));
+				}
+			}
+			hours.add(start);
+			series.forEach((name, list) -> list.add(values.get(name)));
+		}
+		return List.of(Chart.of("Delivered per hour (leveret)", "notifications", hours, series.get("delivered")),
+				Chart.of("Parked per hour (parkeret)", "notifications", hours, series.get("parked")),
+				Chart.of("Latency p95, write to receiver", "ms", hours, series.get("latencyP95")),
+				Chart.of("Backlog at the hour's end (kø)", "notifications", hours, series.get("backlog")));
 	}
 
 	@GetMapping("/notifications")
 	public String notifications(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
 			@RequestParam(defaultValue = "on-hold") String state, @RequestParam(defaultValue = "") String recipient,
 			@RequestParam(defaultValue = "0") int page, Model model) {
-		IGenericClient hub = operator(client, model);
+		IGenericClient hub = operators.api(client, model);
 		if (!STATES.containsKey(state) || page < 0 || page > 10_000 || !recipient.matches("[A-Za-z0-9\\-.]{0,64}")) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown state, page or recipient");
 		}
@@ -121,7 +140,7 @@ public class ConsoleController {
 		List<Communication> rows = found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
 				.filter(Communication.class::isInstance).map(Communication.class::cast).toList();
 		model.addAttribute("rows", rows);
-		model.addAttribute("names", names(hub, rows.stream().map(row -> row.getRecipientFirstRep().getReference()).toList()));
+		model.addAttribute("names", ConsoleOperator.names(hub, rows.stream().map(row -> row.getRecipientFirstRep().getReference()).toList()));
 		model.addAttribute("state", state);
 		model.addAttribute("states", STATES);
 		model.addAttribute("recipient", recipient);
@@ -133,7 +152,7 @@ public class ConsoleController {
 	@GetMapping("/notifications/{id}")
 	public String notification(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, @PathVariable String id,
 			Model model) {
-		IGenericClient hub = operator(client, model);
+		IGenericClient hub = operators.api(client, model);
 		notification(hub, id, model);
 		model.addAttribute("deliveries", deliveries(hub, id));
 		return "console/notification";
@@ -142,15 +161,15 @@ public class ConsoleController {
 	@GetMapping("/notifications/{id}/redeliver")
 	public String confirmRedeliver(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, @PathVariable String id,
 			Model model) {
-		notification(operator(client, model), id, model);
+		notification(operators.api(client, model), id, model);
 		return "console/redeliver";
 	}
 
 	/** The notification, read as the operator, with the names of its recipient and sender. */
 	private static void notification(IGenericClient hub, String id, Model model) {
-		Communication notification = hub.read().resource(Communication.class).withId(checkedId(id)).execute();
+		Communication notification = hub.read().resource(Communication.class).withId(ConsoleOperator.checkedId(id)).execute();
 		model.addAttribute("notification", notification);
-		model.addAttribute("names", names(hub, List.of(notification.getRecipientFirstRep().getReference(),
+		model.addAttribute("names", ConsoleOperator.names(hub, List.of(notification.getRecipientFirstRep().getReference(),
 				String.valueOf(notification.getSender().getReference()))));
 	}
 
@@ -158,14 +177,14 @@ public class ConsoleController {
 	@PostMapping("/notifications/{id}/redeliver")
 	public String redeliver(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, @PathVariable String id,
 			Model model, RedirectAttributes redirect) {
-		IGenericClient hub = operator(client, model);
+		IGenericClient hub = operators.api(client, model);
 		try {
-			OperationOutcome outcome = hub.operation().onInstance("Communication/" + checkedId(id)).named("$redeliver")
+			OperationOutcome outcome = hub.operation().onInstance("Communication/" + ConsoleOperator.checkedId(id)).named("$redeliver")
 					.withNoParameters(Parameters.class).returnResourceType(OperationOutcome.class).execute();
-			redirect.addFlashAttribute("message", diagnostics(outcome, "Sent to the delivery queue again."));
+			redirect.addFlashAttribute("message", ConsoleOperator.diagnostics(outcome, "Sent to the delivery queue again."));
 		} catch (BaseServerResponseException refused) {
 			redirect.addFlashAttribute("problem", refused.getStatusCode() + ": "
-					+ diagnostics(refused.getOperationOutcome(), refused.getMessage()));
+					+ ConsoleOperator.diagnostics(refused.getOperationOutcome(), refused.getMessage()));
 		}
 		return "redirect:/console/notifications/" + id;
 	}
@@ -173,7 +192,7 @@ public class ConsoleController {
 	@GetMapping("/agreements")
 	public String agreements(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
 			@RequestParam(defaultValue = "due") String show, Model model) {
-		IGenericClient hub = operator(client, model);
+		IGenericClient hub = operators.api(client, model);
 		boolean all = "all".equals(show);
 		model.addAttribute("agreements", agreements(hub, all));
 		model.addAttribute("show", all ? "all" : "due");
@@ -209,24 +228,6 @@ public class ConsoleController {
 		return rows;
 	}
 
-	/** The names of the organisations {@code references} ({@code Organization/<id>}) name, in one search. */
-	private static Map<String, String> names(IGenericClient hub, List<String> references) {
-		List<String> ids = references.stream().filter(r -> r != null && r.matches("Organization/[A-Za-z0-9\\-.]{1,64}"))
-				.map(r -> r.substring("Organization/".length())).distinct().toList();
-		Map<String, String> names = new LinkedHashMap<>();
-		if (ids.isEmpty()) {
-			return names;
-		}
-		Bundle found = hub.search().byUrl("Organization?_id=" + String.join(",", ids) + "&_elements=name&_count=" + ids.size())
-				.returnBundle(Bundle.class).execute();
-		for (Bundle.BundleEntryComponent entry : found.getEntry()) {
-			if (entry.getResource() instanceof org.hl7.fhir.r4.model.Organization organisation && organisation.hasName()) {
-				names.put("Organization/" + organisation.getIdElement().getIdPart(), organisation.getName());
-			}
-		}
-		return names;
-	}
-
 	private List<Map<String, Object>> deliveries(IGenericClient hub, String id) {
 		Parameters status;
 		try {
@@ -241,7 +242,7 @@ public class ConsoleController {
 			for (Parameters.ParametersParameterComponent part : delivery.getPart()) {
 				if (part.hasResource()) {
 					parts.put(part.getName(), part.getResource() instanceof OperationOutcome outcome
-							? diagnostics(outcome, "(no diagnostics)") : describe(part.getResource()));
+							? ConsoleOperator.diagnostics(outcome, "(no diagnostics)") : describe(part.getResource()));
 				} else if (part.getValue() instanceof org.hl7.fhir.r4.model.Coding coding) {
 					parts.put(part.getName(), coding.getCode() + (coding.hasDisplay() ? " (" + coding.getDisplay() + ")" : ""));
 				} else if (part.getValue() instanceof org.hl7.fhir.r4.model.Reference reference) {
@@ -261,66 +262,5 @@ public class ConsoleController {
 			return "acknowledgement " + header.getResponse().getCode().toCode() + " of message " + header.getResponse().getIdentifier();
 		}
 		return resource.fhirType();
-	}
-
-	private static String diagnostics(IBaseOperationOutcome outcome, String otherwise) {
-		if (outcome instanceof OperationOutcome r4 && r4.hasIssue()) {
-			return String.join("; ", r4.getIssue().stream()
-					.map(issue -> issue.hasDiagnostics() ? issue.getDiagnostics() : issue.getCode().toCode()).toList());
-		}
-		return otherwise;
-	}
-
-	private static String checkedId(String id) {
-		if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
-		return id;
-	}
-
-	/** The hub's API as the signed-in person, once the person's token is seen to allow hub operations. */
-	private IGenericClient operator(OAuth2AuthorizedClient client, Model model) {
-		String token = client.getAccessToken().getTokenValue();
-		HubCaller caller;
-		Jwt jwt;
-		try {
-			jwt = tokens.decode(token);
-			caller = callers.callerOf(jwt);
-		} catch (JwtException e) {
-			throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "The sign-in's token is not valid any more");
-		}
-		String person = Optional.ofNullable(jwt.getClaimAsString("name")).orElse(client.getPrincipalName());
-		model.addAttribute("person", person);
-		if (!caller.isOperator()) {
-			throw new NotAnOperator(person);
-		}
-		return api.as(token);
-	}
-
-	/** A sign-in whose token does not carry hub/operations. */
-	@org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.FORBIDDEN)
-	static class NotAnOperator extends RuntimeException {
-		final String person;
-
-		NotAnOperator(String person) {
-			super(person + " is signed in, but the sign-in does not allow hub operations (hub/operations)");
-			this.person = person;
-		}
-	}
-
-	@org.springframework.web.bind.annotation.ExceptionHandler(NotAnOperator.class)
-	@org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.FORBIDDEN)
-	public String refused(NotAnOperator refused, Model model) {
-		model.addAttribute("person", refused.person);
-		return "console/refused";
-	}
-
-	@org.springframework.web.bind.annotation.ExceptionHandler(BaseServerResponseException.class)
-	public String apiRefused(BaseServerResponseException refused, Model model,
-			jakarta.servlet.http.HttpServletResponse response) {
-		response.setStatus(refused.getStatusCode());
-		model.addAttribute("status", refused.getStatusCode());
-		model.addAttribute("problem", diagnostics(refused.getOperationOutcome(), refused.getMessage()));
-		return "console/problem";
 	}
 }

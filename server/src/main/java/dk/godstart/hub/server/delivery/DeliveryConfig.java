@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import dk.godstart.hub.profiles.GodStartValidator;
+import dk.godstart.hub.routes.adt.AdtFeed;
+import dk.godstart.hub.routes.delivery.DeliveryFigures;
 import dk.godstart.hub.routes.delivery.DeliveryRepository;
 import dk.godstart.hub.routes.delivery.EndpointPauses;
 import dk.godstart.hub.routes.delivery.NotificationStore;
@@ -71,6 +73,11 @@ public class DeliveryConfig {
 	NotificationOperationsProvider notificationOperationsProvider(Redelivery redelivery, DeliveryRepository deliveries,
 			FhirContext fhirContext, AccessPolicy accessPolicy) {
 		return new NotificationOperationsProvider(redelivery, deliveries, fhirContext, accessPolicy);
+	}
+
+	@Bean
+	OperatorFiguresProvider operatorFiguresProvider(DeliveryFigures deliveryFigures, AdtFeed adtFeed, Clock hubClock) {
+		return new OperatorFiguresProvider(deliveryFigures, adtFeed, hubClock);
 	}
 
 	@Bean

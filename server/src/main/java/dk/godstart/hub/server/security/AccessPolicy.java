@@ -174,6 +174,9 @@ public class AccessPolicy {
 					+ (caller.scopes().mentions(type) ? " with the profiles this one claims" : "") + ".");
 		}
 		if (resource instanceof Subscription subscription) {
+			if (caller.isOperator() && previous instanceof Subscription stored && onlyItsStatusChanges(stored, subscription)) {
+				return; // an operator sets a subscriber's subscription back to requested (or off), nothing else of it
+			}
 			if (!aboutCallersOwnOrganisation(caller, request, subscription)
 					|| (previous instanceof Subscription stored && !aboutCallersOwnOrganisation(caller, request, stored))) {
 				throw new ForbiddenOperationException("A subscription's criteria must be about the caller's own organisation ("
@@ -269,6 +272,27 @@ public class AccessPolicy {
 	 * Whether a subscription's criteria are about the caller's organisation only: they name at least one
 	 * organisation ({@code Organization/<id>}) and every one they name is the caller's.
 	 */
+	/**
+	 * Whether {@code changed} differs from {@code stored} in its status (to requested or off) and error text only: what
+	 * an operator may change of a subscriber's subscription, never what it matches or where it sends.
+	 */
+	static boolean onlyItsStatusChanges(Subscription stored, Subscription changed) {
+		if (changed.getStatus() != Subscription.SubscriptionStatus.REQUESTED
+				&& changed.getStatus() != Subscription.SubscriptionStatus.OFF) {
+			return false;
+		}
+		Subscription before = stored.copy();
+		Subscription after = changed.copy();
+		for (Subscription version : List.of(before, after)) {
+			version.setStatus(null);
+			version.setError(null);
+			version.setMeta(null);
+			version.setText(null);
+			version.setIdElement(null);
+		}
+		return before.equalsDeep(after);
+	}
+
 	public boolean aboutCallersOwnOrganisation(HubCaller caller, RequestDetails request, Subscription subscription) {
 		Set<String> named = organisationsNamed(SubscriptionCriteria.of(subscription).search());
 		return !named.isEmpty() && organisations.of(caller, request).containsAll(named);

@@ -61,6 +61,10 @@ public class ErrorMasking implements HubServerInterceptor {
 			return storeFailures.exception(storeFailure.get());
 		}
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ResourceVersionConflictException stale && String.valueOf(stale.getMessage()).contains("HAPI-0989")) {
+				return new ResourceVersionConflictException("The resource has changed since the version this update names "
+						+ "(If-Match or meta.versionId); nothing was stored. Read it again and make the change to the current version.");
+			}
 			if (cause instanceof ResourceVersionConflictException conflict && revealsTheDatabase(conflict)) {
 				String incident = UUID.randomUUID().toString();
 				log.warn("Incident {}: {} {} collided with a concurrent write", incident, request.getRequestType(),

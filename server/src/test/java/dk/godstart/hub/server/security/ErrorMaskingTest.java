@@ -42,6 +42,14 @@ class ErrorMaskingTest {
 	}
 
 	@Test
+	void anUpdateOfAVersionThatIsNoLongerCurrentIsA409ThatSaysSo() {
+		BaseServerResponseException answer = masking.mask(request, new ResourceVersionConflictException(
+				"HAPI-0550: HAPI-0989: Trying to update Endpoint/7/_history/1 but this is not the current version"));
+		assertThat(answer.getStatusCode()).isEqualTo(409);
+		assertThat(answer.getMessage()).contains("Read it again").doesNotContain("at the same time");
+	}
+
+	@Test
 	void aClientErrorIsLeftAsItIsAndARefusalWrappedAtCommitIsAnsweredAsItself() {
 		assertThat(masking.mask(request, new InvalidRequestException("missing CPR"))).isNull();
 		ForbiddenOperationException refusal = new ForbiddenOperationException("may not see Patient/1");
