@@ -214,6 +214,56 @@ class OperatorsConsoleIT extends NorthJutlandScenario {
 		}
 	}
 
+	@Test
+	void theOperatorPausesFamilieambulatorietForMaintenanceAndResumesItAndDittesReferralWaitsInBetween() throws Exception {
+		network.signAgreement();
+		String endpointId = network.familyAmbulatory.getEndpointFirstRep().getReferenceElement().getIdPart();
+		signIn("operator", "operator-password");
+		open("/console/receivers");
+		WebElement row = waitFor(By.id("endpoint-" + endpointId));
+		row.findElement(By.linkText("Pause")).click();
+		assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Pause this endpoint?");
+		screenshot("endpoint-pause-confirm");
+		browser.findElement(By.id("confirm")).click();
+		assertThat(waitFor(By.cssSelector("[role=status]")).getText()).contains("is paused");
+		assertThat(text(By.cssSelector("#endpoint-" + endpointId + " .standing"))).contains("Paused");
+
+		Patient ditte = network.ditte();
+		network.create(network.referral(ditte, false));
+		await("Ditte's referral waits for the paused endpoint").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+				.until(() -> {
+					browser.navigate().refresh();
+					return text(By.cssSelector("#endpoint-" + endpointId + " td:nth-child(4)"));
+				}, "1"::equals);
+		assertThat(receiver.receivedAt("family-ambulatory")).as("nothing sent while paused").isEmpty();
+		screenshot("receivers-paused");
+
+		browser.findElement(By.cssSelector("#endpoint-" + endpointId)).findElement(By.linkText("Resume")).click();
+		browser.findElement(By.id("confirm")).click();
+		assertThat(waitFor(By.cssSelector("[role=status]")).getText()).contains("is resumed");
+		await("resumed: the referral goes out").atMost(Duration.ofSeconds(20))
+				.until(() -> receiver.receivedAt("family-ambulatory").size() == 1);
+
+		// correcting the address: a wrong one is refused before anything is written, a right one is confirmed first
+		open("/console/endpoints/" + endpointId + "/address");
+		waitFor(By.id("address"));
+		((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+				"document.getElementById('address').value = 'ftp://case.example.dk/fhir';");
+		browser.findElement(By.id("check")).click();
+		assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("http or https URL");
+		screenshot("endpoint-address-refused");
+
+		for (String page : List.of("hl7v2", "subscriptions", "directory")) {
+			open("/console/" + page);
+			assertThat(waitFor(By.tagName("h1")).getText()).as(page).doesNotStartWith("Not allowed");
+			screenshot(page);
+		}
+		open("/console");
+		assertThat(browser.findElements(By.cssSelector("figure.chart svg rect.bar"))).as("24 hours of bars, four charts")
+				.hasSizeGreaterThanOrEqualTo(4 * 24);
+		screenshot("overview-charts");
+	}
+
 	private void signIn(String user, String password) {
 		open("/console");
 		assertThat(browser.getCurrentUrl()).as("sent to the sign-in").contains("/console/signin");

@@ -82,8 +82,8 @@ class ReceiversAndFeedIT extends NorthJutlandScenario {
 		operator.update().resource(corrected).execute();
 		await("the corrected address gets it").atMost(Duration.ofSeconds(30))
 				.until(() -> receiver.receivedAt("family-ambulatory").size() == 1);
-		assertThat(receiver(wrong)).as("nothing waits for the wrong address any more")
-				.hasValueSatisfying(figures -> assertThat(figures.get("queued")).isEqualTo("0"));
+		assertThat(receiver(wrong).map(figures -> figures.get("queued")).orElse("0"))
+				.as("nothing waits for the wrong address any more").isEqualTo("0");
 	}
 
 	@Test
