@@ -4,7 +4,10 @@
 # would (demo-importer), a fifth of them parked with a reason, the rest delivered, spread over the seeded directory's
 # recipients; signs in to the console as the demo operator, the way a browser does (the sign-in form, the issuer's
 # redirects, the session cookie); then times each page, sequentially on one session, beside the reference in the
-# same run: the API's own search that the notifications page wraps, made with an operator token.
+# same run: the API's own search that the notifications page wraps, made with an operator token. For the receivers,
+# the dashboard's charts and the HL7 v2 feed it also writes, straight into the hub's tables (as a day of traffic would
+# have left them), as many delivery rows over 40 receivers and the last 24 hours (a fiftieth waiting, a fifth parked),
+# 20,000 stored ADT messages from 8 hospitals and 500 refused ones.
 #
 #   bench/console-pages.sh [notifications] [requests]     (default 50000 and 50 per page; build first:
 #                                                          ./mvnw -DskipTests package)
@@ -27,6 +30,29 @@ wait_ready
 echo "server ready in ${READY_SECONDS} s, RSS $(rss_mib) MiB" >&2
 IMPORTER=$(demo_token demo-importer); ADMIN=$(demo_token demo-admin)
 mkdir -p bench/results
+PG_PORT=$(grep -o 'Embedded PostgreSQL ready on 127.0.0.1:[0-9]*' "$WORK/server.log" | head -1 | sed 's/.*://')
+[[ -n "$PG_PORT" ]] || { echo "no embedded PostgreSQL port in the server's log" >&2; exit 1; }
+psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d godstart -v ON_ERROR_STOP=1 <<SQL
+INSERT INTO hub_delivery (message_id, communication_id, announced_at, event_code, focus, sender, recipient, destination_use,
+    endpoint_address, state, park_reason, attempts, created_at, next_attempt_at, give_up_at, delivered_at, last_status, last_error)
+SELECT gen_random_uuid(), 'bench-' || i, now() - (i % 1440) * interval '1 minute', 'referral-accepted', 'ServiceRequest/bench',
+    'Organization/familieambulatoriet-nordjylland', 'Organization/bench-receiver-' || (i % 40), 'primary',
+    'http://127.0.0.1:9/bench-receiver-' || (i % 40) || '/\$process-message',
+    CASE WHEN i % 50 = 0 THEN 'pending' WHEN i % 5 = 0 THEN 'parked' ELSE 'delivered' END,
+    CASE WHEN i % 50 <> 0 AND i % 5 = 0 THEN 'undeliverable' END, 1 + i % 3,
+    now() - (i % 1440) * interval '1 minute', now() + interval '1 day', now() + interval '2 days',
+    CASE WHEN i % 5 <> 0 THEN now() - (i % 1440) * interval '1 minute' + (50 + i % 400) * interval '1 millisecond' END,
+    CASE WHEN i % 50 = 0 THEN 503 END, CASE WHEN i % 50 = 0 THEN 'HTTP 503 from the bench receiver' END
+FROM generate_series(1, $NOTIFICATIONS) AS i;
+INSERT INTO hub_adt_message (sending_facility, control_id, event, received_at)
+SELECT 'bench-hospital-' || (i % 8), 'BENCH' || i, CASE WHEN i % 3 = 0 THEN 'A03' ELSE 'A01' END,
+    now() - (i % 1440) * interval '1 minute' FROM generate_series(1, 20000) AS i;
+INSERT INTO hub_adt_refusal (sending_facility, control_id, event, acknowledgement, error_code, reason, received_at)
+SELECT 'bench-hospital-' || (i % 8), 'BENCHREFUSED' || i, 'A01', 'AR', '204', 'Unknown sending facility (bench)',
+    now() - (i % 1440) * interval '1 minute' FROM generate_series(1, 500) AS i;
+ANALYZE hub_delivery; ANALYZE hub_adt_message; ANALYZE hub_adt_refusal;
+SQL
+echo "wrote $NOTIFICATIONS delivery rows, 20000 ADT messages and 500 refusals into the hub's tables" >&2
 out="bench/results/console-pages-$(date -u +%Y%m%dT%H%M%SZ).json"
 
 python3 - "$BENCH_PORT" "$IMPORTER" "$ADMIN" "$NOTIFICATIONS" "$REQUESTS" "$out" <<'PY'
@@ -119,6 +145,10 @@ pages = {
     "console: delivered, page 1": "/console/notifications?state=completed",
     "console: one notification's story": f"/console/notifications/{parked_id}",
     "console: agreements due": "/console/agreements",
+    "console: receivers (40 with deliveries)": "/console/receivers",
+    "console: subscriptions": "/console/subscriptions",
+    "console: HL7 v2 feed, 24 hours": "/console/hl7v2",
+    "console: directory": "/console/directory",
 }
 reference = ("reference: API search the page wraps", "/fhir/Communication?status=on-hold&_sort=-_lastUpdated&_count=20&_offset=0")
 
