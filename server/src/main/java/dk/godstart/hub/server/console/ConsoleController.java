@@ -183,8 +183,7 @@ public class ConsoleController {
 					.withNoParameters(Parameters.class).returnResourceType(OperationOutcome.class).execute();
 			redirect.addFlashAttribute("message", ConsoleOperator.diagnostics(outcome, "Sent to the delivery queue again."));
 		} catch (BaseServerResponseException refused) {
-			redirect.addFlashAttribute("problem", refused.getStatusCode() + ": "
-					+ ConsoleOperator.diagnostics(refused.getOperationOutcome(), refused.getMessage()));
+			redirect.addFlashAttribute("problem", ConsoleOperator.refusal(refused));
 		}
 		return "redirect:/console/notifications/" + id;
 	}

@@ -86,6 +86,11 @@ public class ConsoleOperator {
 		return otherwise;
 	}
 
+	/** What the API's refusal of an action says, for the page the operator returns to. */
+	static String refusal(BaseServerResponseException refused) {
+		return refused.getStatusCode() + ": " + diagnostics(refused.getOperationOutcome(), refused.getMessage());
+	}
+
 	/** An id from an address, as the API's ids are; anything else is not found. */
 	static String checkedId(String id) {
 		if (id == null || !id.matches("[A-Za-z0-9\\-.]{1,64}")) {

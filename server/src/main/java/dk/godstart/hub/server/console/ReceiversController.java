@@ -100,12 +100,7 @@ public class ReceiversController {
 		IGenericClient hub = operators.api(client, model);
 		Endpoint endpoint = endpoint(hub, id);
 		model.addAttribute("endpoint", endpoint);
-		if (address != null) {
-			String problem = addressProblem(address);
-			model.addAttribute("address", address);
-			model.addAttribute("problem", problem);
-			model.addAttribute("confirm", problem == null);
-		}
+		checkAddress(address, model);
 		return "console/endpoint-address";
 	}
 
@@ -132,12 +127,7 @@ public class ReceiversController {
 			@RequestParam(required = false) String address, Model model) {
 		IGenericClient hub = operators.api(client, model);
 		model.addAttribute("organisation", hub.read().resource(Organization.class).withId(ConsoleOperator.checkedId(id)).execute());
-		if (address != null) {
-			String problem = addressProblem(address);
-			model.addAttribute("address", address);
-			model.addAttribute("problem", problem);
-			model.addAttribute("confirm", problem == null);
-		}
+		checkAddress(address, model);
 		return "console/endpoint-new";
 	}
 
@@ -166,10 +156,19 @@ public class ReceiversController {
 			redirect.addFlashAttribute("message", organisation.getName() + " takes its messages at " + endpoint.getAddress()
 					+ " (" + created + ").");
 		} catch (BaseServerResponseException refused) {
-			redirect.addFlashAttribute("problem", refused.getStatusCode() + ": "
-					+ ConsoleOperator.diagnostics(refused.getOperationOutcome(), refused.getMessage()));
+			redirect.addFlashAttribute("problem", ConsoleOperator.refusal(refused));
 		}
 		return "redirect:/console/directory";
+	}
+
+	/** The form's check of a new address: its problem, or that it is ready to be confirmed. */
+	private static void checkAddress(String address, Model model) {
+		if (address != null) {
+			String problem = addressProblem(address);
+			model.addAttribute("address", address);
+			model.addAttribute("problem", problem);
+			model.addAttribute("confirm", problem == null);
+		}
 	}
 
 	/** Why {@code address} cannot be a receiver's address, or null: an absolute http(s) URL without credentials. */
@@ -196,8 +195,7 @@ public class ReceiversController {
 			hub.update().resource(endpoint).execute();
 			redirect.addFlashAttribute("message", done);
 		} catch (BaseServerResponseException refused) {
-			redirect.addFlashAttribute("problem", refused.getStatusCode() + ": "
-					+ ConsoleOperator.diagnostics(refused.getOperationOutcome(), refused.getMessage()));
+			redirect.addFlashAttribute("problem", ConsoleOperator.refusal(refused));
 		}
 	}
 

@@ -86,8 +86,7 @@ public class SubscriptionsController {
 			redirect.addFlashAttribute("message", "Subscription/" + id + " was set back to requested; the hub checked its "
 					+ "endpoint and it is now " + now + ".");
 		} catch (BaseServerResponseException refused) {
-			redirect.addFlashAttribute("problem", refused.getStatusCode() + ": "
-					+ ConsoleOperator.diagnostics(refused.getOperationOutcome(), refused.getMessage()));
+			redirect.addFlashAttribute("problem", ConsoleOperator.refusal(refused));
 		}
 		return "redirect:/console/subscriptions";
 	}
