@@ -58,6 +58,7 @@ class RetentionIT extends HubIntegrationTest {
 		jdbc.update("DELETE FROM hub_subscription WHERE id = ?", "retention-" + run);
 		jdbc.update("DELETE FROM hub_inbound_message WHERE message_id LIKE ?", "%-" + run);
 		jdbc.update("DELETE FROM hub_adt_message WHERE sending_facility = ?", "retention-" + run);
+		jdbc.update("DELETE FROM hub_adt_refusal WHERE sending_facility = ?", "retention-" + run);
 	}
 
 	private void sweepScenario() throws Exception {
@@ -82,6 +83,9 @@ class RetentionIT extends HubIntegrationTest {
 		jdbc.update("INSERT INTO hub_adt_message (sending_facility, control_id, event, received_at) VALUES "
 				+ "(?, 'old', 'A01', now() - interval '100 days'), (?, 'recent', 'A01', now() - interval '1 day')",
 				"retention-" + run, "retention-" + run);
+		jdbc.update("INSERT INTO hub_adt_refusal (sending_facility, control_id, acknowledgement, reason, received_at) VALUES "
+				+ "(?, 'old', 'AR', 'unknown facility', now() - interval '100 days'), "
+				+ "(?, 'recent', 'AR', 'unknown facility', now() - interval '1 day')", "retention-" + run, "retention-" + run);
 
 		retention.sweep();
 
@@ -96,6 +100,8 @@ class RetentionIT extends HubIntegrationTest {
 				"%-" + run)).containsExactly("recent-" + run);
 		assertThat(jdbc.queryForList("SELECT control_id FROM hub_adt_message WHERE sending_facility = ?", String.class,
 				"retention-" + run)).containsExactly("recent");
+		assertThat(jdbc.queryForList("SELECT control_id FROM hub_adt_refusal WHERE sending_facility = ?", String.class,
+				"retention-" + run)).as("the record of refused HL7 v2 messages is kept as long").containsExactly("recent");
 
 		// the pending delivery goes through later; its event then goes at the next sweep
 		jdbc.update("UPDATE hub_delivery SET state = 'delivered', delivered_at = now() - interval '95 days' WHERE communication_id = ?",
