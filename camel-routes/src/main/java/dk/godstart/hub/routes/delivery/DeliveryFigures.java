@@ -72,27 +72,34 @@ public class DeliveryFigures {
 
 	/** The hours from {@code since} (rounded down to the hour) to now, oldest first, hours without any work included. */
 	public List<Hour> perHour(Instant since) {
+		// the backlog at an hour's end: what was open when the hours began, plus what came, less what went, hour by hour
 		return jdbc.query("""
 				WITH hours AS (
 				    SELECT generate_series(date_trunc('hour', ?::timestamptz), date_trunc('hour', now()), interval '1 hour') AS hour),
-				delivered AS (
-				    SELECT date_trunc('hour', delivered_at) AS hour, count(*) AS n,
-				           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - announced_at) * 1000) AS p95
-				    FROM hub_delivery WHERE delivered_at >= date_trunc('hour', ?::timestamptz) GROUP BY 1),
-				parked AS (
-				    SELECT date_trunc('hour', created_at) AS hour, count(*) AS n FROM hub_delivery
-				    WHERE state = 'parked' AND created_at >= date_trunc('hour', ?::timestamptz) GROUP BY 1),
+				first AS (SELECT min(hour) AS hour FROM hours),
 				open AS (
 				    SELECT created_at, delivered_at FROM hub_delivery
-				    WHERE state = 'pending' OR (state = 'delivered' AND delivered_at >= date_trunc('hour', ?::timestamptz)))
-				SELECT h.hour, coalesce(d.n, 0) AS delivered, coalesce(p.n, 0) AS parked, d.p95,
-				       (SELECT count(*) FROM open o WHERE o.created_at < h.hour + interval '1 hour'
-				            AND (o.delivered_at IS NULL OR o.delivered_at >= h.hour + interval '1 hour')) AS backlog
-				FROM hours h LEFT JOIN delivered d ON d.hour = h.hour LEFT JOIN parked p ON p.hour = h.hour
+				    WHERE state = 'pending' OR (state = 'delivered' AND delivered_at >= (SELECT hour FROM first))),
+				base AS (SELECT count(*) AS n FROM open WHERE created_at < (SELECT hour FROM first)),
+				came AS (
+				    SELECT date_trunc('hour', created_at) AS hour, count(*) AS n FROM open
+				    WHERE created_at >= (SELECT hour FROM first) GROUP BY 1),
+				went AS (
+				    SELECT date_trunc('hour', delivered_at) AS hour, count(*) AS n,
+				           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - announced_at) * 1000) AS p95
+				    FROM hub_delivery WHERE state = 'delivered' AND delivered_at >= (SELECT hour FROM first) GROUP BY 1),
+				parked AS (
+				    SELECT date_trunc('hour', created_at) AS hour, count(*) AS n FROM hub_delivery
+				    WHERE state = 'parked' AND created_at >= (SELECT hour FROM first) GROUP BY 1)
+				SELECT h.hour, coalesce(w.n, 0) AS delivered, coalesce(p.n, 0) AS parked, w.p95,
+				       (SELECT n FROM base) + sum(coalesce(c.n, 0)) OVER (ORDER BY h.hour)
+				           - sum(coalesce(w.n, 0)) OVER (ORDER BY h.hour) AS backlog
+				FROM hours h LEFT JOIN came c ON c.hour = h.hour LEFT JOIN went w ON w.hour = h.hour
+				     LEFT JOIN parked p ON p.hour = h.hour
 				ORDER BY h.hour""",
 				(row, n) -> new Hour(row.getTimestamp("hour").toInstant(), row.getLong("delivered"), row.getLong("parked"),
 						number(row, "p95"), row.getLong("backlog")),
-				Timestamp.from(since), Timestamp.from(since), Timestamp.from(since), Timestamp.from(since));
+				Timestamp.from(since));
 	}
 
 	private static Instant instant(Timestamp timestamp) {
