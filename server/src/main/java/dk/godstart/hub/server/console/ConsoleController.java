@@ -131,6 +131,58 @@ public class ConsoleController {
 			@RequestParam(defaultValue = "on-hold") String state, @RequestParam(defaultValue = "") String recipient,
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		IGenericClient hub = operators.api(client, model);
+		listed(hub, state, recipient, page, model);
+		return "console/notifications";
+	}
+
+	/** Re-drive the parked notifications of one page: the confirmation, naming each. */
+	@GetMapping("/notifications/redeliver")
+	public String confirmRedeliverPage(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
+			@RequestParam(defaultValue = "") String recipient, @RequestParam(defaultValue = "0") int page, Model model) {
+		IGenericClient hub = operators.api(client, model);
+		listed(hub, "on-hold", recipient, page, model);
+		return "console/redeliver-page";
+	}
+
+	/**
+	 * The API's {@code $redeliver} for each of the notifications (at most a page), as the operator; what each came to is
+	 * summed up on the list.
+	 */
+	@PostMapping("/notifications/redeliver")
+	public String redeliverPage(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
+			@RequestParam(name = "id", defaultValue = "") List<String> ids, @RequestParam(defaultValue = "") String recipient,
+			Model model, RedirectAttributes redirect) {
+		IGenericClient hub = operators.api(client, model);
+		if (ids.isEmpty() || ids.size() > properties.pageSize() || !recipient.matches("[A-Za-z0-9\\-.]{0,64}")) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Between 1 and " + properties.pageSize()
+					+ " notifications at a time");
+		}
+		int queued = 0;
+		List<String> notQueued = new ArrayList<>();
+		for (String id : ids) {
+			try {
+				OperationOutcome outcome = hub.operation().onInstance("Communication/" + ConsoleOperator.checkedId(id))
+						.named("$redeliver").withNoParameters(Parameters.class).returnResourceType(OperationOutcome.class)
+						.execute();
+				// the API says per recipient: information when queued, a warning when still parked and why
+				if (outcome.getIssue().stream().anyMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.WARNING)) {
+					notQueued.add(id + ": " + ConsoleOperator.diagnostics(outcome, ""));
+				} else {
+					queued++;
+				}
+			} catch (BaseServerResponseException refused) {
+				notQueued.add(id + ": " + ConsoleOperator.refusal(refused));
+			}
+		}
+		redirect.addFlashAttribute("message", queued + " of " + ids.size() + " sent to the delivery queue again.");
+		if (!notQueued.isEmpty()) {
+			redirect.addFlashAttribute("problem", notQueued.size() + " not queued: " + String.join(" · ", notQueued));
+		}
+		return "redirect:/console/notifications?state=on-hold" + (recipient.isEmpty() ? "" : "&recipient=" + recipient);
+	}
+
+	/** One page of notifications in {@code state} (for {@code recipient}, if given), newest first, on the model. */
+	private void listed(IGenericClient hub, String state, String recipient, int page, Model model) {
 		if (!STATES.containsKey(state) || page < 0 || page > 10_000 || !recipient.matches("[A-Za-z0-9\\-.]{0,64}")) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown state, page or recipient");
 		}
@@ -146,7 +198,6 @@ public class ConsoleController {
 		model.addAttribute("recipient", recipient);
 		model.addAttribute("page", page);
 		model.addAttribute("hasNext", rows.size() == properties.pageSize());
-		return "console/notifications";
 	}
 
 	@GetMapping("/notifications/{id}")

@@ -264,6 +264,32 @@ class OperatorsConsoleIT extends NorthJutlandScenario {
 		screenshot("overview-charts");
 	}
 
+	@Test
+	void referralsParkedForWantOfAnAgreementAreReDrivenTogetherOnceItIsSigned() throws Exception {
+		Patient ditte = network.ditte();
+		Patient eva = network.ditte();
+		for (Patient woman : List.of(ditte, eva)) {
+			ServiceRequest referral = network.create(network.referral(woman, false));
+			await("parked: no agreement yet").atMost(Duration.ofSeconds(20)).until(() -> notificationsAbout(woman,
+					"ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory),
+					list -> list.size() == 1 && list.get(0).getStatus() == Communication.CommunicationStatus.ONHOLD);
+		}
+		network.signAgreement();
+
+		signIn("operator", "operator-password");
+		open("/console/notifications?state=on-hold&recipient=" + network.familyAmbulatory.getIdElement().getIdPart());
+		assertThat(browser.findElements(By.cssSelector("tbody tr a"))).as("both parked, listed").hasSize(2);
+		browser.findElement(By.id("redeliver-page")).click();
+		assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Re-drive these 2 notifications?");
+		assertThat(text(By.cssSelector("ul.redrive"))).contains("no-agreement");
+		screenshot("redeliver-page-confirm");
+		browser.findElement(By.id("confirm")).click();
+		assertThat(waitFor(By.cssSelector("[role=status]")).getText()).isEqualTo("2 of 2 sent to the delivery queue again.");
+		assertThat(browser.findElements(By.cssSelector("[role=alert]"))).as("none still parked").isEmpty();
+		await("both delivered").atMost(Duration.ofSeconds(30))
+				.until(() -> receiver.receivedAt("family-ambulatory").size() == 2);
+	}
+
 	private void signIn(String user, String password) {
 		open("/console");
 		assertThat(browser.getCurrentUrl()).as("sent to the sign-in").contains("/console/signin");
