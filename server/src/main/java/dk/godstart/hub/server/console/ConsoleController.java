@@ -153,7 +153,7 @@ public class ConsoleController {
 			@RequestParam(name = "id", defaultValue = "") List<String> ids, @RequestParam(defaultValue = "") String recipient,
 			Model model, RedirectAttributes redirect) {
 		IGenericClient hub = operators.api(client, model);
-		if (ids.isEmpty() || ids.size() > properties.pageSize() || !recipient.matches("[A-Za-z0-9\\-.]{0,64}")) {
+		if (ids.isEmpty() || ids.size() > properties.pageSize() || !ConsoleOperator.isIdOrEmpty(recipient)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Between 1 and " + properties.pageSize()
 					+ " notifications at a time");
 		}
@@ -161,9 +161,7 @@ public class ConsoleController {
 		List<String> notQueued = new ArrayList<>();
 		for (String id : ids) {
 			try {
-				OperationOutcome outcome = hub.operation().onInstance("Communication/" + ConsoleOperator.checkedId(id))
-						.named("$redeliver").withNoParameters(Parameters.class).returnResourceType(OperationOutcome.class)
-						.execute();
+				OperationOutcome outcome = redeliver(hub, id);
 				// the API says per recipient: information when queued, a warning when still parked and why
 				if (outcome.getIssue().stream().anyMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.WARNING)) {
 					notQueued.add(id + ": " + ConsoleOperator.diagnostics(outcome, ""));
@@ -181,9 +179,15 @@ public class ConsoleController {
 		return "redirect:/console/notifications?state=on-hold" + (recipient.isEmpty() ? "" : "&recipient=" + recipient);
 	}
 
+	/** The API's {@code $redeliver} of one notification, as the operator: per recipient, queued or why still parked. */
+	private static OperationOutcome redeliver(IGenericClient hub, String id) {
+		return hub.operation().onInstance("Communication/" + ConsoleOperator.checkedId(id)).named("$redeliver")
+				.withNoParameters(Parameters.class).returnResourceType(OperationOutcome.class).execute();
+	}
+
 	/** One page of notifications in {@code state} (for {@code recipient}, if given), newest first, on the model. */
 	private void listed(IGenericClient hub, String state, String recipient, int page, Model model) {
-		if (!STATES.containsKey(state) || page < 0 || page > 10_000 || !recipient.matches("[A-Za-z0-9\\-.]{0,64}")) {
+		if (!STATES.containsKey(state) || page < 0 || page > 10_000 || !ConsoleOperator.isIdOrEmpty(recipient)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown state, page or recipient");
 		}
 		String query = "Communication?status=" + state + (recipient.isEmpty() ? "" : "&recipient=Organization/" + recipient)
@@ -230,8 +234,7 @@ public class ConsoleController {
 			Model model, RedirectAttributes redirect) {
 		IGenericClient hub = operators.api(client, model);
 		try {
-			OperationOutcome outcome = hub.operation().onInstance("Communication/" + ConsoleOperator.checkedId(id)).named("$redeliver")
-					.withNoParameters(Parameters.class).returnResourceType(OperationOutcome.class).execute();
+			OperationOutcome outcome = redeliver(hub, id);
 			redirect.addFlashAttribute("message", ConsoleOperator.diagnostics(outcome, "Sent to the delivery queue again."));
 		} catch (BaseServerResponseException refused) {
 			redirect.addFlashAttribute("problem", ConsoleOperator.refusal(refused));

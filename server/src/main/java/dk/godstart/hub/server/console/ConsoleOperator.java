@@ -61,7 +61,7 @@ public class ConsoleOperator {
 
 	/** The names of the organisations {@code references} ({@code Organization/<id>}) name, in one search. */
 	static java.util.Map<String, String> names(IGenericClient hub, java.util.List<String> references) {
-		java.util.List<String> ids = references.stream().filter(r -> r != null && r.matches("Organization/[A-Za-z0-9\\-.]{1,64}"))
+		java.util.List<String> ids = references.stream().filter(r -> r != null && r.startsWith("Organization/") && ID.matcher(r.substring("Organization/".length())).matches())
 				.map(r -> r.substring("Organization/".length())).distinct().toList();
 		java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
 		if (ids.isEmpty()) {
@@ -91,9 +91,17 @@ public class ConsoleOperator {
 		return refused.getStatusCode() + ": " + diagnostics(refused.getOperationOutcome(), refused.getMessage());
 	}
 
+	/** What a FHIR id may be (R4: letters, digits, '-' and '.', at most 64). */
+	private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+	/** Whether {@code value} is empty (no filter) or an id. */
+	static boolean isIdOrEmpty(String value) {
+		return value.isEmpty() || ID.matcher(value).matches();
+	}
+
 	/** An id from an address, as the API's ids are; anything else is not found. */
 	static String checkedId(String id) {
-		if (id == null || !id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+		if (id == null || !ID.matcher(id).matches()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return id;
