@@ -84,3 +84,12 @@ Usage: #definition
 * name = "HealthcareServiceFreePlaces"
 * description = "How many residential places a unit has free: `HealthcareService?free-places=gt0`."
 * expression = "HealthcareService.extension('http://godstart.dk/fhir/StructureDefinition/free-places').value.ofType(unsignedInt)"
+
+Instance: communication-status-reason
+InstanceOf: SearchParameter
+Title: "Why a notification is held back"
+Usage: #definition
+* insert SearchParameterDefinition(communication-status-reason, status-reason, Communication, token)
+* name = "CommunicationStatusReason"
+* description = "Why the hub parked a notification or is resending it (the park-reason code system), e.g. `Communication?status=on-hold&status-reason=no-agreement`: the operators' console filters by it."
+* expression = "Communication.statusReason"

@@ -29,6 +29,10 @@ public enum ParkReason {
 		return code;
 	}
 
+	public String display() {
+		return display;
+	}
+
 	public CodeableConcept concept(String text) {
 		CodeableConcept concept = new CodeableConcept(new Coding(SYSTEM, code, display));
 		return text == null ? concept : concept.setText(text);

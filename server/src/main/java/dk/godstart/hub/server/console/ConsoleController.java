@@ -2,9 +2,7 @@ package dk.godstart.hub.server.console;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import dk.godstart.hub.routes.agreements.Agreement;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import dk.godstart.hub.routes.delivery.ParkReason;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.Contract;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
@@ -45,6 +42,19 @@ public class ConsoleController {
 		STATES.put("in-progress", "Retrying (forsøges igen)");
 		STATES.put("preparation", "Waiting (venter)");
 		STATES.put("completed", "Delivered (leveret)");
+	}
+
+	/** Why a notification is parked or resent (the guide's park-reason codes), as the filter offers them. */
+	static final Map<String, String> REASONS = new LinkedHashMap<>();
+
+	static {
+		for (ParkReason reason : ParkReason.values()) {
+			REASONS.put(reason.code(), reason.display());
+		}
+	}
+
+	private static boolean isReasonOrEmpty(String reason) {
+		return reason.isEmpty() || REASONS.containsKey(reason);
 	}
 
 	/** The headline figures of the overview: the hub's gauges, read from its metrics. */
@@ -80,7 +90,12 @@ public class ConsoleController {
 	@GetMapping
 	public String overview(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client, Model model) {
 		IGenericClient hub = operators.api(client, model);
-		Map<String, Double> figures = operators.hub().figures(client.getAccessToken().getTokenValue());
+		String token = client.getAccessToken().getTokenValue();
+		// three calls to the API, asked at once
+		var asked = operators.hub().meanwhile(() -> operators.hub().figures(token));
+		var charts = operators.hub().meanwhile(() -> charts(hub));
+		model.addAttribute("agreementsDue", AgreementsController.agreements(hub, properties, false).size());
+		Map<String, Double> figures = HubApi.joined(asked);
 		Map<String, Long> now = new LinkedHashMap<>();
 		HEADLINES.forEach((metric, label) -> now.put(label, Math.round(figures.getOrDefault(metric, 0.0))));
 		Map<String, Long> parked = new LinkedHashMap<>();
@@ -92,8 +107,7 @@ public class ConsoleController {
 		model.addAttribute("now", now);
 		model.addAttribute("parked", parked);
 		model.addAttribute("states", STATES);
-		model.addAttribute("charts", charts(hub));
-		model.addAttribute("agreementsDue", agreements(hub, false).size());
+		model.addAttribute("charts", HubApi.joined(charts));
 		model.addAttribute("horizonDays", properties.agreementHorizon().toDays());
 		return "console/overview";
 	}
@@ -129,18 +143,19 @@ public class ConsoleController {
 	@GetMapping("/notifications")
 	public String notifications(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
 			@RequestParam(defaultValue = "on-hold") String state, @RequestParam(defaultValue = "") String recipient,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "0") int page, Model model) {
 		IGenericClient hub = operators.api(client, model);
-		listed(hub, state, recipient, page, model);
+		listed(hub, state, recipient, reason, page, model);
 		return "console/notifications";
 	}
 
 	/** Re-drive the parked notifications of one page: the confirmation, naming each. */
 	@GetMapping("/notifications/redeliver")
 	public String confirmRedeliverPage(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
-			@RequestParam(defaultValue = "") String recipient, @RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "") String recipient, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "0") int page, Model model) {
 		IGenericClient hub = operators.api(client, model);
-		listed(hub, "on-hold", recipient, page, model);
+		listed(hub, "on-hold", recipient, reason, page, model);
 		return "console/redeliver-page";
 	}
 
@@ -151,9 +166,10 @@ public class ConsoleController {
 	@PostMapping("/notifications/redeliver")
 	public String redeliverPage(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
 			@RequestParam(name = "id", defaultValue = "") List<String> ids, @RequestParam(defaultValue = "") String recipient,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String reason, Model model, RedirectAttributes redirect) {
 		IGenericClient hub = operators.api(client, model);
-		if (ids.isEmpty() || ids.size() > properties.pageSize() || !ConsoleOperator.isIdOrEmpty(recipient)) {
+		if (ids.isEmpty() || ids.size() > properties.pageSize() || !ConsoleOperator.isIdOrEmpty(recipient)
+				|| !isReasonOrEmpty(reason)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Between 1 and " + properties.pageSize()
 					+ " notifications at a time");
 		}
@@ -176,7 +192,8 @@ public class ConsoleController {
 		if (!notQueued.isEmpty()) {
 			redirect.addFlashAttribute("problem", notQueued.size() + " not queued: " + String.join(" · ", notQueued));
 		}
-		return "redirect:/console/notifications?state=on-hold" + (recipient.isEmpty() ? "" : "&recipient=" + recipient);
+		return "redirect:/console/notifications?state=on-hold" + (recipient.isEmpty() ? "" : "&recipient=" + recipient)
+				+ (reason.isEmpty() ? "" : "&reason=" + reason);
 	}
 
 	/** The API's {@code $redeliver} of one notification, as the operator: per recipient, queued or why still parked. */
@@ -185,12 +202,17 @@ public class ConsoleController {
 				.withNoParameters(Parameters.class).returnResourceType(OperationOutcome.class).execute();
 	}
 
-	/** One page of notifications in {@code state} (for {@code recipient}, if given), newest first, on the model. */
-	private void listed(IGenericClient hub, String state, String recipient, int page, Model model) {
-		if (!STATES.containsKey(state) || page < 0 || page > 10_000 || !ConsoleOperator.isIdOrEmpty(recipient)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown state, page or recipient");
+	/**
+	 * One page of notifications in {@code state} (for {@code recipient}, and parked or resent for {@code reason}, if
+	 * given), newest first, on the model.
+	 */
+	private void listed(IGenericClient hub, String state, String recipient, String reason, int page, Model model) {
+		if (!STATES.containsKey(state) || page < 0 || page > 10_000 || !ConsoleOperator.isIdOrEmpty(recipient)
+				|| !isReasonOrEmpty(reason)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown state, page, recipient or reason");
 		}
 		String query = "Communication?status=" + state + (recipient.isEmpty() ? "" : "&recipient=Organization/" + recipient)
+				+ (reason.isEmpty() ? "" : "&status-reason=" + ParkReason.SYSTEM + "|" + reason)
 				+ "&_sort=-_lastUpdated&_count=" + properties.pageSize() + "&_offset=" + page * properties.pageSize();
 		Bundle found = hub.search().byUrl(query).returnBundle(Bundle.class).execute();
 		List<Communication> rows = found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
@@ -200,6 +222,8 @@ public class ConsoleController {
 		model.addAttribute("state", state);
 		model.addAttribute("states", STATES);
 		model.addAttribute("recipient", recipient);
+		model.addAttribute("reason", reason);
+		model.addAttribute("reasons", REASONS);
 		model.addAttribute("page", page);
 		model.addAttribute("hasNext", rows.size() == properties.pageSize());
 	}
@@ -240,45 +264,6 @@ public class ConsoleController {
 			redirect.addFlashAttribute("problem", ConsoleOperator.refusal(refused));
 		}
 		return "redirect:/console/notifications/" + id;
-	}
-
-	@GetMapping("/agreements")
-	public String agreements(@RegisteredOAuth2AuthorizedClient OAuth2AuthorizedClient client,
-			@RequestParam(defaultValue = "due") String show, Model model) {
-		IGenericClient hub = operators.api(client, model);
-		boolean all = "all".equals(show);
-		model.addAttribute("agreements", agreements(hub, all));
-		model.addAttribute("show", all ? "all" : "due");
-		model.addAttribute("horizonDays", properties.agreementHorizon().toDays());
-		return "console/agreements";
-	}
-
-	/** One agreement as the agreements page lists it. */
-	public record AgreementRow(String id, String title, String status, LocalDate start, LocalDate end, LocalDate review,
-			String reviewInterval, boolean due, int terms, List<String> parties) {}
-
-	private List<AgreementRow> agreements(IGenericClient hub, boolean all) {
-		LocalDate today = LocalDate.now(ZoneId.of("Europe/Copenhagen"));
-		LocalDate until = today.plusDays(properties.agreementHorizon().toDays());
-		List<AgreementRow> rows = new ArrayList<>();
-		Bundle page = hub.search().byUrl("Contract?_count=200&_sort=_id").returnBundle(Bundle.class).execute();
-		while (page != null) {
-			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
-				if (entry.getResource() instanceof Contract contract) {
-					Agreement agreement = Agreement.of(contract);
-					boolean due = agreement.endsOrIsReviewedBetween(today, until);
-					if (all || due) {
-						rows.add(new AgreementRow(agreement.id(), agreement.title(),
-								contract.hasStatus() ? contract.getStatus().toCode() : "", agreement.startsOn().orElse(null),
-								agreement.endsOn().orElse(null), agreement.nextReview().orElse(null),
-								agreement.reviewInterval().orElse(null), due, agreement.terms().size(),
-								agreement.parties().stream().sorted().toList()));
-					}
-				}
-			}
-			page = page.getLink(Bundle.LINK_NEXT) == null ? null : hub.loadPage().next(page).execute();
-		}
-		return rows;
 	}
 
 	private List<Map<String, Object>> deliveries(IGenericClient hub, String id) {

@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -136,6 +137,23 @@ public class ConsoleOperator {
 			model.addAttribute("status", refused.getStatusCode());
 			model.addAttribute("problem", diagnostics(refused.getOperationOutcome(), refused.getMessage()));
 			return "console/problem";
+		}
+	}
+
+	/** What every console page's template is given besides its own model. */
+	@ControllerAdvice(basePackageClasses = ConsoleOperator.class)
+	static class PageSettings {
+
+		private final String refreshEvery;
+
+		PageSettings(ConsoleProperties properties) {
+			this.refreshEvery = "every " + properties.refresh().toMillis() + "ms";
+		}
+
+		/** The htmx trigger of a page's live parts. */
+		@ModelAttribute("refreshEvery")
+		String refreshEvery() {
+			return refreshEvery;
 		}
 	}
 }

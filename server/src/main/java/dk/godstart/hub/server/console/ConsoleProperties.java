@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scopes what the console asks for at sign-in; an operator's token must carry {@code hub/operations}
  * @param pageSize rows per page
  * @param agreementHorizon how far ahead the agreements page looks for ends and reviews
+ * @param refresh how often the live parts of a page (the receivers' table, the overview's figures) bring themselves
+ *     up to date in the browser
  * @param demoUsers people who can sign in at the hub's own issuer (the demo profile only): each with a password,
  *     the scopes their tokens carry and the organisation they act for
  */
@@ -24,6 +26,7 @@ public record ConsoleProperties(
 				"system/Organization.rs", "system/Endpoint.rs"}) List<String> scopes,
 		@DefaultValue("20") int pageSize,
 		@DefaultValue("90d") Duration agreementHorizon,
+		@DefaultValue("15s") Duration refresh,
 		@DefaultValue List<DemoUser> demoUsers) {
 
 	/** A person who signs in at the hub's own issuer (demo profile). */

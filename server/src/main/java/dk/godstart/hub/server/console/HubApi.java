@@ -11,12 +11,20 @@ import org.springframework.context.ApplicationContext;
  * The hub's own FHIR API as the console calls it: on loopback, at this node, with the signed-in person's token, so
  * each page and action passes the same access rules and lands in the same audit trail as any client's request.
  */
-public class HubApi {
+public class HubApi implements AutoCloseable {
 
 	private final FhirContext fhirContext;
 	private final ApplicationContext context;
 	private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
 			.connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+	/** For a page that asks the API several things: they are asked at once, not one after another. */
+	private final java.util.concurrent.ExecutorService parallel = java.util.concurrent.Executors.newFixedThreadPool(4,
+			new org.springframework.scheduling.concurrent.CustomizableThreadFactory("console-api-") {
+				{
+					setDaemon(true);
+				}
+			});
 
 	public HubApi(FhirContext fhirContext, ApplicationContext context) {
 		this.fhirContext = fhirContext;
@@ -56,6 +64,28 @@ public class HubApi {
 			});
 		}
 		return figures;
+	}
+
+	/** Starts {@code call} beside the page's own thread; {@link #joined} waits for it. */
+	public <T> java.util.concurrent.CompletableFuture<T> meanwhile(java.util.function.Supplier<T> call) {
+		return java.util.concurrent.CompletableFuture.supplyAsync(call, parallel);
+	}
+
+	/** The result of a call started with {@link #meanwhile}, or the exception it failed with, as thrown by it. */
+	public static <T> T joined(java.util.concurrent.CompletableFuture<T> call) {
+		try {
+			return call.join();
+		} catch (java.util.concurrent.CompletionException failed) {
+			if (failed.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw failed;
+		}
+	}
+
+	@Override
+	public void close() {
+		parallel.shutdownNow();
 	}
 
 	private String loopback() {

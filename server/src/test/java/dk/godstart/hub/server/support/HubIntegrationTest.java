@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = {
 			// Delivery at test speed: quick polls and retries, so outages of a few seconds are survived and seen.
 			"godstart.delivery.poll-interval=100ms",
+			"godstart.console.refresh=1s",
 			"godstart.delivery.connect-timeout=2s",
 			"godstart.delivery.request-timeout=5s",
 			"godstart.delivery.retry.initial-interval=300ms",
