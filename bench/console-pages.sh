@@ -6,7 +6,7 @@
 # redirects, the session cookie); then times each page, sequentially on one session, beside the reference in the
 # same run: the API's own search that the notifications page wraps, made with an operator token. For the receivers,
 # the dashboard's charts and the HL7 v2 feed it also writes, straight into the hub's tables (as a day of traffic would
-# have left them), as many delivery rows over 40 receivers and the last 24 hours (a fiftieth waiting, a fifth parked),
+# have left them), as many delivery rows over 40 receivers and the last 24 hours (a fiftieth waiting, a fifth parked, each due 4 hours after it was queued),
 # 20,000 stored ADT messages from 8 hospitals and 500 refused ones.
 #
 #   bench/console-pages.sh [notifications] [requests]     (default 50000 and 50 per page; build first:
@@ -34,7 +34,8 @@ PG_PORT=$(grep -o 'Embedded PostgreSQL ready on 127.0.0.1:[0-9]*' "$WORK/server.
 [[ -n "$PG_PORT" ]] || { echo "no embedded PostgreSQL port in the server's log" >&2; exit 1; }
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d godstart -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO hub_delivery (message_id, communication_id, announced_at, event_code, focus, sender, recipient, destination_use,
-    endpoint_address, state, park_reason, attempts, created_at, next_attempt_at, give_up_at, delivered_at, last_status, last_error)
+    endpoint_address, state, park_reason, attempts, created_at, next_attempt_at, give_up_at, delivered_at, last_status, last_error,
+    due_at)
 SELECT gen_random_uuid(), 'bench-' || i, now() - (i % 1440) * interval '1 minute', 'referral-accepted', 'ServiceRequest/bench',
     'Organization/familieambulatoriet-nordjylland', 'Organization/bench-receiver-' || (i % 40), 'primary',
     'http://127.0.0.1:9/bench-receiver-' || (i % 40) || '/\$process-message',
@@ -42,7 +43,8 @@ SELECT gen_random_uuid(), 'bench-' || i, now() - (i % 1440) * interval '1 minute
     CASE WHEN i % 50 <> 0 AND i % 5 = 0 THEN 'undeliverable' END, 1 + i % 3,
     now() - (i % 1440) * interval '1 minute', now() + interval '1 day', now() + interval '2 days',
     CASE WHEN i % 5 <> 0 THEN now() - (i % 1440) * interval '1 minute' + (50 + i % 400) * interval '1 millisecond' END,
-    CASE WHEN i % 50 = 0 THEN 503 END, CASE WHEN i % 50 = 0 THEN 'HTTP 503 from the bench receiver' END
+    CASE WHEN i % 50 = 0 THEN 503 END, CASE WHEN i % 50 = 0 THEN 'HTTP 503 from the bench receiver' END,
+    now() - (i % 1440) * interval '1 minute' + interval '4 hours'
 FROM generate_series(1, $NOTIFICATIONS) AS i;
 INSERT INTO hub_adt_message (sending_facility, control_id, event, received_at)
 SELECT 'bench-hospital-' || (i % 8), 'BENCH' || i, CASE WHEN i % 3 = 0 THEN 'A03' ELSE 'A01' END,
@@ -154,6 +156,7 @@ pages = {
     "console: delivered, page 1": "/console/notifications?state=completed",
     "console: one notification's story": f"/console/notifications/{parked_id}",
     "console: parked for want of an endpoint": "/console/notifications?state=on-hold&reason=no-endpoint",
+    "console: overdue (about 8,000 past their deadline)": "/console/notifications?state=overdue",
     "console: agreements due": "/console/agreements",
     "console: one agreement, parties and terms": f"/console/agreements/{agreement['id']}",
     "console: receivers (40 with deliveries)": "/console/receivers",

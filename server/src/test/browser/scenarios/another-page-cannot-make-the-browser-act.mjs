@@ -8,6 +8,11 @@ const hostile = [
   '/console/notifications?state=%3Cscript%3Ealert(1)%3C/script%3E',
   '/console/notifications?page=-1',
   '/console/notifications?recipient=x%26_id%3Dy',
+  '/console/notifications?state=on-hold&reason=x%7Cy%26_id%3Dz',
+  '/console/notifications?state=on-hold&reason=%3Cscript%3Ealert(1)%3C/script%3E',
+  '/console/notifications?state=overdue&recipient=x%27%20OR%20%271%27%3D%271',
+  '/console/agreements/..%2F..%2Factuator',
+  '/console/agreements/%3Cscript%3Ealert(1)%3C/script%3E',
 ];
 
 await scenario(async (console) => {

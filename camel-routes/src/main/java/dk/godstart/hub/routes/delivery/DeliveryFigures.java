@@ -35,6 +35,29 @@ public class DeliveryFigures {
 	/** One hour: delivered in it, queued in it and parked now, the latency p95 of those delivered, and the backlog at its end. */
 	public record Hour(Instant hour, long delivered, long parked, Double latencyP95Millis, long backlogAtEnd) {}
 
+	/**
+	 * A delivery not made although its agreement's deadline has passed: the notification, for whom, where to, how it
+	 * stands ({@code pending} and retrying, or {@code parked} and why), when it was due, the tries and the last error.
+	 */
+	public record Overdue(String notification, String recipient, String address, String state, String parkReason,
+			Instant dueAt, int attempts, String lastError) {}
+
+	/**
+	 * The overdue deliveries (to {@code recipient}, {@code Organization/<id>}, when not null), longest overdue first: a
+	 * page of {@code count} after {@code offset}.
+	 */
+	public List<Overdue> overdue(String recipient, int count, int offset) {
+		return jdbc.query("""
+				SELECT communication_id, recipient, endpoint_address, state, park_reason, due_at, attempts, last_error
+				FROM hub_delivery WHERE state <> 'delivered' AND due_at IS NOT NULL AND due_at < now()
+				  AND (CAST(? AS VARCHAR) IS NULL OR recipient = ?)
+				ORDER BY due_at, id LIMIT ? OFFSET ?""",
+				(row, n) -> new Overdue(row.getString("communication_id"), row.getString("recipient"),
+						row.getString("endpoint_address"), row.getString("state"), row.getString("park_reason"),
+						row.getTimestamp("due_at").toInstant(), row.getInt("attempts"), row.getString("last_error")),
+				recipient, recipient, count, offset);
+	}
+
 	/** Every endpoint address that has had deliveries, with latencies over those delivered since {@code since}. */
 	public List<Receiver> receivers(Instant since) {
 		Map<String, Object[]> heads = new LinkedHashMap<>();

@@ -34,7 +34,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/console")
 public class ConsoleController {
 
-	/** The notification states an operator filters by: the Communication status the hub keeps. */
+	/** Not a Communication status: the notifications whose delivery is past its agreement's deadline ({@code $overdue}). */
+	static final String OVERDUE = "overdue";
+
+	/** The notification states an operator filters by: the Communication status the hub keeps, and overdue. */
 	static final Map<String, String> STATES = new LinkedHashMap<>();
 
 	static {
@@ -42,6 +45,7 @@ public class ConsoleController {
 		STATES.put("in-progress", "Retrying (forsøges igen)");
 		STATES.put("preparation", "Waiting (venter)");
 		STATES.put("completed", "Delivered (leveret)");
+		STATES.put(OVERDUE, "Overdue: not delivered by the agreement's deadline (over fristen)");
 	}
 
 	/** Why a notification is parked or resent (the guide's park-reason codes), as the filter offers them. */
@@ -211,12 +215,15 @@ public class ConsoleController {
 				|| !isReasonOrEmpty(reason)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown state, page, recipient or reason");
 		}
-		String query = "Communication?status=" + state + (recipient.isEmpty() ? "" : "&recipient=Organization/" + recipient)
-				+ (reason.isEmpty() ? "" : "&status-reason=" + ParkReason.SYSTEM + "|" + reason)
-				+ "&_sort=-_lastUpdated&_count=" + properties.pageSize() + "&_offset=" + page * properties.pageSize();
-		Bundle found = hub.search().byUrl(query).returnBundle(Bundle.class).execute();
-		List<Communication> rows = found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-				.filter(Communication.class::isInstance).map(Communication.class::cast).toList();
+		List<Communication> rows;
+		if (OVERDUE.equals(state)) {
+			rows = overdue(hub, recipient, page, model);
+		} else {
+			String query = "Communication?status=" + state + (recipient.isEmpty() ? "" : "&recipient=Organization/" + recipient)
+					+ (reason.isEmpty() ? "" : "&status-reason=" + ParkReason.SYSTEM + "|" + reason)
+					+ "&_sort=-_lastUpdated&_count=" + properties.pageSize() + "&_offset=" + page * properties.pageSize();
+			rows = communications(hub.search().byUrl(query).returnBundle(Bundle.class).execute());
+		}
 		model.addAttribute("rows", rows);
 		model.addAttribute("names", ConsoleOperator.names(hub, rows.stream().map(row -> row.getRecipientFirstRep().getReference()).toList()));
 		model.addAttribute("state", state);
@@ -226,6 +233,43 @@ public class ConsoleController {
 		model.addAttribute("reasons", REASONS);
 		model.addAttribute("page", page);
 		model.addAttribute("hasNext", rows.size() == properties.pageSize());
+	}
+
+	/**
+	 * One page of the overdue deliveries ({@code $overdue}, longest overdue first; to {@code recipient}, if given) as their notifications, with when
+	 * each was due ({@code due}) and how its delivery stands ({@code standing}) by notification id, on the model.
+	 */
+	private List<Communication> overdue(IGenericClient hub, String recipient, int page, Model model) {
+		Parameters ask = new Parameters();
+		if (!recipient.isEmpty()) {
+			ask.addParameter().setName("recipient").setValue(new org.hl7.fhir.r4.model.StringType("Organization/" + recipient));
+		}
+		ask.addParameter().setName("_count").setValue(new org.hl7.fhir.r4.model.IntegerType(properties.pageSize()));
+		ask.addParameter().setName("_offset").setValue(new org.hl7.fhir.r4.model.IntegerType(page * properties.pageSize()));
+		Parameters answer = hub.operation().onServer().named("$overdue").withParameters(ask).useHttpGet().execute();
+		Map<String, String> due = new LinkedHashMap<>();
+		Map<String, String> standing = new LinkedHashMap<>();
+		for (Parameters.ParametersParameterComponent row : answer.getParameter()) {
+			Map<String, String> parts = ConsoleOperator.parts(row);
+			String id = parts.get("notification").substring("Communication/".length());
+			due.putIfAbsent(id, parts.get("due"));
+			standing.putIfAbsent(id, "parked".equals(parts.get("state")) ? "parked: " + parts.get("parkReason")
+					: "retrying, " + parts.get("tries") + " tries");
+		}
+		model.addAttribute("due", due);
+		model.addAttribute("standing", standing);
+		if (due.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Communication> byId = new LinkedHashMap<>();
+		communications(hub.search().byUrl("Communication?_id=" + String.join(",", due.keySet()) + "&_count=" + due.size())
+				.returnBundle(Bundle.class).execute()).forEach(c -> byId.put(c.getIdElement().getIdPart(), c));
+		return due.keySet().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	private static List<Communication> communications(Bundle found) {
+		return found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(Communication.class::isInstance).map(Communication.class::cast).toList();
 	}
 
 	@GetMapping("/notifications/{id}")
@@ -281,12 +325,8 @@ public class ConsoleController {
 				if (part.hasResource()) {
 					parts.put(part.getName(), part.getResource() instanceof OperationOutcome outcome
 							? ConsoleOperator.diagnostics(outcome, "(no diagnostics)") : describe(part.getResource()));
-				} else if (part.getValue() instanceof org.hl7.fhir.r4.model.Coding coding) {
-					parts.put(part.getName(), coding.getCode() + (coding.hasDisplay() ? " (" + coding.getDisplay() + ")" : ""));
-				} else if (part.getValue() instanceof org.hl7.fhir.r4.model.Reference reference) {
-					parts.put(part.getName(), reference.getReference());
 				} else if (part.getValue() != null) {
-					parts.put(part.getName(), part.getValue().primitiveValue());
+					parts.put(part.getName(), ConsoleOperator.text(part.getValue()));
 				}
 			}
 			deliveries.add(parts);

@@ -60,6 +60,32 @@ public class ConsoleOperator {
 		return api;
 	}
 
+	/**
+	 * The parts of one parameter of an operation's answer ({@code $receivers}, {@code $hl7v2-feed},
+	 * {@code $delivery-status}) as text by name: a reference as {@code Type/id}, a coding as {@code code (display)}, any
+	 * other value as its primitive value. Parts that carry a resource are left to the caller.
+	 */
+	static java.util.Map<String, String> parts(org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent parameter) {
+		java.util.Map<String, String> parts = new java.util.LinkedHashMap<>();
+		for (org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent part : parameter.getPart()) {
+			if (part.getValue() != null) {
+				parts.put(part.getName(), text(part.getValue()));
+			}
+		}
+		return parts;
+	}
+
+	/** One value of an operation's answer as text: see {@link #parts}. */
+	static String text(org.hl7.fhir.r4.model.Type value) {
+		if (value instanceof org.hl7.fhir.r4.model.Reference reference) {
+			return reference.getReference();
+		}
+		if (value instanceof org.hl7.fhir.r4.model.Coding coding) {
+			return coding.getCode() + (coding.hasDisplay() ? " (" + coding.getDisplay() + ")" : "");
+		}
+		return value.primitiveValue();
+	}
+
 	/** The names of the organisations {@code references} ({@code Organization/<id>}) name, in one search. */
 	static java.util.Map<String, String> names(IGenericClient hub, java.util.List<String> references) {
 		java.util.List<String> ids = references.stream().filter(r -> r != null && r.startsWith("Organization/") && ID.matcher(r.substring("Organization/".length())).matches())

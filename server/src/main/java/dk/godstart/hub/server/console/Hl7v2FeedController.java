@@ -2,7 +2,6 @@ package dk.godstart.hub.server.console;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,8 +46,7 @@ public class Hl7v2FeedController {
 		List<Map<String, String>> refused = new ArrayList<>();
 		Map<String, Long> perFacility = new TreeMap<>();
 		for (Parameters.ParametersParameterComponent row : answer.getParameter()) {
-			Map<String, String> parts = new LinkedHashMap<>();
-			row.getPart().forEach(part -> parts.put(part.getName(), part.getValue().primitiveValue()));
+			Map<String, String> parts = ConsoleOperator.parts(row);
 			if ("hour".equals(row.getName())) {
 				perHour.add(0, parts); // newest first
 				perFacility.merge(parts.get("sendingFacility"), Long.parseLong(parts.get("messages")), Long::sum);

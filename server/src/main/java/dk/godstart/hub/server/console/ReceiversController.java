@@ -236,11 +236,7 @@ public class ReceiversController {
 				.execute();
 		Map<String, Map<String, String>> byAddress = new LinkedHashMap<>();
 		for (Parameters.ParametersParameterComponent receiver : answer.getParameter()) {
-			Map<String, String> figures = new LinkedHashMap<>();
-			for (Parameters.ParametersParameterComponent part : receiver.getPart()) {
-				figures.put(part.getName(), part.getValue() instanceof Reference reference ? reference.getReference()
-						: part.getValue().primitiveValue());
-			}
+			Map<String, String> figures = ConsoleOperator.parts(receiver);
 			byAddress.put(figures.get("address"), figures);
 		}
 		return byAddress;

@@ -25,8 +25,10 @@ import org.hl7.fhir.r4.model.UrlType;
  * What an operator watches, as FHIR operations on the server (operators only, {@code hub/operations}; audited as every
  * request): {@code $receivers} (each receiver's endpoint: receiving or since when not, what waits for it, how fast it
  * takes what it gets), {@code $delivery-figures} (per hour: delivered, parked, latency p95, backlog) and
- * {@code $hl7v2-feed} (the hospitals' ADT messages per facility and hour, and the refused ones with their ERR text).
- * The operators' console draws its pages from them; any operator tool may call them. No patient data in any of them.
+ * {@code $hl7v2-feed} (the hospitals' ADT messages per facility and hour, and the refused ones with their ERR text)
+ * and {@code $overdue} (the deliveries not made by their agreement's deadline).
+ * The operators' console draws its pages from them; any operator tool may call them. No patient data in any of them
+ * ({@code $overdue} names notifications, which an operator may read, by id only).
  */
 public class OperatorFiguresProvider implements HubOperationProvider {
 
@@ -108,6 +110,42 @@ public class OperatorFiguresProvider implements HubOperationProvider {
 			part(row, "acknowledgement", new CodeType(refusal.acknowledgement()));
 			part(row, "errorCode", refusal.errorCode() == null ? null : new CodeType(refusal.errorCode()));
 			part(row, "reason", new StringType(refusal.reason()));
+		}
+		return answer;
+	}
+
+	/** The most overdue deliveries one call lists. */
+	static final int MAX_OVERDUE = 200;
+
+	/**
+	 * {@code GET /fhir/$overdue?recipient=Organization/<id>&_count=20&_offset=0}: one {@code overdue} per delivery (to
+	 * {@code recipient}, if given) not made although its
+	 * agreement's deadline has passed, longest overdue first: the notification, its recipient and endpoint, whether it
+	 * is being retried or parked (and why), when it was due, the tries and the last error. Each needs a person.
+	 */
+	@Operation(name = "$overdue", idempotent = true)
+	public Parameters overdue(@OperationParam(name = "recipient") StringType recipient,
+			@OperationParam(name = "_count") IntegerType count, @OperationParam(name = "_offset") IntegerType offset) {
+		int rows = count == null || count.getValue() == null ? 20 : count.getValue();
+		int skip = offset == null || offset.getValue() == null ? 0 : offset.getValue();
+		if (rows < 1 || rows > MAX_OVERDUE || skip < 0) {
+			throw new InvalidRequestException("_count must be between 1 and " + MAX_OVERDUE + " and _offset not negative");
+		}
+		String to = recipient == null || recipient.isEmpty() ? null : recipient.getValue();
+		if (to != null && !to.matches("Organization/[A-Za-z0-9\\-.]{1,64}")) {
+			throw new InvalidRequestException("recipient must be Organization/<id>, not " + to);
+		}
+		Parameters answer = new Parameters();
+		for (DeliveryFigures.Overdue late : deliveries.overdue(to, rows, skip)) {
+			Parameters.ParametersParameterComponent row = answer.addParameter().setName("overdue");
+			part(row, "notification", new Reference("Communication/" + late.notification()));
+			part(row, "recipient", new Reference(late.recipient()));
+			part(row, "address", late.address() == null ? null : new UrlType(late.address()));
+			part(row, "state", new CodeType(late.state()));
+			part(row, "parkReason", late.parkReason() == null ? null : new CodeType(late.parkReason()));
+			part(row, "due", instant(late.dueAt()));
+			part(row, "tries", new IntegerType(late.attempts()));
+			part(row, "lastError", late.lastError() == null ? null : new StringType(late.lastError()));
 		}
 		return answer;
 	}

@@ -76,6 +76,21 @@ class OperatorsConsoleIT extends NorthJutlandScenario {
 	}
 
 	@Test
+	void dittesReferralPastTheAgreementsDeadlineIsFoundOverdue() throws Exception {
+		network.signAgreement(1, "s"); // to reach Familieambulatoriet within a second
+		receiver.answer(FhirReceiver.Answer.FAIL); // its case system is down for maintenance
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, false));
+		Communication notification = await().atMost(Duration.ofSeconds(20)).until(() -> notificationsAbout(ditte,
+				"ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory), list -> list.size() == 1)
+				.get(0);
+		await("a second past its deadline, not delivered").pollDelay(Duration.ofMillis(1500)).until(() -> true);
+		ConsoleBrowser.run("overdue-against-the-deadline", origin(),
+				Map.of("notification", notification.getIdElement().getIdPart(), "recipient",
+						network.familyAmbulatory.getIdElement().getIdPart()), Map.of());
+	}
+
+	@Test
 	void anAgreementThatEndsNextMonthIsListed() throws Exception {
 		Contract agreement = network.signAgreement();
 		String title = "Samarbejdsaftale der udløber (test " + UUID.randomUUID().toString().substring(0, 8) + ")";

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import dk.godstart.hub.server.support.FhirReceiver;
 import dk.godstart.hub.server.support.HubTokens;
 import dk.godstart.hub.server.support.MllpClient;
 import dk.godstart.hub.server.support.NorthJutlandScenario;
@@ -17,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,23 +152,59 @@ class ReceiversAndFeedIT extends NorthJutlandScenario {
 		}
 	}
 
-	static Stream<String> figures() {
-		return Stream.of("$receivers", "$delivery-figures", "$hl7v2-feed");
+	static Stream<org.junit.jupiter.params.provider.Arguments> figures() {
+		return Stream.of(org.junit.jupiter.params.provider.Arguments.of("$receivers", "hours"),
+				org.junit.jupiter.params.provider.Arguments.of("$delivery-figures", "hours"),
+				org.junit.jupiter.params.provider.Arguments.of("$hl7v2-feed", "hours"),
+				org.junit.jupiter.params.provider.Arguments.of("$overdue", "_count"));
 	}
 
-	@ParameterizedTest(name = "{0} is for operators only")
+	@ParameterizedTest(name = "{0} is for operators only, and refuses {1} out of range")
 	@MethodSource("figures")
-	void theFiguresAreForOperatorsOnly(String operation) {
+	void theFiguresAreForOperatorsOnly(String operation, String bounded) {
 		for (IGenericClient other : List.of(network.asGp, network.asAalborg, network.asFamilyAmbulatory)) {
 			assertThatThrownBy(() -> other.operation().onServer().named(operation).withNoParameters(Parameters.class)
 					.useHttpGet().execute()).isInstanceOfSatisfying(BaseServerResponseException.class,
 							e -> assertThat(e.getStatusCode()).isEqualTo(403));
 		}
 		Parameters tooFar = new Parameters();
-		tooFar.addParameter().setName("hours").setValue(new IntegerType(100_000));
+		tooFar.addParameter().setName(bounded).setValue(new IntegerType(100_000));
 		assertThatThrownBy(() -> operator.operation().onServer().named(operation).withParameters(tooFar).useHttpGet()
 				.execute()).isInstanceOfSatisfying(BaseServerResponseException.class,
 						e -> assertThat(e.getStatusCode()).isEqualTo(400));
+	}
+
+	@Test
+	void dittesReferralNotDeliveredByTheAgreementsDeadlineIsListedOverdue() {
+		network.signAgreement(1, "s"); // the referral is to reach the family ambulatory within a second
+		receiver.answer(FhirReceiver.Answer.FAIL); // its case system is down for maintenance: 503, again and again
+		Patient ditte = network.ditte();
+		ServiceRequest referral = network.create(network.referral(ditte, false));
+		Communication notification = await().atMost(Duration.ofSeconds(20)).until(() -> notificationsAbout(ditte,
+				"ServiceRequest/" + referral.getIdElement().getIdPart(), network.familyAmbulatory), list -> list.size() == 1)
+				.get(0);
+		String reference = "Communication/" + notification.getIdElement().getIdPart();
+		Parameters all = new Parameters();
+		all.addParameter().setName("recipient").setValue(new org.hl7.fhir.r4.model.StringType("Organization/"
+				+ network.familyAmbulatory.getIdElement().getIdPart()));
+		Map<String, String> overdue = await("past its deadline, still not delivered").atMost(Duration.ofSeconds(20))
+				.until(() -> rows(operator.operation().onServer().named("$overdue").withParameters(all).useHttpGet()
+						.execute(), "overdue").stream().filter(row -> reference.equals(row.get("notification"))).toList(),
+						found -> found.size() == 1 && Integer.parseInt(found.get(0).get("tries")) >= 1)
+				.get(0);
+		assertThat(overdue).containsEntry("recipient", "Organization/" + network.familyAmbulatory.getIdElement().getIdPart())
+				.containsEntry("state", "pending").containsKeys("due", "address", "lastError");
+		for (String hostile : List.of("x' OR '1'='1", "Organization/a,Organization/b", "Patient/ditte")) {
+			Parameters asked = new Parameters();
+			asked.addParameter().setName("recipient").setValue(new org.hl7.fhir.r4.model.StringType(hostile));
+			assertThatThrownBy(() -> operator.operation().onServer().named("$overdue").withParameters(asked).useHttpGet()
+					.execute()).as(hostile).isInstanceOfSatisfying(BaseServerResponseException.class,
+							e -> assertThat(e.getStatusCode()).isEqualTo(400));
+		}
+		receiver.answer(FhirReceiver.Answer.ACCEPT);
+		await("delivered at last: no longer overdue").atMost(Duration.ofSeconds(20)).until(() -> rows(operator.operation()
+				.onServer().named("$overdue").withParameters(all).useHttpGet().execute(), "overdue").stream()
+				.noneMatch(row -> reference.equals(row.get("notification"))));
 	}
 
 	@Test
