@@ -1,125 +1,126 @@
 #!/usr/bin/env bash
-# The plain FHIR server rows of the comparison with the reference HAPI FHIR JPA starter 8.8, measured the same way:
-# one keep-alive connection, sequential requests, 127.0.0.1 only.
-#   - sequential POST Patient: rate, median, p95 (each validated against DkMaternityPatient, access-checked, audited)
-#   - one transaction of 1000 Patients: wall time
-#   - GET Patient?family=<name> with 2000 or more patients stored: median, p95
+# The hub beside plain HAPI, in the same run: the same HAPI FHIR JPA (bench/plain-hapi: HAPI's defaults, built from
+# Maven Central by this script, no validation, security, audit or routes), the same JDK, the same PostgreSQL (the
+# machine's, 127.0.0.1:5432, a fresh database for each), one after the other, the same workload (bench/fhir_workload.py):
+#   - first start and restart on the same data: java -jar to the first 200 from GET /fhir/metadata; RSS at ready;
+#   - sequential POST Patient (the hub's each validated against DkMaternityPatient, access-checked, audited), and
+#     from 4 and 16 clients at once;
+#   - one transaction of 1000 Patients; GET Patient?family= with 2000 or more stored; RSS after the workload.
+# Prints every row as the hub's, plain HAPI's and the ratio, and writes bench/results/fhir-basics-<timestamp>.json.
 #
 #   bench/fhir-basics.sh [posts] [searches]     (default 500 and 300; build first: ./mvnw -DskipTests package)
 #
-# Prints our figures beside the reference's and writes bench/results/fhir-basics-<timestamp>.json.
+# PGHOST/PGPORT/PGUSER choose the PostgreSQL (default 127.0.0.1, 5432, postgres); the two databases are dropped
+# afterwards. About 5 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 POSTS=${1:-500}
 SEARCHES=${2:-300}
-[[ "$POSTS" =~ ^[0-9]+$ && "$POSTS" -ge 10 && "$POSTS" -le 20000 ]] || { echo "posts: 10 to 20000" >&2; exit 2; }
+[[ "$POSTS" =~ ^[0-9]+$ && "$POSTS" -ge 16 && "$POSTS" -le 20000 ]] || { echo "posts: 16 to 20000" >&2; exit 2; }
 [[ "$SEARCHES" =~ ^[0-9]+$ && "$SEARCHES" -ge 10 && "$SEARCHES" -le 20000 ]] || { echo "searches: 10 to 20000" >&2; exit 2; }
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+pg_isready -q || { echo "no PostgreSQL at $PGHOST:$PGPORT" >&2; exit 2; }
+[ -f "$BENCH_JAR" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 2; }
+
+HAPI_JAR=bench/plain-hapi/target/plain-hapi.jar
+HAPI_PORT=18081
+if [ ! -f "$HAPI_JAR" ] || [ -n "$(find bench/plain-hapi/pom.xml bench/plain-hapi/src -newer "$HAPI_JAR" 2>/dev/null)" ]; then
+  echo "building the plain HAPI reference (bench/plain-hapi)" >&2
+  ./mvnw -q -B -ntp -f bench/plain-hapi/pom.xml -DskipTests package >&2
+fi
+
 WORK=$(mktemp -d)
-trap 'stop_server; rm -rf "$WORK"' EXIT
-start_server "$WORK/data/postgres" "$WORK/server.log"
-wait_ready
-echo "server ready in ${READY_SECONDS} s, RSS $(rss_mib) MiB" >&2
-# The hospital writes its patients; it must exist in the directory (demo-admin keeps it).
-ADMIN=$(demo_token demo-admin); HOSPITAL=$(demo_token demo-hospital)
-mkdir -p bench/results
-out="bench/results/fhir-basics-$(date -u +%Y%m%dT%H%M%SZ).json"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+DATABASES=("bench_hub_${STAMP,,}" "bench_hapi_${STAMP,,}")
+cleanup() {
+  stop_server
+  for db in "${DATABASES[@]}"; do dropdb --if-exists "$db" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+for db in "${DATABASES[@]}"; do createdb "$db"; done
 
-python3 - "$BENCH_PORT" "$ADMIN" "$HOSPITAL" "$POSTS" "$SEARCHES" "$out" "$READY_SECONDS" "$(rss_mib)" <<'PY'
-import http.client, json, random, sys, time, urllib.parse
-
-PORT, ADMIN, HOSPITAL, POSTS, SEARCHES, OUT, READY, RSS = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], sys.argv[7], sys.argv[8]
-conn = http.client.HTTPConnection("127.0.0.1", int(PORT), timeout=300)
-
-
-def call(method, path, token, body=None):
-    headers = {"Authorization": "Bearer " + token, "Accept": "application/fhir+json"}
-    if body is not None:
-        headers["Content-Type"] = "application/fhir+json"
-    started = time.perf_counter()
-    conn.request(method, path, body=None if body is None else json.dumps(body).encode(), headers=headers)
-    response = conn.getresponse()
-    raw = response.read()
-    return response.status, raw, (time.perf_counter() - started) * 1000
-
-
-def cpr():
-    return "%02d%02d%02d%04d" % (random.randint(1, 28), random.randint(1, 12), random.randint(80, 99), random.randrange(0, 10000, 2))
-
-
-# the demo hospital's organisation: make it if the directory does not have it yet
-token_claims = json.loads(__import__("base64").urlsafe_b64decode(HOSPITAL.split(".")[1] + "==="))
-system, value = token_claims["organization"].split("|", 1)
-status, raw, _ = call("GET", f"/fhir/Organization?identifier={system}|{value}", ADMIN)
-if not json.loads(raw).get("entry"):
-    status, raw, _ = call("POST", "/fhir/Organization", ADMIN, {
+# measure NAME JAR PORT DATABASE TOKEN_FN: first start, workload, RSS after, stop, restart on the same data.
+measure() {
+  local name=$1 jar=$2 port=$3 db=$4 kind=$5 token="-" ready rss
+  local url="jdbc:postgresql://$PGHOST:$PGPORT/$db"
+  local args=(--spring.datasource.url="$url" --spring.datasource.username="$PGUSER")
+  [ "$kind" = hub ] && args+=(--godstart.subscriptions.allow-loopback-http=true)
+  start_jar "$jar" "$port" "$WORK/$name.log" "${args[@]}"
+  ready=$READY_SECONDS; rss=$(rss_mib)
+  if [ "$kind" = hub ]; then
+    BENCH_BASE="http://127.0.0.1:$port" wait_ready
+    token=$(BENCH_BASE="http://127.0.0.1:$port" demo_token demo-hospital)
+    local admin; admin=$(BENCH_BASE="http://127.0.0.1:$port" demo_token demo-admin)
+    python3 - "$port" "$admin" "$token" <<'PY'
+# the demo hospital's organisation must be in the directory before it writes patients
+import base64, http.client, json, sys
+port, admin, hospital = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+claims = json.loads(base64.urlsafe_b64decode(hospital.split(".")[1] + "==="))
+system, value = claims["organization"].split("|", 1)
+conn = http.client.HTTPConnection("127.0.0.1", port)
+headers = {"Authorization": "Bearer " + admin, "Accept": "application/fhir+json", "Content-Type": "application/fhir+json"}
+conn.request("GET", f"/fhir/Organization?identifier={system}|{value}", headers=headers)
+if not json.loads(conn.getresponse().read()).get("entry"):
+    conn.request("POST", "/fhir/Organization", headers=headers, body=json.dumps({
         "resourceType": "Organization", "meta": {"profile": ["http://godstart.dk/fhir/StructureDefinition/dk-maternity-organization"]},
         "active": True, "name": "Bench hospital", "identifier": [{"system": system, "value": value}],
-        "type": [{"coding": [{"system": "http://godstart.dk/fhir/CodeSystem/organization-type", "code": "hospital-department"}]}]})
-    assert status == 201, raw[:500]
-
-FAMILIES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen"]
-
-
-def patient(family):
-    return {"resourceType": "Patient", "identifier": [{"system": "urn:oid:1.2.208.176.1.2", "value": cpr()}],
-            "name": [{"family": family, "given": ["Bench"]}], "gender": "female", "birthDate": "1995-05-05"}
-
-
-for _ in range(20):  # warm-up
-    call("POST", "/fhir/Patient", HOSPITAL, patient("Warmup"))
-latencies, errors = [], 0
-started = time.perf_counter()
-for n in range(POSTS):
-    status, raw, ms = call("POST", "/fhir/Patient", HOSPITAL, patient(FAMILIES[n % len(FAMILIES)]))
-    latencies.append(ms)
-    errors += status != 201
-post_seconds = time.perf_counter() - started
-latencies.sort()
-pick = lambda values, p: round(values[min(len(values) - 1, int(len(values) * p))], 1)
-post = {"requests": POSTS, "errors": errors, "perSecond": round(POSTS / post_seconds, 1),
-        "medianMs": pick(latencies, 0.5), "p95Ms": pick(latencies, 0.95)}
-
-bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
-    {"resource": patient(FAMILIES[n % len(FAMILIES)]), "request": {"method": "POST", "url": "Patient"}} for n in range(1000)]}
-status, raw, ms = call("POST", "/fhir", HOSPITAL, bundle)
-transaction = {"patients": 1000, "status": status, "seconds": round(ms / 1000, 2)}
-
-# The search row is measured with at least 2000 patients stored (the reference's workload); top up if fewer.
-stored = POSTS + 1000 + 20
-if stored < 2000:
-    top_up = {"resourceType": "Bundle", "type": "transaction", "entry": [
-        {"resource": patient(FAMILIES[n % len(FAMILIES)]), "request": {"method": "POST", "url": "Patient"}}
-        for n in range(2000 - stored)]}
-    status, raw, _ = call("POST", "/fhir", HOSPITAL, top_up)
-    assert status == 200, raw[:500]
-    stored = 2000
-
-search_latencies, search_errors, empty_pages = [], 0, 0
-for n in range(SEARCHES):
-    family = urllib.parse.quote(FAMILIES[n % len(FAMILIES)])
-    status, raw, ms = call("GET", f"/fhir/Patient?family={family}&_count=20", HOSPITAL)
-    search_latencies.append(ms)
-    search_errors += status != 200
-    empty_pages += status == 200 and not json.loads(raw).get("entry")
-search_latencies.sort()
-search = {"stored": stored, "requests": SEARCHES, "errors": search_errors, "emptyPages": empty_pages,
-          "medianMs": pick(search_latencies, 0.5),
-          "p95Ms": pick(search_latencies, 0.95)}
-
-rows = [("ready (s) / RSS at ready (MiB)", f"{READY} / {RSS}", "~61 / ~1130"),
-        ("sequential POST Patient: per s", post["perSecond"], "~80"),
-        ("sequential POST Patient: median / p95 (ms)", f'{post["medianMs"]} / {post["p95Ms"]}', "~10 / ~22"),
-        ("transaction of 1000 Patients (s)", f'{transaction["seconds"]} (HTTP {transaction["status"]})', "~3.4"),
-        (f'GET Patient?family= ({search["stored"]} stored): median / p95 (ms)', f'{search["medianMs"]} / {search["p95Ms"]}', "~23 / -")]
-print(f'{"measure":<52} {"GodStart Hub":>22} {"reference starter":>20}')
-for name, ours, reference in rows:
-    print(f"{name:<52} {str(ours):>22} {reference:>20}")
-print(f'POST errors: {post["errors"]} of {POSTS}; search errors: {search_errors}, empty pages: {empty_pages} of {SEARCHES}; load average at the end: {" ".join(open("/proc/loadavg").read().split()[:3])}')
-json.dump({"benchmark": "fhir-basics", "readySeconds": float(READY), "rssMiB": int(RSS), "post": post,
-           "transaction": transaction, "search": search,
-           "reference": {"readySeconds": 61, "rssMiB": 1130, "postPerSecond": 80, "postMedianMs": 10, "postP95Ms": 22,
-                         "transaction1000Seconds": 3.4, "searchMedianMs": 23}}, open(OUT, "w"), indent=1)
+        "type": [{"coding": [{"system": "http://godstart.dk/fhir/CodeSystem/organization-type", "code": "hospital-department"}]}]}))
+    answer = conn.getresponse()
+    assert answer.status == 201, answer.read()[:500]
 PY
-echo "wrote $out"
+  fi
+  python3 bench/fhir_workload.py "$port" "$token" "$POSTS" "$SEARCHES" "$WORK/$name.json"
+  local after; after=$(rss_mib)
+  stop_server
+  start_jar "$jar" "$port" "$WORK/$name-restart.log" "${args[@]}"
+  local restart=$READY_SECONDS restart_rss; restart_rss=$(rss_mib)
+  stop_server
+  python3 - "$WORK/$name.json" "$ready" "$rss" "$after" "$restart" "$restart_rss" <<'PY'
+import json, sys
+path, ready, rss, after, restart, restart_rss = sys.argv[1:]
+result = json.load(open(path))
+result.update({"readySeconds": float(ready), "rssAtReadyMiB": int(rss), "rssAfterMiB": int(after),
+               "restartSeconds": float(restart), "rssAtRestartMiB": int(restart_rss)})
+json.dump(result, open(path, "w"), indent=1)
+PY
+  echo "$name: ready ${ready} s (restart ${restart} s), RSS ${rss} MiB at ready, ${after} MiB after" >&2
+}
+
+measure hapi "$HAPI_JAR" "$HAPI_PORT" "${DATABASES[1]}" hapi
+measure hub "$BENCH_JAR" "$BENCH_PORT" "${DATABASES[0]}" hub
+
+mkdir -p bench/results
+out="bench/results/fhir-basics-$STAMP.json"
+python3 - "$WORK/hub.json" "$WORK/hapi.json" "$out" "$(java -version 2>&1 | head -1)" <<'PY'
+import json, sys
+hub, hapi, out, jdk = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4]
+conc = lambda r, n: next(c for c in r["concurrent"] if c["clients"] == n)
+rows = [  # name, hub, hapi, higher is better
+    ("first start: java -jar to /fhir/metadata 200 (s)", hub["readySeconds"], hapi["readySeconds"], False),
+    ("restart on the same data (s)", hub["restartSeconds"], hapi["restartSeconds"], False),
+    ("RSS at ready, first start (MiB)", hub["rssAtReadyMiB"], hapi["rssAtReadyMiB"], False),
+    ("RSS after the workload (MiB)", hub["rssAfterMiB"], hapi["rssAfterMiB"], False),
+    ("sequential POST Patient per s", hub["post"]["perSecond"], hapi["post"]["perSecond"], True),
+    ("sequential POST Patient median (ms)", hub["post"]["medianMs"], hapi["post"]["medianMs"], False),
+    ("sequential POST Patient p95 (ms)", hub["post"]["p95Ms"], hapi["post"]["p95Ms"], False),
+    ("POST Patient per s, 4 clients", conc(hub, 4)["perSecond"], conc(hapi, 4)["perSecond"], True),
+    ("POST Patient per s, 16 clients", conc(hub, 16)["perSecond"], conc(hapi, 16)["perSecond"], True),
+    ("POST Patient p95 (ms), 16 clients", conc(hub, 16)["p95Ms"], conc(hapi, 16)["p95Ms"], False),
+    ("transaction of 1000 Patients (s)", hub["transaction"]["seconds"], hapi["transaction"]["seconds"], False),
+    (f'GET Patient?family= median (ms), {hub["search"]["stored"]} stored', hub["search"]["medianMs"], hapi["search"]["medianMs"], False),
+    ("GET Patient?family= p95 (ms)", hub["search"]["p95Ms"], hapi["search"]["p95Ms"], False),
+]
+print(f'{"measure":<52} {"hub":>9} {"plain HAPI":>11} {"hub / HAPI":>11}')
+table = []
+for name, ours, theirs, higher in rows:
+    ratio = round(ours / theirs, 2) if ours and theirs else None
+    table.append({"measure": name, "hub": ours, "plainHapi": theirs, "ratio": ratio, "higherIsBetter": higher})
+    print(f"{name:<52} {ours!s:>9} {theirs!s:>11} {ratio!s:>11}")
+wrong = lambda r: r["post"]["errors"] + sum(c["errors"] for c in r["concurrent"]) + r["search"]["errors"] + (r["transaction"]["status"] != 200)
+print(f'wrong answers: hub {wrong(hub)}, plain HAPI {wrong(hapi)}; {jdk}; load average at the end: {" ".join(open("/proc/loadavg").read().split()[:3])}')
+json.dump({"benchmark": "fhir-basics", "jdk": jdk, "rows": table, "hub": hub, "plainHapi": hapi}, open(out, "w"), indent=1)
+print(f"wrote {out}")
+PY

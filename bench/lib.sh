@@ -9,15 +9,23 @@ SERVER_PID=""
 # start_server DATA_DIR LOG_FILE: starts the jar (embedded PostgreSQL in DATA_DIR unless SPRING_DATASOURCE_URL is
 # set) and waits for GET /fhir/metadata; sets READY_SECONDS and SERVER_PID.
 start_server() {
-  local data_dir=$1 log_file=$2 start ready=""
+  local data_dir=$1 log_file=$2
   [ -f "$BENCH_JAR" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 2; }
+  start_jar "$BENCH_JAR" "$BENCH_PORT" "$log_file" --godstart.subscriptions.allow-loopback-http=true \
+    --godstart.embedded-database.data-directory="$data_dir"
+}
+
+# start_jar JAR PORT LOG_FILE [ARGS...]: java -jar JAR on PORT with JAVA_OPTS, waits for the first 200 from
+# GET /fhir/metadata (up to 180 s); sets READY_SECONDS (from the java command) and SERVER_PID.
+start_jar() {
+  local jar=$1 port=$2 log_file=$3 start ready=""
+  shift 3
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$BENCH_JAR" --server.port="$BENCH_PORT" --godstart.subscriptions.allow-loopback-http=true \
-    --godstart.embedded-database.data-directory="$data_dir" >"$log_file" 2>&1 &
+  java ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" "$@" >"$log_file" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 1800); do
-    if curl -sf -o /dev/null "$BENCH_BASE/fhir/metadata"; then ready=$(date +%s%N); break; fi
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; then ready=$(date +%s%N); break; fi
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; log: $log_file" >&2; tail -30 "$log_file" >&2; exit 1; }
     sleep 0.1
   done
