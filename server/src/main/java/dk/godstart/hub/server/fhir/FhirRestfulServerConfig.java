@@ -24,8 +24,32 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 public class FhirRestfulServerConfig {
 
+	/**
+	 * HAPI's REST server, built in the singleton phase. Not a bean of its own: a bean of a servlet type is created
+	 * while the web server is (see {@link FhirServlet} why that is slow).
+	 */
 	@Bean
-	RestfulServer fhirRestfulServer(
+	FhirEndpoint fhirEndpoint(
+			FhirServerProperties properties,
+			IFhirSystemDao<?, ?> systemDao,
+			ResourceProviderFactory resourceProviders,
+			IJpaSystemProvider systemProvider,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport,
+			DatabaseBackedPagingProvider pagingProvider,
+			ObjectProvider<HubServerInterceptor> interceptors,
+			ObjectProvider<HubOperationProvider> operations,
+			ObjectProvider<HubResourceProvider> ownResourceProviders) {
+		return new FhirEndpoint(restfulServer(properties, systemDao, resourceProviders, systemProvider,
+				storageSettings, searchParamRegistry, validationSupport, pagingProvider, interceptors, operations,
+				ownResourceProviders));
+	}
+
+	/** HAPI's RestfulServer, held by a bean that is not a servlet, so that the servlet can ask for it late. */
+	public record FhirEndpoint(RestfulServer server) {}
+
+	private static RestfulServer restfulServer(
 			FhirServerProperties properties,
 			IFhirSystemDao<?, ?> systemDao,
 			ResourceProviderFactory resourceProviders,
@@ -84,9 +108,15 @@ public class FhirRestfulServerConfig {
 		return registration;
 	}
 
+	/** The servlet at /fhir; it needs only a way to the endpoint, so creating it creates nothing of HAPI's. */
 	@Bean
-	ServletRegistrationBean<RestfulServer> fhirServletRegistration(RestfulServer fhirRestfulServer) {
-		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(fhirRestfulServer, "/fhir/*");
+	FhirServlet fhirServlet(ObjectProvider<FhirEndpoint> endpoint) {
+		return new FhirServlet(() -> endpoint.getObject().server());
+	}
+
+	@Bean
+	ServletRegistrationBean<FhirServlet> fhirServletRegistration(FhirServlet fhirServlet) {
+		ServletRegistrationBean<FhirServlet> registration = new ServletRegistrationBean<>(fhirServlet, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
