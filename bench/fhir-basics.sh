@@ -92,6 +92,29 @@ PY
 measure hapi "$HAPI_JAR" "$HAPI_PORT" "${DATABASES[1]}" hapi
 measure hub "$BENCH_JAR" "$BENCH_PORT" "${DATABASES[0]}" hub
 
+# The hub's fast path (server/fast-start.sh: the extracted jar and, on JDK 25 or newer, an AOT cache trained once per
+# jar and JDK), restarted on the same data; training is not timed. Only where such a JDK is on the machine.
+FAST_JDK=$(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V -r | while read -r d; do
+  v=$("$d/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')
+  [ "${v%%.*}" -ge 25 ] 2>/dev/null && { echo "${d%/}"; break; }; done || true)
+if [ -n "$FAST_JDK" ]; then
+  export FAST_START_DIR="$WORK/fast-start" FAST_START_JAR="$BENCH_JAR"
+  JAVA_HOME="$FAST_JDK" FAST_START_TRAIN_ONLY=1 server/fast-start.sh
+  start_command "$BENCH_PORT" "$WORK/hub-fast.log" env JAVA_HOME="$FAST_JDK" server/fast-start.sh \
+    --server.port="$BENCH_PORT" --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/${DATABASES[0]}" \
+    --spring.datasource.username="$PGUSER" --godstart.subscriptions.allow-loopback-http=true
+  fast_restart=$READY_SECONDS fast_rss=$(rss_mib)
+  stop_server
+  python3 - "$WORK/hub.json" "$fast_restart" "$fast_rss" "$("$FAST_JDK/bin/java" -version 2>&1 | head -1)" <<'PY'
+import json, sys
+path, seconds, rss, jdk = sys.argv[1:]
+result = json.load(open(path))
+result["fastStart"] = {"restartSeconds": float(seconds), "rssAtRestartMiB": int(rss), "jdk": jdk}
+json.dump(result, open(path, "w"), indent=1)
+PY
+  echo "hub, server/fast-start.sh ($FAST_JDK): restart ${fast_restart} s, RSS ${fast_rss} MiB" >&2
+fi
+
 mkdir -p bench/results
 out="bench/results/fhir-basics-$STAMP.json"
 python3 - "$WORK/hub.json" "$WORK/hapi.json" "$out" "$(java -version 2>&1 | head -1)" <<'PY'
@@ -101,6 +124,9 @@ conc = lambda r, n: next(c for c in r["concurrent"] if c["clients"] == n)
 rows = [  # name, hub, hapi, higher is better
     ("first start: java -jar to /fhir/metadata 200 (s)", hub["readySeconds"], hapi["readySeconds"], False),
     ("restart on the same data (s)", hub["restartSeconds"], hapi["restartSeconds"], False),
+    *([("restart, hub by server/fast-start.sh (JDK 25, AOT cache) (s)", hub["fastStart"]["restartSeconds"], hapi["restartSeconds"], False),
+       ("RSS at that restart (MiB)", hub["fastStart"]["rssAtRestartMiB"], hapi["rssAtRestartMiB"], False)]
+      if "fastStart" in hub else []),
     ("RSS at ready, first start (MiB)", hub["rssAtReadyMiB"], hapi["rssAtReadyMiB"], False),
     ("RSS after the workload (MiB)", hub["rssAfterMiB"], hapi["rssAfterMiB"], False),
     ("sequential POST Patient per s", hub["post"]["perSecond"], hapi["post"]["perSecond"], True),

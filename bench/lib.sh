@@ -18,11 +18,18 @@ start_server() {
 # start_jar JAR PORT LOG_FILE [ARGS...]: java -jar JAR on PORT with JAVA_OPTS, waits for the first 200 from
 # GET /fhir/metadata (up to 180 s); sets READY_SECONDS (from the java command) and SERVER_PID.
 start_jar() {
-  local jar=$1 port=$2 log_file=$3 start ready=""
+  local jar=$1 port=$2 log_file=$3
   shift 3
-  start=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" "$@" >"$log_file" 2>&1 &
+  start_command "$port" "$log_file" java ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" "$@"
+}
+
+# start_command PORT LOG_FILE COMMAND...: runs COMMAND (a server that will listen on PORT), waits as start_jar does.
+start_command() {
+  local port=$1 log_file=$2 start ready=""
+  shift 2
+  start=$(date +%s%N)
+  "$@" >"$log_file" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 1800); do
     if curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; then ready=$(date +%s%N); break; fi

@@ -12,11 +12,12 @@
 #
 # Without JAVA_HOME the newest JDK under /usr/lib/jvm that is 25 or newer is taken, else `java` on the PATH.
 # FAST_START_DIR (default server/target/fast-start) holds the extracted jar and the cache.
+# The hub runs in the caller's working directory, as `java -jar` would (its embedded database's ./data is there).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
-JAR=${FAST_START_JAR:-server/target/godstart-hub.jar}
-DIR=${FAST_START_DIR:-server/target/fast-start}
+JAR=${FAST_START_JAR:-$ROOT/server/target/godstart-hub.jar}
+DIR=${FAST_START_DIR:-$ROOT/server/target/fast-start}
 [ -f "$JAR" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 2; }
 
 if [ -n "${JAVA_HOME:-}" ]; then
@@ -35,19 +36,19 @@ FEATURE=${FEATURE%%.*}
 [ "$FEATURE" -ge 17 ] 2>/dev/null || { echo "needs JDK 17 or newer ($JAVA is $FEATURE)" >&2; exit 2; }
 
 APP="$DIR/godstart-hub.jar"
-if [ "$FEATURE" -ge 25 ]; then
-  CACHE="$DIR/godstart-hub-jdk$FEATURE.aot"; TRAIN=(-XX:AOTCacheOutput="$CACHE"); USE=(-XX:AOTCache="$CACHE")
-else
-  CACHE="$DIR/godstart-hub-jdk$FEATURE.jsa"; TRAIN=(-XX:ArchiveClassesAtExit="$CACHE"); USE=(-XX:SharedArchiveFile="$CACHE")
-fi
+CACHE="$DIR/godstart-hub-jdk$FEATURE.aot"
+USE=()
 STAMP="$DIR/trained-from"
 WANT="$(stat -c '%s %Y' "$JAR") $("$JAVA" -version 2>&1 | head -1)"
 
-if [ ! -f "$CACHE" ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
-  echo "fast-start: extracting $JAR and training a class cache for JDK $FEATURE (once per jar and JDK)" >&2
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   rm -rf "$DIR"
   "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DIR" >/dev/null
   [ "$(basename "$JAR")" = godstart-hub.jar ] || mv "$DIR/$(basename "$JAR")" "$APP"
+fi
+if [ "$FEATURE" -ge 25 ] && { [ ! -f "$CACHE" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; }; then
+  echo "fast-start: training an AOT cache for $APP on JDK $FEATURE (once per jar and JDK)" >&2
+  TRAIN=(-XX:AOTCacheOutput="$CACHE")
   TRAINING_DATA=$(mktemp -d)
   # The training start: the whole context is built (every class start-up needs is loaded), then the JVM exits before
   # anything starts listening (Spring's spring.context.exit=onRefresh) and writes the cache. It runs on an embedded
@@ -59,9 +60,10 @@ if [ ! -f "$CACHE" ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; t
   fi
   rm -rf "$TRAINING_DATA"
   [ -f "$CACHE" ] || { echo "fast-start: no cache written; see $DIR/training.log" >&2; exit 1; }
-  echo "$WANT" >"$STAMP"
 fi
+echo "$WANT" >"$STAMP"
+[ "$FEATURE" -ge 25 ] && USE=(-XX:AOTCache="$CACHE")
 
-[ -n "${FAST_START_TRAIN_ONLY:-}" ] && { echo "fast-start: $CACHE is ready" >&2; exit 0; }
+[ -n "${FAST_START_TRAIN_ONLY:-}" ] && { echo "fast-start: $DIR is ready" >&2; exit 0; }
 # shellcheck disable=SC2086
-exec "$JAVA" "${USE[@]}" ${JAVA_OPTS:-} -jar "$APP" "$@"
+exec "$JAVA" ${USE[@]+"${USE[@]}"} ${JAVA_OPTS:-} -jar "$APP" "$@"
