@@ -41,26 +41,6 @@ public class FhirRestfulServerConfig {
 			ObjectProvider<HubServerInterceptor> interceptors,
 			ObjectProvider<HubOperationProvider> operations,
 			ObjectProvider<HubResourceProvider> ownResourceProviders) {
-		return new FhirEndpoint(restfulServer(properties, systemDao, resourceProviders, systemProvider,
-				storageSettings, searchParamRegistry, validationSupport, pagingProvider, interceptors, operations,
-				ownResourceProviders));
-	}
-
-	/** HAPI's RestfulServer, held by a bean that is not a servlet, so that the servlet can ask for it late. */
-	public record FhirEndpoint(RestfulServer server) {}
-
-	private static RestfulServer restfulServer(
-			FhirServerProperties properties,
-			IFhirSystemDao<?, ?> systemDao,
-			ResourceProviderFactory resourceProviders,
-			IJpaSystemProvider systemProvider,
-			JpaStorageSettings storageSettings,
-			ISearchParamRegistry searchParamRegistry,
-			IValidationSupport validationSupport,
-			DatabaseBackedPagingProvider pagingProvider,
-			ObjectProvider<HubServerInterceptor> interceptors,
-			ObjectProvider<HubOperationProvider> operations,
-			ObjectProvider<HubResourceProvider> ownResourceProviders) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		java.util.List<HubResourceProvider> own = ownResourceProviders.orderedStream().toList();
 		java.util.Set<Class<?>> ownTypes = new java.util.HashSet<>();
@@ -86,8 +66,11 @@ public class FhirRestfulServerConfig {
 						? new IncomingRequestAddressStrategy()
 						: new HardcodedServerAddressStrategy(properties.serverAddress()));
 		interceptors.orderedStream().forEach(server::registerInterceptor);
-		return server;
+		return new FhirEndpoint(server);
 	}
+
+	/** HAPI's RestfulServer, held by a bean that is not a servlet, so that the servlet can ask for it late. */
+	public record FhirEndpoint(RestfulServer server) {}
 
 	@Bean
 	@ConditionalOnProperty(name = "godstart.memory.release-startup-garbage", havingValue = "true", matchIfMissing = true)
